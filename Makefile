@@ -1,0 +1,41 @@
+# Two commands: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+PORT   ?= 8501
+
+.PHONY: setup index run test browser bench clean
+
+setup: $(STAMP)
+
+# Reinstall only when a requirements file changes (the stamp name carries their checksum).
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+# Builds the index only if it is missing or stale (the manifest says which).
+index: setup
+	$(BIN)/python -m explorer build
+
+run: index
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+# Browser tests drive Debian's chromium; install it once if it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+test: index browser
+	$(BIN)/python -m pytest
+
+bench: index
+	$(BIN)/python -m explorer bench
+
+clean:
+	rm -rf $(VENV) index/manifest.json index/passages.jsonl index/vectors.faiss

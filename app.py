@@ -1,0 +1,24 @@
+"""Entry point: declares the navigation once. Pages are thin functions of their URL state.
+
+Run with `make run` (or `streamlit run app.py`).
+"""
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="Microsoft × Mistral: story explorer",
+    page_icon="🔎",
+    layout="wide",
+    menu_items={"About": "Search, compare and chart the primary sources behind a news story "
+                         "on Microsoft's 2024 investment in Mistral AI and its AI Access Principles."},
+)
+
+PAGES = [
+    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
+    st.Page("pages/search.py", title="Search", icon="🔎", url_path="search"),
+    st.Page("pages/principles.py", title="Principles", icon="⚖️", url_path="principles"),
+    st.Page("pages/timeline.py", title="Timeline", icon="📈", url_path="timeline"),
+    st.Page("pages/about.py", title="About", icon="ℹ️", url_path="about"),
+]
+
+st.navigation(PAGES, position="top").run()

@@ -1,0 +1,146 @@
+"""The command line: `python -m explorer build|passages|search|compare|bench`.
+
+Output goes to stdout in the format asked for; errors go to stderr as one actionable sentence,
+with exit code 1 (2 for bad usage, as argparse does).
+"""
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from explorer import settings
+from explorer.errors import ExplorerError
+
+FORMATS_PASSAGES = ("jsonl", "csv")
+PASSAGE_COLUMNS = ("id", "doc", "title", "kind", "section", "locator", "principle", "source_url", "text")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args) or 0
+    except ExplorerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    epilog = "settings (environment variables):\n" + "\n".join(
+        f"  {s.env:<26} {s.help} (default: {s.default})" for s in settings.SETTINGS)
+    parser = argparse.ArgumentParser(prog="python -m explorer", description="Explore the Microsoft–Mistral story and its sources.",
+                                     epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command")
+
+    build = sub.add_parser("build", help="build or refresh the index; says what it did")
+    build.add_argument("--force", action="store_true", help="rebuild even if the index is fresh")
+    build.set_defaults(run=_build)
+
+    passages = sub.add_parser("passages", help="every passage with its id and metadata")
+    passages.add_argument("--format", choices=FORMATS_PASSAGES, default="jsonl")
+    passages.set_defaults(run=_passages)
+
+    from explorer.engine import DEFAULT_K, DEFAULT_MODE, MODES  # light: no torch
+
+    search = sub.add_parser("search", help="search passages (one query, or --batch FILE)")
+    search.add_argument("query", nargs="?", help="the query; quote an exact phrase with \"...\"")
+    search.add_argument("--batch", type=Path, help="a file with one query per line; prints one JSON line per query")
+    search.add_argument("--mode", choices=MODES, default=DEFAULT_MODE)
+    search.add_argument("--k", type=int, default=DEFAULT_K, help="number of results (1 to 50)")
+    search.add_argument("--doc", help="only passages of this document id")
+    search.add_argument("--format", choices=("text", "json", "jsonl"), default=None,
+                        help="text or json for one query (default text); jsonl for --batch (default)")
+    search.set_defaults(run=_search)
+
+    compare = sub.add_parser("compare", help="per principle: coverage verdict and best article passages")
+    compare.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    compare.set_defaults(run=_compare)
+
+    bench = sub.add_parser("bench", help="benchmark table: latency, build rate, memory, scale")
+    bench.add_argument("--quick", action="store_true", help="fewer repetitions and no 100k scale run")
+    bench.set_defaults(run=_bench)
+    return parser
+
+
+def _build(args) -> int:
+    from explorer.index import ensure_index
+    from explorer.model import load_encoder, model_id
+
+    corpus_dir, index_dir = settings.path("corpus_dir"), settings.path("index_dir")
+    action, reason = ensure_index(corpus_dir, index_dir, model_id(), load_encoder, force=args.force)
+    from explorer.index import read_manifest
+
+    manifest = read_manifest(index_dir)
+    if action == "fresh":
+        print(f"Index is up to date: {manifest['passage_count']} passages, model {manifest['model']} ({index_dir}).")
+    else:
+        print(f"Built the index ({reason}): {manifest['passage_count']} passages in "
+              f"{manifest['build_seconds']:.1f}s with {manifest['model']} -> {index_dir}.")
+    return 0
+
+
+def _passages(args) -> int:
+    from explorer.corpus import load_corpus
+    from explorer.passages import split_corpus
+
+    passages = split_corpus(load_corpus(settings.path("corpus_dir")))
+    if args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=PASSAGE_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(p.to_dict() for p in passages)
+    else:
+        for p in passages:
+            print(json.dumps(p.to_dict(), ensure_ascii=False))
+    return 0
+
+
+def _search(args) -> int:
+    from explorer.engine import Engine
+
+    if (args.query is None) == (args.batch is None):
+        raise ExplorerError("Give either a QUERY or --batch FILE.", "For example: python -m explorer search \"egress fees\".")
+    if args.batch is not None and not args.batch.is_file():
+        raise ExplorerError(f"Batch file {args.batch} not found.", "Give a text file with one query per line.")
+    if not 1 <= args.k <= 50:
+        raise ExplorerError(f"--k must be between 1 and 50 (got {args.k}).", "Choose a number of results from 1 to 50.")
+    engine = Engine.open()
+    engine.check_doc(args.doc)
+    if args.batch is not None:
+        queries = [line.rstrip("\n") for line in args.batch.read_text(encoding="utf-8").splitlines()]
+        queries = [q for q in queries if q.strip()]
+        for result in engine.search_batch(queries, mode=args.mode, k=args.k, doc=args.doc):
+            print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return 0
+    result = engine.search(args.query, mode=args.mode, k=args.k, doc=args.doc)
+    if args.format in ("json", "jsonl"):
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=None if args.format == "jsonl" else 2))
+        return 0
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if result.hint:
+        print(result.hint)
+    for hit in result.hits:
+        p = hit.passage
+        print(f"{hit.rank:>2}. {hit.score:.3f}  {p.id}  {p.locator} · {p.title}")
+        print(f"    why: {hit.why['summary']}")
+        print(f"    {p.text[:240]}{'…' if len(p.text) > 240 else ''}")
+    return 0
+
+
+def _compare(args) -> int:
+    from explorer.compare import compare_command
+
+    return compare_command(args.format)
+
+
+def _bench(args) -> int:
+    from explorer.bench import run_bench
+
+    return run_bench(quick=args.quick)

@@ -1,0 +1,309 @@
+"""The engine: one loaded index serving keyword, semantic and hybrid search.
+
+Loaded once per process and shared read-only (the app keeps it in st.cache_resource). The
+embedding model is loaded lazily, on the first search that needs meaning, so keyword search
+and pages that only read passages never import torch.
+
+Batch first: `search_batch` is the one code path; `search(q)` is a batch of one.
+"""
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from explorer import fusion, settings
+from explorer.bm25 import BM25
+from explorer.errors import UnknownDocumentError, UnknownPassageError
+from explorer.highlight import highlight_spans, phrase_spans
+from explorer.index import LoadedIndex, ensure_index, load_index
+from explorer.model import Encoder, load_encoder, model_id
+from explorer.passages import Passage
+from explorer.query import EMPTY_HINT, ParsedQuery, parse_query
+from explorer.text import sentence_spans, term_spans
+
+MODES = ("hybrid", "semantic", "keyword")
+DEFAULT_MODE = "hybrid"
+DEFAULT_K = 10
+MAX_K = 50
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float
+    rank: int
+    why: dict
+    highlights: list[dict]
+
+    def to_dict(self) -> dict:
+        p = self.passage
+        return {
+            "rank": self.rank, "id": p.id, "doc": p.doc, "title": p.title, "section": p.section,
+            "locator": p.locator, "text": p.text, "score": round(float(self.score), 4),
+            "principle": p.principle, "source_url": p.source_url, "why": self.why,
+            "highlights": self.highlights,
+        }
+
+
+@dataclass
+class Result:
+    query: str
+    mode: str
+    k: int
+    doc: str | None
+    hits: list[Hit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    hint: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "mode": self.mode, "k": self.k, "doc": self.doc,
+                "notes": self.notes, "hint": self.hint, "hits": [h.to_dict() for h in self.hits]}
+
+
+class Engine:
+    def __init__(self, loaded: LoadedIndex, encoder: Encoder | None = None, fusion_method: str = fusion.DEFAULT,
+                 alpha: float = fusion.ALPHA):
+        self.manifest = loaded.manifest
+        self.passages = loaded.passages
+        self.faiss_index = loaded.faiss_index
+        self.fusion_method = fusion_method
+        self.alpha = alpha
+        self._by_id = {p.id: i for i, p in enumerate(self.passages)}
+        self._lower = [p.text.lower() for p in self.passages]
+        self._doc_of = np.array([p.doc for p in self.passages])
+        self.documents = list(dict.fromkeys(p.doc for p in self.passages))
+        self.bm25 = BM25([f"{p.section} {p.text}" for p in self.passages])
+        self._vectors = _vectors_of(self.faiss_index)
+        self._sentences = [sentence_spans(p.text) for p in self.passages]
+        offsets = np.cumsum([0] + [len(s) for s in self._sentences])
+        self._sentence_rows = [(int(a), int(b)) for a, b in zip(offsets[:-1], offsets[1:])]
+        self._sentence_starts = offsets[:-1].astype(np.int64)
+        self._sentence_vectors = loaded.sentence_vectors
+        self._encoder = encoder
+        self._encoder_lock = threading.Lock()
+
+    # --- loading -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, corpus_dir: Path | None = None, index_dir: Path | None = None, build: bool = True) -> "Engine":
+        """Load the index for the configured model; build it first if missing or stale."""
+        corpus_dir = Path(corpus_dir or settings.path("corpus_dir"))
+        index_dir = Path(index_dir or settings.path("index_dir"))
+        holder = {}
+
+        def factory():
+            holder["encoder"] = load_encoder()
+            return holder["encoder"]
+
+        if build:
+            ensure_index(corpus_dir, index_dir, model_id(), factory)
+        return cls(load_index(index_dir, model_id(), corpus_dir), holder.get("encoder"))
+
+    @property
+    def encoder(self) -> Encoder:
+        with self._encoder_lock:
+            if self._encoder is None:
+                self._encoder = load_encoder(self.manifest["model"])
+            return self._encoder
+
+    @property
+    def encoder_loaded(self) -> bool:
+        return self._encoder is not None
+
+    # --- passages ------------------------------------------------------------------------
+
+    def passage(self, passage_id: str) -> Passage:
+        if passage_id not in self._by_id:
+            raise UnknownPassageError(passage_id)
+        return self.passages[self._by_id[passage_id]]
+
+    def has_passage(self, passage_id: str) -> bool:
+        return passage_id in self._by_id
+
+    def context(self, passage_id: str, before: int = 1, after: int = 1) -> list[Passage]:
+        """The passage with its neighbours in the same document, in reading order."""
+        i = self._by_id[self.passage(passage_id).id]
+        doc = self.passages[i].doc
+        window = self.passages[max(0, i - before): i + after + 1]
+        return [p for p in window if p.doc == doc]
+
+    def check_doc(self, doc: str | None) -> None:
+        if doc and doc not in self.documents:
+            raise UnknownDocumentError(doc, self.documents)
+
+    # --- search --------------------------------------------------------------------------
+
+    def search(self, query: str, mode: str = DEFAULT_MODE, k: int = DEFAULT_K, doc: str | None = None) -> Result:
+        return self.search_batch([query], mode=mode, k=k, doc=doc)[0]
+
+    def search_batch(self, queries: list[str], mode: str = DEFAULT_MODE, k: int = DEFAULT_K,
+                     doc: str | None = None) -> list[Result]:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        self.check_doc(doc)
+        k = max(1, min(int(k), MAX_K))
+        max_chars = settings.get_int("max_query_chars")
+        parsed = [parse_query(q, max_chars) for q in queries]
+        live = [i for i, p in enumerate(parsed) if not p.is_empty]
+        vectors = {}
+        if mode != "keyword" and live:
+            encoded = self.encoder.encode_queries([parsed[i].text for i in live])
+            vectors = dict(zip(live, encoded))
+        results = []
+        for i, query in enumerate(parsed):
+            result = Result(query=query.raw, mode=mode, k=k, doc=doc, notes=list(query.notes))
+            if query.is_empty:
+                result.hint = EMPTY_HINT
+            else:
+                if i in vectors:
+                    result.notes += self._truncation_notes(query)
+                result.hits = self._rank(query, vectors.get(i), mode, k, doc)
+                if not result.hits:
+                    result.hint = _no_hits_hint(query, mode, doc)
+            results.append(result)
+        return results
+
+    def more_like_this(self, passage_id: str, k: int = 5, doc: str | None = None) -> list[Hit]:
+        """Nearest passages by meaning to one passage (itself excluded)."""
+        self.check_doc(doc)
+        i = self._by_id[self.passage(passage_id).id]
+        semantic = self._vectors @ self._vectors[i]
+        allowed = self._mask(doc, ())
+        allowed[i] = False
+        order = [j for j in np.argsort(-semantic) if allowed[j]][:k]
+        return [self._hit(j, float(semantic[j]), rank, None, float(semantic[j]), None, None, rank, self._vectors[i])
+                for rank, j in enumerate(order, 1)]
+
+    def semantic_scores(self, texts: list[str]) -> np.ndarray:
+        """Cosine similarity of each text with every passage: shape (len(texts), passages)."""
+        return self.encoder.encode_queries(list(texts)) @ self._vectors.T
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None) -> list[Hit]:
+        allowed = self._mask(doc, query.phrases)
+        keyword = self.bm25.scores(query.terms) if mode != "semantic" else None
+        semantic = self._semantic(vector, allowed) if vector is not None else None
+        if mode == "keyword":
+            fused = keyword
+            candidates = np.flatnonzero(allowed & (keyword > 0))
+            if query.phrases and not len(candidates):
+                candidates = np.flatnonzero(allowed)  # the phrase itself matched: keep those passages
+        elif mode == "semantic":
+            fused = semantic
+            candidates = np.flatnonzero(allowed & np.isfinite(semantic))
+        else:
+            kw_candidates = np.flatnonzero(allowed & (keyword > 0))
+            sem_candidates = np.flatnonzero(allowed & np.isfinite(semantic))
+            candidates = np.union1d(kw_candidates, sem_candidates)
+            if self.fusion_method == "rrf":
+                fused = fusion.reciprocal_rank([_ranking(keyword, kw_candidates), _ranking(semantic, sem_candidates)], len(self.passages))
+            else:
+                fused = fusion.convex(semantic, fusion.keyword_share(keyword, self.bm25.idf_mass(query.terms)), self.alpha)
+        order = candidates[np.argsort(-fused[candidates], kind="stable")][:k]
+        kw_rank = _rank_positions(keyword, allowed) if keyword is not None else None
+        sem_rank = _rank_positions(np.where(np.isfinite(semantic), semantic, -np.inf), allowed) if semantic is not None else None
+        return [
+            self._hit(j, float(fused[j]), rank, query,
+                      None if semantic is None else float(semantic[j]),
+                      None if keyword is None else float(keyword[j]),
+                      None if kw_rank is None or keyword[j] <= 0 else kw_rank.get(j),
+                      None if sem_rank is None else sem_rank.get(j), vector)
+            for rank, j in enumerate(order, 1)
+        ]
+
+    def _semantic(self, vector: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """Meaning score for FAISS's nearest candidates; -inf for passages it did not return.
+
+        A passage scores the better of its whole-passage cosine and its best sentence's cosine,
+        so one precise sentence inside a long passage is not diluted by the rest.
+        """
+        wanted = min(len(self.passages), max(200, 4 * MAX_K))
+        scores, ids = self.faiss_index.search(vector[None, :].astype(np.float32), wanted)
+        semantic = np.full(len(self.passages), -np.inf, dtype=np.float32)
+        keep = ids[0] >= 0
+        found = ids[0][keep]
+        sentence_best = np.maximum.reduceat(self._sentence_vectors @ vector, self._sentence_starts)
+        semantic[found] = np.maximum(scores[0][keep], sentence_best[found])
+        return semantic
+
+    def _mask(self, doc: str | None, phrases) -> np.ndarray:
+        allowed = np.ones(len(self.passages), dtype=bool) if not doc else (self._doc_of == doc)
+        for phrase in phrases:
+            needle = phrase.lower()
+            allowed &= np.array([needle in text for text in self._lower], dtype=bool)
+        return allowed
+
+    def _hit(self, j: int, score: float, rank: int, query: ParsedQuery | None, semantic: float | None,
+             keyword: float | None, kw_rank: int | None, sem_rank: int | None, vector=None) -> Hit:
+        passage = self.passages[j]
+        terms = query.terms if query else ()
+        phrases = query.phrases if query else ()
+        matched = list(dict.fromkeys(t for _, _, t in term_spans(passage.text, set(terms))))
+        sentence = self._best_sentence(j, vector, set(terms), phrases)
+        why = {
+            "matched_terms": matched,
+            "phrases": [p for p in phrases if phrase_spans(passage.text, [p])],
+            "semantic_score": None if semantic is None or not np.isfinite(semantic) else round(semantic, 4),
+            "keyword_score": None if keyword is None else round(keyword, 4),
+            "keyword_rank": kw_rank,
+            "semantic_rank": sem_rank,
+        }
+        why["summary"] = _why_summary(why)
+        return Hit(passage, score, rank, why, highlight_spans(passage.text, terms, phrases, sentence))
+
+    def _best_sentence(self, j: int, vector, terms: set[str], phrases) -> tuple[int, int] | None:
+        """The sentence closest in meaning to the query, or with most matched terms in keyword mode."""
+        text, spans = self.passages[j].text, self._sentences[j]
+        if len(spans) <= 1:
+            return None  # the whole passage is one sentence: marking it adds nothing
+        if vector is not None:
+            first, last = self._sentence_rows[j]
+            return spans[int(np.argmax(self._sentence_vectors[first:last] @ vector))]
+        counts = [len(term_spans(text[s:e], terms)) + 3 * len(phrase_spans(text[s:e], phrases)) for s, e in spans]
+        return spans[int(np.argmax(counts))] if max(counts, default=0) > 0 else None
+
+    def _truncation_notes(self, query: ParsedQuery) -> list[str]:
+        limit = self.encoder.max_tokens
+        if len(query.text) < limit:  # fewer characters than tokens allowed: cannot exceed
+            return []
+        count = self.encoder.count_tokens(query.text)
+        if count <= limit:
+            return []
+        return [f"The model reads at most {limit} tokens; your query has {count}, so its meaning was taken from the first {limit}. Keyword matching used all of it."]
+
+
+def _vectors_of(faiss_index) -> np.ndarray:
+    return faiss_index.reconstruct_n(0, faiss_index.ntotal) if faiss_index.ntotal else np.zeros((0, faiss_index.d), np.float32)
+
+
+def _ranking(scores: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    return candidates[np.argsort(-scores[candidates], kind="stable")]
+
+
+def _rank_positions(scores: np.ndarray, allowed: np.ndarray) -> dict[int, int]:
+    ranked = _ranking(scores, np.flatnonzero(allowed))
+    return {int(j): r for r, j in enumerate(ranked, 1)}
+
+
+def _why_summary(why: dict) -> str:
+    parts = []
+    if why["phrases"]:
+        parts.append("exact phrase " + ", ".join(f"“{p}”" for p in why["phrases"]))
+    if why["matched_terms"]:
+        parts.append("terms: " + ", ".join(why["matched_terms"]))
+    if why["semantic_score"] is not None:
+        parts.append(f"meaning: {why['semantic_score']:.2f}")
+    return " · ".join(parts) or "no term in common; ranked by meaning"
+
+
+def _no_hits_hint(query: ParsedQuery, mode: str, doc: str | None) -> str:
+    if query.phrases:
+        return "No passage contains that exact phrase. Remove the quotes to search by words and meaning."
+    if mode == "keyword":
+        return "No passage contains these words. Try Hybrid or Semantic mode to search by meaning."
+    if doc:
+        return "Nothing in this document. Clear the document filter to search everything."
+    return "No passage matched. Try other words."

@@ -1,0 +1,177 @@
+"""Build, save and load the FAISS index with its passages and a self-describing manifest.
+
+The manifest records what the index was built from (model, corpus fingerprint, chunking
+version) and a hash of each file. Loading checks all of it first: a stale index is refused
+(StaleIndexError) and a truncated or edited file is refused (CorruptIndexError), so a wrong
+index is never served. `ensure_index` rebuilds in either case.
+"""
+
+import hashlib
+import io
+import json
+import os
+import platform
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from explorer import __version__, settings
+from explorer.corpus import fingerprint, load_corpus
+from explorer.errors import CorruptIndexError, ExplorerError, IndexMissingError, StaleIndexError
+from explorer.passages import CHUNKING_VERSION, Passage, split_corpus
+from explorer.text import sentence_spans
+
+MANIFEST = "manifest.json"
+PASSAGES = "passages.jsonl"
+VECTORS = "vectors.faiss"
+SENTENCES = "sentences.npy"
+FORMAT = 1
+REBUILD_HINT = "Run `python -m explorer build` (or `make run`) to rebuild it."
+
+
+@dataclass
+class LoadedIndex:
+    faiss_index: object
+    passages: list[Passage]
+    manifest: dict
+    sentence_vectors: np.ndarray  # one row per sentence of every passage, in passage order
+
+
+def corpus_key(corpus_dir: Path) -> str:
+    """Fingerprint of the indexed corpus files and of the rules that split them."""
+    return f"{fingerprint(corpus_dir)}-c{CHUNKING_VERSION}"
+
+
+def read_manifest(index_dir: Path) -> dict:
+    path = Path(index_dir) / MANIFEST
+    if not path.is_file():
+        raise IndexMissingError(f"No index found in {index_dir}.", REBUILD_HINT)
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise CorruptIndexError(f"The index manifest {path} is unreadable.", REBUILD_HINT) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise CorruptIndexError(f"The index manifest {path} has an unknown format.", REBUILD_HINT)
+    return manifest
+
+
+def check_fresh(manifest: dict, model: str, corpus_dir: Path) -> None:
+    """Raise StaleIndexError when the index was built from another model or corpus."""
+    if manifest.get("model") != model:
+        raise StaleIndexError(
+            f"The index was built with model '{manifest.get('model')}' but the explorer is set to '{model}'.",
+            REBUILD_HINT)
+    if manifest.get("corpus_fingerprint") != corpus_key(corpus_dir):
+        raise StaleIndexError("The corpus has changed since the index was built.", REBUILD_HINT)
+
+
+def load_index(index_dir: Path, model: str, corpus_dir: Path) -> LoadedIndex:
+    """The index, only if it matches the current model and corpus and its files are intact."""
+    import faiss
+
+    index_dir = Path(index_dir)
+    manifest = read_manifest(index_dir)
+    check_fresh(manifest, model, corpus_dir)
+    for name, expected in manifest.get("files", {}).items():
+        path = index_dir / name
+        if not path.is_file() or _sha256(path) != expected:
+            raise CorruptIndexError(f"The index file {path} is missing, truncated or changed.", REBUILD_HINT)
+    try:
+        faiss_index = faiss.read_index(str(index_dir / VECTORS))
+        passages = [Passage(**json.loads(line)) for line in
+                    (index_dir / PASSAGES).read_text(encoding="utf-8").splitlines() if line.strip()]
+        sentence_vectors = np.load(index_dir / SENTENCES, allow_pickle=False)
+    except (RuntimeError, ValueError, TypeError, OSError, EOFError, json.JSONDecodeError) as e:
+        raise CorruptIndexError(f"The index in {index_dir} could not be read ({type(e).__name__}).", REBUILD_HINT) from None
+    if faiss_index.ntotal != len(passages) or len(passages) != manifest.get("passage_count"):
+        raise CorruptIndexError(f"The index in {index_dir} holds {faiss_index.ntotal} vectors for {len(passages)} passages.", REBUILD_HINT)
+    if len(sentence_vectors) != sum(len(sentence_spans(p.text)) for p in passages):
+        raise CorruptIndexError(f"The sentence vectors in {index_dir} do not match the passages.", REBUILD_HINT)
+    return LoadedIndex(faiss_index, passages, manifest, sentence_vectors)
+
+
+def make_faiss_index(vectors: np.ndarray, exact_limit: int | None = None):
+    """Exact inner product up to `exact_limit` vectors, approximate (HNSW) above it."""
+    import faiss
+
+    limit = settings.get_int("exact_limit") if exact_limit is None else exact_limit
+    dimension = vectors.shape[1]
+    if len(vectors) > limit:
+        index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def build_index(corpus_dir: Path, index_dir: Path, encoder) -> dict:
+    """Validate the corpus, embed every passage and write the index; returns the manifest."""
+    import faiss
+
+    started = time.perf_counter()
+    passages = split_corpus(load_corpus(corpus_dir))
+    vectors = encoder.encode([p.embed_text for p in passages])
+    sentence_vectors = encoder.encode([p.text[a:b] for p in passages for a, b in sentence_spans(p.text)])
+    faiss_index = make_faiss_index(vectors)
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    _write_atomic(index_dir / PASSAGES, "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages).encode("utf-8"))
+    buffer = io.BytesIO()
+    np.save(buffer, sentence_vectors, allow_pickle=False)
+    _write_atomic(index_dir / SENTENCES, buffer.getvalue())
+    tmp = index_dir / (VECTORS + ".tmp")
+    faiss.write_index(faiss_index, str(tmp))
+    os.replace(tmp, index_dir / VECTORS)
+    manifest = {
+        "format": FORMAT,
+        "model": encoder.name,
+        "dimension": int(vectors.shape[1]),
+        "corpus_fingerprint": corpus_key(corpus_dir),
+        "passage_count": len(passages),
+        "index_type": type(faiss_index).__name__,
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "build_seconds": round(time.perf_counter() - started, 3),
+        "versions": _versions(),
+        "files": {name: _sha256(index_dir / name) for name in (PASSAGES, VECTORS, SENTENCES)},
+    }
+    _write_atomic(index_dir / MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
+    return manifest
+
+
+def ensure_index(corpus_dir: Path, index_dir: Path, model: str, encoder_factory, force: bool = False) -> tuple[str, str]:
+    """Build the index if it is missing, stale or corrupt. Returns (action, reason)."""
+    reason = "forced rebuild" if force else ""
+    if not force:
+        try:
+            load_index(index_dir, model, corpus_dir)
+            return "fresh", "index matches the corpus and model"
+        except ExplorerError as problem:
+            reason = problem.problem
+    build_index(corpus_dir, index_dir, encoder_factory())
+    return "built", reason
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"python": platform.python_version(), "explorer": __version__}
+    for package in ("faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers"):
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            found[package] = None
+    return found

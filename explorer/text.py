@@ -1,0 +1,82 @@
+"""Tokens and terms, shared by keyword search and highlighting so both agree on what matched.
+
+A term is a lower-cased token with light normalisation: possessives and plurals folded
+("principles" -> "principle"), thousands separators dropped ("1,600" -> "1600"), currency
+signs and suffixes spelled out ("€15M" -> "eur", "15", "million") so names and figures match
+however a journalist types them.
+"""
+
+import re
+import unicodedata
+
+TOKEN = re.compile(r"[€$£]|\d+(?:[.,]\d+)*(?:bn|[mbk])?\b|\w+(?:['’]\w+)*", re.IGNORECASE)
+CURRENCY = {"€": "eur", "$": "usd", "£": "gbp", "euro": "eur", "euros": "eur", "dollar": "usd", "dollars": "usd"}
+SUFFIX = {"m": "million", "b": "billion", "bn": "billion", "k": "thousand"}
+STOPWORDS = frozenset("""
+a about after again all also an and any are as at be been before being between both but by can
+could did do does doing during each few for from had has have having he her here hers him his how
+i if in into is it its itself just me more most my no nor not of off on once only or other our out
+over own same she should so some such than that the their theirs them then there these they this
+those through to too under until up very was we were what when where which while who whom why will
+with would you your yours
+""".split())
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(surface, start, end) for every token in the text, in order."""
+    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def normalise(surface: str) -> list[str]:
+    """The terms one surface token stands for (usually one; "15m" gives two)."""
+    word = unicodedata.normalize("NFKC", surface).lower().replace("’", "'")
+    if word in CURRENCY:
+        return [CURRENCY[word]]
+    number = re.fullmatch(r"(\d+(?:[.,]\d+)*)(bn|[mbk])?", word)
+    if number:
+        digits = re.sub(r"(?<=\d),(?=\d{3}\b)", "", number.group(1))
+        return [digits] + ([SUFFIX[number.group(2)]] if number.group(2) else [])
+    word = re.sub(r"'s$", "", word)
+    return [stem(word)]
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: plural and possessive endings only, so names survive."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def terms_of(text: str, keep_stopwords: bool = False) -> list[str]:
+    found = []
+    for surface, _, _ in tokens(text):
+        for term in normalise(surface):
+            if keep_stopwords or term not in STOPWORDS:
+                found.append(term)
+    return found
+
+
+def term_spans(text: str, wanted: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) for every token of `text` whose term is in `wanted`."""
+    spans = []
+    for surface, start, end in tokens(text):
+        for term in normalise(surface):
+            if term in wanted:
+                spans.append((start, end, term))
+                break
+    return spans
+
+
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(€$£]?[A-Z0-9])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; used to find the sentence that best matches a query."""
+    spans, start = [], 0
+    for m in SENTENCE_BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]

@@ -1,0 +1,78 @@
+"""Start a real `streamlit run app.py` on a free port, wait for health, always clean up.
+
+Kept in one place with the few Streamlit DOM details the browser tests rely on.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+STARTUP_SECONDS = 120
+
+# Streamlit's own test ids, used only through these names.
+APP = '[data-testid="stApp"]'
+RUNNING = '[data-testid="stStatusWidget"]'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(env: dict | None = None):
+    """Yields (base_url, process); the server log is printed if startup fails."""
+    port = free_port()
+    log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+               "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--server.headless", "true", "--server.fileWatcherType", "none",
+               "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, **(env or {})})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError(f"streamlit did not start:\n{log.read()[-4000:]}")
+            time.sleep(0.3)
+        yield base, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        os.unlink(log.name)
+
+
+def has_imported_torch(process) -> bool:
+    """Whether the server process has loaded torch's shared library (read from /proc)."""
+    maps = Path(f"/proc/{process.pid}/maps").read_text()
+    return "libtorch" in maps
+
+
+def wait_until_idle(page, timeout: float = 60_000) -> None:
+    """Wait for the app to render and its script to finish running."""
+    page.wait_for_selector(APP, timeout=timeout)
+    page.wait_for_function(
+        f"() => !document.querySelector('{RUNNING}') || getComputedStyle(document.querySelector('{RUNNING}')).visibility === 'hidden'",
+        timeout=timeout)
+    page.wait_for_timeout(0)
