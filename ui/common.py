@@ -53,3 +53,11 @@ def show_notices(notices: list[str]) -> None:
 def show_html(fragment: str) -> None:
     """Render HTML built by explorer.highlight.to_html (already escaped) with the page's CSS."""
     st.html(HIGHLIGHT_CSS + fragment)
+
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|$~:")
+
+
+def md_escape(text) -> str:
+    """Text safe to place inside st.markdown/st.caption/labels: no markup, no LaTeX, no HTML."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))

@@ -1,0 +1,55 @@
+"""The CLI contract of DESIGN.md: commands, formats, exit codes, errors on stderr."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args, stdin=None):
+    result = subprocess.run([sys.executable, "-m", "explorer", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return result
+
+
+def test_build_says_the_index_is_up_to_date(engine):
+    result = cli("build")
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+
+
+def test_passages_jsonl_lists_every_passage_with_metadata():
+    result = cli("passages", "--format", "jsonl")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 0 and len(rows) > 50
+    assert {"id", "doc", "title", "locator", "text", "principle", "source_url"} <= set(rows[0])
+
+
+def test_search_json_hits_carry_the_contract_fields(engine):
+    result = cli("search", "How much did Microsoft invest in Mistral?", "--format", "json", "--k", "3")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)["hits"]
+    assert len(hits) == 3
+    for field in ("id", "doc", "title", "locator", "text", "score", "principle", "source_url", "why", "highlights"):
+        assert field in hits[0], field
+
+
+def test_batch_prints_one_json_line_per_query(tmp_path, engine):
+    batch = tmp_path / "queries.txt"
+    batch.write_text("egress fees\n\nAFL-CIO\n", encoding="utf-8")
+    result = cli("search", "--batch", str(batch), "--format", "jsonl", "--mode", "keyword", "--k", "2")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 0 and [line["query"] for line in lines] == ["egress fees", "AFL-CIO"]
+    assert all(len(line["hits"]) <= 2 for line in lines)
+
+
+def test_unknown_doc_lists_valid_ones_on_stderr(engine):
+    result = cli("search", "data", "--doc", "nope")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "Unknown document 'nope'" in result.stderr and "principles" in result.stderr
+
+
+def test_bad_k_and_missing_query_fail_with_a_sentence(engine):
+    assert "between 1 and 50" in cli("search", "x", "--k", "0").stderr
+    assert "Give either a QUERY or --batch" in cli("search").stderr

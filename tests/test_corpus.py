@@ -1,0 +1,100 @@
+"""Corpus validation: every malformed record stops the build with file and record named."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from explorer.corpus import fingerprint, load_corpus
+from explorer.errors import CorpusError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_records(folder: Path, records, name="doc.json", **extra):
+    folder.mkdir(parents=True, exist_ok=True)
+    doc = {"id": "doc", "title": "A document", "kind": "framework", "source_url": "https://example.org", **extra,
+           "records": records}
+    (folder / name).write_text(json.dumps(doc), encoding="utf-8")
+    return folder / name
+
+
+def record(number=1, **overrides):
+    return {"number": number, "title": "T", "text": "Some text.", "source_url": "https://example.org/x", **overrides}
+
+
+def test_real_corpus_loads_with_every_record_sourced():
+    docs = load_corpus(ROOT / "corpus")
+    assert {"article", "principles", "tenets"} <= {d.id for d in docs}
+    for doc in docs:
+        assert doc.source_url or doc.meta.get("source_note"), doc.id
+        for r in doc.records:
+            assert r.source_url.startswith("http"), (doc.id, r.number)
+
+
+def test_real_principles_are_numbered_1_to_11_in_three_groups():
+    principles = next(d for d in load_corpus(ROOT / "corpus") if d.id == "principles")
+    assert [r.number for r in principles.records] == list(range(1, 12))
+    assert [g.numbers for g in principles.groups] == [(1, 2), (3, 4, 5, 6, 7), (8, 9, 10, 11)]
+
+
+@pytest.mark.parametrize("bad, problem", [
+    (record(title=None), "missing field 'title'"),
+    (record(text="   "), "empty text"),
+    (record(source_url=None), "missing field 'source_url'"),
+    (record(source_url="example.org"), "http(s) URL"),
+    (record(number="one"), "whole number"),
+])
+def test_bad_record_names_file_and_record(tmp_path, bad, problem):
+    path = write_records(tmp_path, [record(1), {**bad, "number": bad["number"] if bad["number"] != 1 else 2}])
+    with pytest.raises(CorpusError) as error:
+        load_corpus(tmp_path)
+    message = str(error.value)
+    assert str(path) in message and "record 2" in message and problem in message
+
+
+def test_duplicate_principle_number_is_refused(tmp_path):
+    write_records(tmp_path, [record(3), record(3)])
+    with pytest.raises(CorpusError, match=r"record 2 \(number 3\).*duplicate number 3"):
+        load_corpus(tmp_path)
+
+
+def test_missing_document_field_and_invalid_json_are_named(tmp_path):
+    (tmp_path / "broken.json").write_text('{"id": "x", "title": ', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"broken\.json, line 1: not valid JSON"):
+        load_corpus(tmp_path)
+    (tmp_path / "broken.json").write_text(json.dumps({"id": "x", "kind": "k", "source_url": "https://a", "records": [record()]}))
+    with pytest.raises(CorpusError, match="missing or empty field 'title'"):
+        load_corpus(tmp_path)
+
+
+def test_empty_article_text_is_refused(tmp_path):
+    (tmp_path / "a.json").write_text(json.dumps({"id": "a", "title": "A", "kind": "news article", "source_note": "n", "text_file": "a.txt"}))
+    (tmp_path / "a.txt").write_text("  \n")
+    with pytest.raises(CorpusError, match="text is empty"):
+        load_corpus(tmp_path)
+
+
+def test_fingerprint_changes_with_any_indexed_byte(tmp_path):
+    shutil.copytree(ROOT / "corpus", tmp_path / "corpus")
+    before = fingerprint(tmp_path / "corpus")
+    assert fingerprint(tmp_path / "corpus") == before
+    text = tmp_path / "corpus" / "article.txt"
+    text.write_text(text.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    assert fingerprint(tmp_path / "corpus") != before
+
+
+def test_article_text_is_the_shared_source_minus_repeated_titles():
+    original = (ROOT.parent / "shared" / "source" / "article.txt")
+    if not original.exists():
+        pytest.skip("shared/source/article.txt is not beside this checkout")
+    kept = (ROOT / "corpus" / "article.txt").read_text(encoding="utf-8")
+    source = original.read_text(encoding="utf-8")
+    title = source.splitlines()[0]
+
+    def body(text):
+        return [line for line in text.splitlines() if line.strip() and line != title]
+
+    assert kept.count(title) == 1 and source.count(title) == 3
+    assert body(kept) == body(source)

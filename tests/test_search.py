@@ -1,0 +1,82 @@
+"""Search behaviour on the real corpus and model: phrases, filters, batch, bad input."""
+
+import pytest
+
+from explorer.errors import UnknownDocumentError
+
+
+def test_exact_phrase_matches_literally(engine):
+    result = engine.search('"eleven-point framework"', mode="hybrid", k=10)
+    assert result.hits, result.hint
+    for hit in result.hits:
+        assert "eleven-point framework" in hit.passage.text.lower()
+        assert hit.why["phrases"] == ["eleven-point framework"]
+        assert any(s["kind"] == "phrase" for s in hit.highlights)
+
+
+def test_phrase_with_no_literal_match_returns_nothing_with_hint(engine):
+    result = engine.search('"eleven point plan for mars"', mode="hybrid")
+    assert result.hits == [] and "exact phrase" in result.hint
+
+
+def test_document_filter_and_unknown_document(engine):
+    result = engine.search("data portability", doc="principles", k=5)
+    assert result.hits and {h.passage.doc for h in result.hits} == {"principles"}
+    with pytest.raises(UnknownDocumentError) as error:
+        engine.search("data", doc="nope")
+    assert "article" in str(error.value) and "principles" in str(error.value)
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "semantic", "keyword"])
+def test_batch_equals_single_queries(engine, mode):
+    queries = ["egress fees", "Who leads Mistral?", "€15 million"]
+    batch = engine.search_batch(queries, mode=mode, k=5)
+    single = [engine.search(q, mode=mode, k=5) for q in queries]
+    assert [[h.passage.id for h in r.hits] for r in batch] == [[h.passage.id for h in r.hits] for r in single]
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\t\n"])
+def test_empty_query_returns_no_hits_and_a_hint(engine, raw):
+    result = engine.search(raw)
+    assert result.hits == [] and result.hint
+
+
+def test_huge_query_is_cut_to_the_model_limit_with_a_note(engine):
+    result = engine.search("Microsoft invested in Mistral AI " * 400)
+    assert result.hits and result.notes
+    assert any("first" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("raw", ["<img src=x onerror=alert(1)>", "🚀🚀 Mistral", "مايكروسوفت ميسترال", "mistral\x00\x1b[31m"])
+def test_odd_input_is_plain_text_and_never_raises(engine, raw):
+    result = engine.search(raw, k=3)
+    assert isinstance(result.hits, list)
+
+
+def test_every_hit_explains_itself_and_carries_highlights(engine):
+    result = engine.search("Azure supercomputing infrastructure for Mistral", k=5)
+    top = result.hits[0]
+    assert top.why["matched_terms"] and top.why["semantic_score"] is not None
+    text = top.passage.text
+    for span in top.highlights:
+        assert 0 <= span["start"] < span["end"] <= len(text)
+    marked = {text[s["start"]:s["end"]].lower() for s in top.highlights if s["kind"] == "term"}
+    assert marked & {"azure", "supercomputing", "infrastructure", "mistral"}
+
+
+def test_keyword_mode_does_not_need_meaning_scores(engine):
+    result = engine.search("AFL-CIO", mode="keyword", k=3)
+    assert result.hits[0].passage.id == "principles:10"
+    assert result.hits[0].why["semantic_score"] is None
+
+
+def test_more_like_this_excludes_itself_and_is_ordered(engine):
+    hits = engine.more_like_this("principles:7", k=5)
+    assert len(hits) == 5 and "principles:7" not in [h.passage.id for h in hits]
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_context_stays_inside_the_document(engine):
+    first_article = engine.context("article:1", 1, 1)
+    assert [p.id for p in first_article] == ["article:1", "article:2"]
