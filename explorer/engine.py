@@ -21,7 +21,7 @@ from explorer.index import LoadedIndex, ensure_index, load_index
 from explorer.model import Encoder, load_encoder, model_id
 from explorer.passages import Passage
 from explorer.query import EMPTY_HINT, ParsedQuery, parse_query
-from explorer.text import sentence_spans, term_spans
+from explorer.text import sentence_spans, term_positions, term_spans
 
 MODES = ("hybrid", "semantic", "keyword")
 DEFAULT_MODE = "hybrid"
@@ -76,6 +76,7 @@ class Engine:
         self.documents = list(dict.fromkeys(p.doc for p in self.passages))
         self.bm25 = BM25([f"{p.section} {p.text}" for p in self.passages])
         self._vectors = _vectors_of(self.faiss_index)
+        self._positions = [term_positions(p.text) for p in self.passages]
         self._sentences = [sentence_spans(p.text) for p in self.passages]
         offsets = np.cumsum([0] + [len(s) for s in self._sentences])
         self._sentence_rows = [(int(a), int(b)) for a, b in zip(offsets[:-1], offsets[1:])]
@@ -241,7 +242,8 @@ class Engine:
         passage = self.passages[j]
         terms = query.terms if query else ()
         phrases = query.phrases if query else ()
-        matched = list(dict.fromkeys(t for _, _, t in term_spans(passage.text, set(terms))))
+        term_matches = term_spans(passage.text, set(terms), self._positions[j])
+        matched = list(dict.fromkeys(t for _, _, t in term_matches))
         sentence = self._best_sentence(j, vector, set(terms), phrases)
         why = {
             "matched_terms": matched,
@@ -252,7 +254,7 @@ class Engine:
             "semantic_rank": sem_rank,
         }
         why["summary"] = _why_summary(why)
-        return Hit(passage, score, rank, why, highlight_spans(passage.text, terms, phrases, sentence))
+        return Hit(passage, score, rank, why, highlight_spans(passage.text, terms, phrases, sentence, term_matches))
 
     def _best_sentence(self, j: int, vector, terms: set[str], phrases) -> tuple[int, int] | None:
         """The sentence closest in meaning to the query, or with most matched terms in keyword mode."""

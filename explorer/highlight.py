@@ -20,9 +20,11 @@ def phrase_spans(text: str, phrases) -> list[tuple[int, int]]:
     return spans
 
 
-def highlight_spans(text: str, terms, phrases, sentence: tuple[int, int] | None) -> list[dict]:
-    """All spans for one passage, sorted by start."""
-    spans = [{"start": s, "end": e, "kind": TERM} for s, e, _ in term_spans(text, set(terms))]
+def highlight_spans(text: str, terms, phrases, sentence: tuple[int, int] | None, term_matches=None) -> list[dict]:
+    """All spans for one passage, sorted by start (`term_matches`: precomputed term_spans)."""
+    if term_matches is None:
+        term_matches = term_spans(text, set(terms))
+    spans = [{"start": s, "end": e, "kind": TERM} for s, e, _ in term_matches]
     spans += [{"start": s, "end": e, "kind": PHRASE} for s, e in phrase_spans(text, phrases)]
     if sentence:
         spans.append({"start": sentence[0], "end": sentence[1], "kind": SENTENCE})

@@ -8,6 +8,7 @@ however a journalist types them.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TOKEN = re.compile(r"[€$£]|\d+(?:[.,]\d+)*(?:bn|[mbk])?\b|\w+(?:['’]\w+)*", re.IGNORECASE)
 CURRENCY = {"€": "eur", "$": "usd", "£": "gbp", "euro": "eur", "euros": "eur", "dollar": "usd", "dollars": "usd"}
@@ -27,17 +28,18 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
-def normalise(surface: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def normalise(surface: str) -> tuple[str, ...]:
     """The terms one surface token stands for (usually one; "15m" gives two)."""
     word = unicodedata.normalize("NFKC", surface).lower().replace("’", "'")
     if word in CURRENCY:
-        return [CURRENCY[word]]
+        return (CURRENCY[word],)
     number = re.fullmatch(r"(\d+(?:[.,]\d+)*)(bn|[mbk])?", word)
     if number:
         digits = re.sub(r"(?<=\d),(?=\d{3}\b)", "", number.group(1))
-        return [digits] + ([SUFFIX[number.group(2)]] if number.group(2) else [])
+        return (digits, SUFFIX[number.group(2)]) if number.group(2) else (digits,)
     word = re.sub(r"'s$", "", word)
-    return [stem(word)]
+    return (stem(word),)
 
 
 def stem(word: str) -> str:
@@ -58,15 +60,25 @@ def terms_of(text: str, keep_stopwords: bool = False) -> list[str]:
     return found
 
 
-def term_spans(text: str, wanted: set[str]) -> list[tuple[int, int, str]]:
-    """(start, end, term) for every token of `text` whose term is in `wanted`."""
-    spans = []
+def term_positions(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each term occurs: computed once per passage, reused by every query."""
+    positions: dict[str, list[tuple[int, int]]] = {}
     for surface, start, end in tokens(text):
-        for term in normalise(surface):
-            if term in wanted:
-                spans.append((start, end, term))
-                break
-    return spans
+        for term in dict.fromkeys(normalise(surface)):
+            positions.setdefault(term, []).append((start, end))
+    return positions
+
+
+def term_spans(text: str, wanted: set[str], positions=None) -> list[tuple[int, int, str]]:
+    """(start, end, term) for every token of `text` whose term is in `wanted`, in text order."""
+    if not wanted:
+        return []
+    positions = term_positions(text) if positions is None else positions
+    found = {}
+    for term in wanted:
+        for start, end in positions.get(term, ()):
+            found.setdefault((start, end), term)
+    return [(start, end, term) for (start, end), term in sorted(found.items())]
 
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(€$£]?[A-Z0-9])")
