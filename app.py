@@ -14,11 +14,11 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-    st.Page("pages/search.py", title="Search", icon="🔎", url_path="search"),
-    st.Page("pages/principles.py", title="Principles", icon="⚖️", url_path="principles"),
-    st.Page("pages/timeline.py", title="Timeline", icon="📈", url_path="timeline"),
-    st.Page("pages/about.py", title="About", icon="ℹ️", url_path="about"),
+    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
+    st.Page("pages/principles.py", title="Principles", icon=":material/balance:", url_path="principles"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
 
 st.navigation(PAGES, position="top").run()

@@ -36,3 +36,23 @@ def parse_search(params, documents: list[str], passage_exists) -> tuple[SearchSt
         notices.append(notice("p", p, "no passage has that id", "no open passage"))
         p = ""
     return SearchState(q=q, mode=mode, k=k, doc=doc, p=p), notices
+
+
+def with_changes(state: SearchState, **changes) -> SearchState:
+    """The same view with some parameters replaced (the others kept)."""
+    from dataclasses import replace
+
+    return replace(state, **changes)
+
+
+def search_url(base: str, state: SearchState, passage_first: bool = False) -> str:
+    """Absolute link to the search page showing `state`: base is scheme://host[:port][/prefix].
+
+    With passage_first the opened passage leads the query string (a citation permalink)."""
+    from urllib.parse import urlencode
+
+    params = state.to_params()
+    if passage_first and "p" in params:
+        params = {"p": params.pop("p"), **params}
+    query = urlencode(params, safe=":")  # passage ids stay readable: p=article:8
+    return f"{base.rstrip('/')}/search" + (f"?{query}" if query else "")

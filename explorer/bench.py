@@ -1,0 +1,181 @@
+"""`python -m explorer bench`: measure, don't guess. Prints markdown tables.
+
+- retrieval quality on the gold questions, per mode and fusion;
+- warm query latency p50/p95 per mode, every query new to the embedding cache;
+- index build rate against the model's raw encoding rate;
+- cold start: a new process, from start to its first hybrid result;
+- peak memory of this process;
+- scale: synthetic corpora of random unit vectors (1k, 10k, 100k), exact vs HNSW FAISS.
+"""
+
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from explorer import settings
+from explorer.engine import MODES, Engine
+from explorer.evaluate import evaluate, load_gold
+
+GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold" / "questions.jsonl"
+
+
+def run_bench(quick: bool = False) -> int:
+    engine = Engine.open()
+    gold = load_gold(GOLD)
+    print(machine())
+    print(quality_table(engine, gold))
+    print(latency_table(engine, [g["question"] for g in gold], repeats=1 if quick else 3))
+    print(build_table(engine))
+    print(cold_start_table())
+    print(f"\nPeak memory of this process (RSS): {peak_rss_mb():.0f} MB\n")
+    print(scale_table((1_000, 10_000) if quick else (1_000, 10_000, 100_000)))
+    return 0
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import faiss
+    import torch
+
+    return (f"\nMachine: {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; Python {platform.python_version()}, "
+            f"torch {torch.__version__} ({torch.get_num_threads()} threads), faiss {faiss.__version__}; "
+            f"model {settings.get('model')} (id {engine_model_id()}).\n")
+
+
+def engine_model_id() -> str:
+    from explorer.model import model_id
+
+    return model_id()
+
+
+def quality_table(engine: Engine, gold: list[dict]) -> str:
+    rows = ["\n### Retrieval quality on the gold questions\n", "| mode | fusion | hit@5 | recall@5 | MRR@10 |", "|---|---|---|---|---|"]
+    original = engine.fusion_method
+    for mode, method in [("keyword", "-"), ("semantic", "-"), ("hybrid", "rrf"), ("hybrid", "convex")]:
+        engine.fusion_method = method if method != "-" else original
+        q = evaluate(engine, gold, mode)
+        rows.append(f"| {mode} | {method} | {q.hit_at_5:.3f} | {q.recall_at_5:.3f} | {q.mrr_at_10:.3f} |")
+    engine.fusion_method = original
+    rows.append(f"\n{len(gold)} questions; default fusion: {original}.")
+    return "\n".join(rows)
+
+
+def latency_table(engine: Engine, queries: list[str], repeats: int) -> str:
+    engine.search(queries[0])  # load the model and warm every code path
+    rows = ["\n### Warm query latency, k=10 (ms, end to end through the engine)\n",
+            "| mode | queries | p50 | p95 | p50 repeated query |", "|---|---|---|---|---|"]
+    for mode in MODES:
+        fresh, repeated = [], []
+        for _ in range(repeats):
+            for query in queries:
+                engine.encoder.clear_cache()
+                fresh.append(_timed(lambda: engine.search(query, mode=mode, k=10)))
+                repeated.append(_timed(lambda: engine.search(query, mode=mode, k=10)))
+        rows.append(f"| {mode} | {len(fresh)} | {_p(fresh, 50):.1f} | {_p(fresh, 95):.1f} | {_p(repeated, 50):.1f} |")
+    rows.append("\n'p50/p95': the query's embedding is computed every time (cache cleared). "
+                "'repeated': the same query again, as on a rerun or a shared link (embedding cached).")
+    return "\n".join(rows)
+
+
+def build_table(engine: Engine) -> str:
+    from explorer.index import build_index
+
+    texts = [p.embed_text for p in engine.passages]
+    encoder = engine.encoder
+    raw = _timed(lambda: encoder.encode(texts)) / 1000
+    with tempfile.TemporaryDirectory() as folder:
+        build = _timed(lambda: build_index(settings.path("corpus_dir"), Path(folder), encoder)) / 1000
+    n = len(texts)
+    return ("\n### Index build\n\n| what | passages | seconds | passages/s |\n|---|---|---|---|\n"
+            f"| raw model encoding (passages only) | {n} | {raw:.2f} | {n / raw:.0f} |\n"
+            f"| full build (validate, split, passages + sentences, FAISS, write) | {n} | {build:.2f} | {n / build:.0f} |\n"
+            "\nThe build also embeds every sentence (for best-sentence highlights and scoring), so it "
+            "encodes about four times as many texts as the raw line.")
+
+
+def cold_start_table() -> str:
+    script = ("import time; t0 = time.perf_counter();"
+              "from explorer.engine import Engine; e = Engine.open(build=False); t1 = time.perf_counter();"
+              "e.search('How much did Microsoft invest in Mistral?'); t2 = time.perf_counter();"
+              "print(t1 - t0, t2 - t1)")
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent, check=True).stdout.split()
+    total = time.perf_counter() - started
+    load, first = float(out[-2]), float(out[-1])
+    return ("\n### Cold start (new process)\n\n| step | seconds |\n|---|---|\n"
+            f"| interpreter start + imports + load index | {total - load - first:.2f} + {load:.2f} |\n"
+            f"| first hybrid search (loads the model) | {first:.2f} |\n"
+            f"| process start to first result | {total:.2f} |")
+
+
+def scale_table(sizes) -> str:
+    import faiss
+
+    from explorer.index import make_faiss_index
+
+    rng = np.random.default_rng(0)
+    dimension, queries = 384, 200
+    rows = ["\n### Scale: synthetic corpora of random unit vectors (384 dims, k=10, 200 queries)\n",
+            "| passages | index | build s | query p50 ms | query p95 ms | index MB | RSS growth MB | recall@10 vs exact |",
+            "|---|---|---|---|---|---|---|---|"]
+    for n in sizes:
+        vectors = _unit(rng.normal(size=(n, dimension)).astype(np.float32))
+        probes = _unit(vectors[rng.integers(0, n, queries)] + 0.05 * rng.normal(size=(queries, dimension)).astype(np.float32))
+        truth = None
+        for limit, label in ((n, "exact (FlatIP)"), (n - 1, "approximate (HNSW32)")):
+            before = current_rss_mb()
+            started = time.perf_counter()
+            index = make_faiss_index(vectors, exact_limit=limit)
+            built = time.perf_counter() - started
+            grew = current_rss_mb() - before
+            latencies, found = [], []
+            for probe in probes:
+                started = time.perf_counter()
+                _, ids = index.search(probe[None, :], 10)
+                latencies.append((time.perf_counter() - started) * 1000)
+                found.append(set(ids[0]))
+            truth = truth or found
+            recall = np.mean([len(a & b) / 10 for a, b in zip(found, truth)])
+            size = faiss.serialize_index(index).nbytes / 2**20
+            rows.append(f"| {n:,} | {label} | {built:.2f} | {_p(latencies, 50):.2f} | {_p(latencies, 95):.2f} | "
+                        f"{size:.0f} | {max(grew, 0):.0f} | {recall:.3f} |")
+            del index
+    rows.append(f"\nThe explorer switches to HNSW above EXPLORER_EXACT_LIMIT={settings.get('exact_limit')} passages.")
+    return "\n".join(rows)
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(x / np.linalg.norm(x, axis=1, keepdims=True), dtype=np.float32)
+
+
+def _timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def _p(values, q) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return peak_rss_mb()
+

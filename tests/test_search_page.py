@@ -1,0 +1,181 @@
+"""AppTest for /search: the URL drives the view, widgets write the URL, nothing raises, exports
+hold the rows shown, and corpus or query text is never rendered as HTML."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "search.py")
+
+
+def run(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    for name, value in (params or {}).items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def html_bodies(at) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
+
+
+def result_ids(at) -> list[str]:
+    return [b.key.removeprefix("open-") for b in at.button if b.key and b.key.startswith("open-")]
+
+
+def all_text(at) -> list[str]:
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [c.value for c in at.code]
+    texts += [e.value for e in at.info] + [e.value for e in at.warning] + [t.value for t in at.title]
+    return texts + html_bodies(at)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file the page hands to st.download_button: (file name, bytes)."""
+    seen = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        if kind.name == "DOWNLOADABLE":
+            seen.append((filename, path_or_data))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return seen
+
+
+def test_deep_link_renders_the_expected_hit_first():
+    at = run({"q": "€15 million"})
+    ids = result_ids(at)
+    assert ids[0] == "article:8"
+    assert len(ids) == 10
+    first_card = next(b for b in html_bodies(at) if 'data-passage="article:8"' in b)
+    assert "¶8" in first_card and "<mark>" in first_card and "Why it matched" in first_card
+
+
+def test_deep_link_sets_every_widget_from_the_url(engine):
+    at = run({"q": "egress", "mode": "keyword", "k": "3", "doc": "principles"})
+    assert at.text_input(key="q").value == "egress"
+    assert at.radio(key="mode").value == "keyword"
+    assert at.number_input(key="k").value == 3
+    assert at.selectbox(key="doc").value == "principles"
+    expected = [h.passage.id for h in engine.search("egress", mode="keyword", k=3, doc="principles").hits]
+    assert result_ids(at) == expected
+
+
+def test_typing_a_query_writes_it_to_the_url():
+    at = run()
+    at.text_input(key="q").input("egress").run()
+    assert not at.exception
+    assert at.query_params["q"] == ["egress"] or at.query_params["q"] == "egress"
+    assert result_ids(at)[0] == "principles:7"
+
+
+@pytest.mark.parametrize("key, action, param, expected", [
+    ("mode", lambda w: w.set_value("keyword"), "mode", "keyword"),
+    ("k", lambda w: w.set_value(4), "k", "4"),
+    ("doc", lambda w: w.set_value("article"), "doc", "article"),
+])
+def test_changing_a_control_writes_the_url_and_keeps_the_query(key, action, param, expected):
+    at = run({"q": "egress"})
+    widget = {"mode": at.radio, "k": at.number_input, "doc": at.selectbox}[key](key=key)
+    action(widget)
+    at.run()
+    assert not at.exception
+    params = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert params[param] == expected
+    assert params["q"] == "egress"
+
+
+def test_example_question_is_one_click_away():
+    at = run()
+    examples = [b for b in at.button if b.key and b.key.startswith("example-")]
+    assert 4 <= len(examples) <= 6
+    examples[0].click().run()
+    assert not at.exception
+    assert at.text_input(key="q").value == "How much did Microsoft invest in Mistral?"
+    assert result_ids(at)[0] == "article:8"
+
+
+def test_every_example_question_finds_something(engine):
+    from ui.search_view import EXAMPLES
+
+    for question in EXAMPLES:
+        assert engine.search(question, k=3).hits, question
+
+
+@pytest.mark.parametrize("params, name", [
+    ({"q": "egress", "k": "-5"}, "k"), ({"q": "egress", "k": str(10**9)}, "k"),
+    ({"q": "egress", "mode": "xyz"}, "mode"), ({"q": "egress", "p": "unknown"}, "p"),
+    ({"q": "x" * 5000}, "q"), ({"q": "egress", "doc": "nowhere"}, "doc"),
+])
+def test_tampered_parameter_shows_a_notice_and_the_default_view(params, name):
+    at = run(params)
+    assert any(w.value.startswith(f"Ignored {name}=") for w in at.warning)
+    assert name not in at.query_params  # the address bar now matches what is shown
+
+
+def test_opening_a_result_writes_p_and_shows_it_in_context():
+    at = run({"q": "€15 million"})
+    next(b for b in at.button if b.key == "open-article:8").click().run()
+    assert not at.exception
+    assert at.query_params["p"] in ("article:8", ["article:8"])
+    bodies = "".join(html_bodies(at))
+    assert 'class="passage opened" data-passage="article:8"' in bodies
+    assert 'data-passage="article:7"' in bodies and 'data-passage="article:9"' in bodies  # neighbours
+
+
+def test_opened_passage_has_citation_link_and_more_like_this():
+    at = run({"q": "€15 million", "p": "article:8"})
+    codes = [c.value for c in at.code]
+    citation = next(c for c in codes if "Permalink:" in c)
+    assert "Microsoft Invests in Mistral AI" in citation and "¶8" in citation and "outlet unknown" in citation
+    assert "/search?p=article:8&q=" in citation
+    link = next(c for c in codes if c.startswith("http") and "\n" not in c)
+    assert "p=article:8" in link and "q=" in link
+    similar = [b for b in at.button if b.key and b.key.startswith("similar-")]
+    assert len(similar) == 5
+    similar[0].click().run()
+    assert not at.exception
+    assert at.query_params["p"] in (similar[0].key.removeprefix("similar-"), [similar[0].key.removeprefix("similar-")])
+
+
+def test_opened_passage_without_a_query_still_renders():
+    at = run({"p": "principles:6"})
+    assert any("Principle 6" in c.value and "paraphrase" in c.value for c in at.code)
+
+
+def test_download_buttons_carry_exactly_the_rows_shown(downloads, engine):
+    at = run({"q": "egress fees cloud switching", "k": "4"})
+    files = dict(downloads)
+    rows = list(csv.DictReader(io.StringIO(files["search-egress-fees-cloud-switching.csv"].decode("utf-8-sig"))))
+    data = json.loads(files["search-egress-fees-cloud-switching.json"])
+    shown = result_ids(at)
+    assert len(shown) == 4
+    assert [r["id"] for r in rows] == shown == [h["id"] for h in data["hits"]]
+    assert shown == [h.passage.id for h in engine.search("egress fees cloud switching", k=4).hits]
+    assert {r["query"] for r in rows} == {"egress fees cloud switching"} and {r["mode"] for r in rows} == {"hybrid"}
+
+
+@pytest.mark.parametrize("mode", ["keyword", "hybrid"])
+def test_html_in_the_query_is_rendered_as_text(mode):
+    payload = "<img src=x onerror=alert(1)>"
+    at = run({"q": payload, "mode": mode})
+    assert at.text_input(key="q").value == payload
+    for text in all_text(at):
+        assert not re.search(r"(?<!\\)<img", text), text
+        assert "<script" not in text
+
+
+def test_quoted_phrase_in_why_line_is_escaped():
+    at = run({"q": '"Azure AI" <b>bold</b>', "mode": "keyword"})
+    for body in html_bodies(at):
+        assert "<b>bold</b>" not in body

@@ -1,0 +1,232 @@
+"""Rendering for the search page: controls bound to the URL, result cards, the opened passage,
+citation, exports and the empty state.
+
+The URL is the state. `sync_widgets` copies the URL state into the widgets' session state when
+the URL changed (or on a first run); every control's callback writes the new state back to
+st.query_params, so the address bar always equals the view. Corpus and query text only reach
+the page escaped: through explorer.highlight.to_html / html.escape inside st.html, md_escape
+inside markdown, or st.code.
+"""
+
+import html
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from explorer import export, settings
+from explorer.citation import citation
+from explorer.engine import MAX_K, MODES, Result
+from explorer.highlight import highlight_spans, snippet_window, to_html
+from explorer.links.search import MAX_Q_CHARS, SearchState, parse_search, search_url, with_changes
+from explorer.query import parse_query
+from ui.common import md_escape, show_html
+
+MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}
+ALL_DOCUMENTS = "All documents"
+SYNCED = "_search_synced_state"
+WIDGET_KEYS = ("q", "mode", "k", "doc")
+EXAMPLES = (
+    "How much did Microsoft invest in Mistral?",
+    "Will Microsoft use developers' data to compete?",
+    "What does the article say about people-centered AI?",
+    "egress fees cloud switching",
+    '"OpenAI"',
+    "Did Microsoft and Mistral sign the Seoul safety commitments?",
+)
+
+CARD_CSS = """
+<style>
+.hit-head { font-size: 1.02rem; margin-bottom: .15rem; }
+.hit-head .loc { font-weight: 600; color: #1f4e8c; }
+.hit-head .score, .hit-meta { color: #666; font-size: .85rem; }
+.hit-why { color: #555; font-size: .85rem; margin: .1rem 0 .35rem; }
+.ctx-label { color: #888; font-size: .8rem; margin-top: .5rem; }
+.passage.opened { border-left: 4px solid #6c9bd2; padding-left: .6rem; }
+</style>
+"""
+
+
+# --- URL <-> widgets ---------------------------------------------------------------------
+
+def current_state(engine) -> tuple[SearchState, list[str]]:
+    """State from the address bar; a tampered URL is rewritten to what is actually shown."""
+    state, notices = parse_search(st.query_params, engine.documents, engine.has_passage)
+    if st.query_params.to_dict() != state.to_params():
+        st.query_params.from_dict(state.to_params())
+    return state, notices
+
+
+def sync_widgets(state: SearchState) -> None:
+    """Point the widgets at the URL state when the URL changed since the last run."""
+    ss = st.session_state
+    if ss.get(SYNCED) == state and all(key in ss for key in WIDGET_KEYS):
+        return
+    ss["q"], ss["mode"], ss["k"], ss["doc"] = state.q, state.mode, state.k, state.doc
+    ss[SYNCED] = state
+
+
+def go(state: SearchState) -> None:
+    """Show another state: write it to the URL (the next run renders it)."""
+    st.query_params.from_dict(state.to_params())
+
+
+def _from_widgets() -> None:
+    ss = st.session_state
+    open_passage = st.query_params.get("p", "")
+    state = SearchState(q=ss["q"] or "", mode=ss["mode"] or MODES[0], k=int(ss["k"] or 1),
+                        doc=ss["doc"] or "", p=open_passage)
+    go(state)
+    ss[SYNCED] = state
+
+
+def _open(state: SearchState, passage_id: str) -> None:
+    go(with_changes(state, p=passage_id))
+
+
+def _ask(question: str) -> None:
+    go(SearchState(q=question))
+
+
+def controls(engine, titles: dict[str, str]) -> None:
+    top = st.columns([6, 3.2, 1.6, 3], vertical_alignment="bottom")
+    top[0].text_input("Search", key="q", max_chars=MAX_Q_CHARS, on_change=_from_widgets,
+                      placeholder='A question, a name, a figure, or "an exact phrase"')
+    top[1].radio("Mode", MODES, key="mode", format_func=MODE_LABELS.get, horizontal=True,
+                 on_change=_from_widgets)
+    top[2].number_input("Show", min_value=1, max_value=MAX_K, step=1, key="k", on_change=_from_widgets,
+                        help=f"How many passages to show (1 to {MAX_K}).")
+    top[3].selectbox("Document", ["", *engine.documents], key="doc", on_change=_from_widgets,
+                     format_func=lambda d: titles.get(d, d) if d else ALL_DOCUMENTS)
+
+
+# --- searching ---------------------------------------------------------------------------
+
+def run_search(engine, state: SearchState) -> tuple[Result, dict]:
+    """The rows to show (exactly k) and every hit up to MAX_K by id (to highlight an opened passage)."""
+    full = engine.search(state.q, mode=state.mode, k=MAX_K, doc=state.doc or None)
+    shown = Result(query=full.query, mode=full.mode, k=state.k, doc=full.doc, hits=full.hits[:state.k],
+                   notes=full.notes, hint=full.hint)
+    return shown, {hit.passage.id: hit for hit in full.hits}
+
+
+def export_files(result: Result) -> dict[str, tuple[str, bytes, str]]:
+    """What the download buttons offer: the rows shown, as CSV and as JSON."""
+    return {
+        "CSV": (export.filename(result.query, "csv"), export.to_csv(result), "text/csv"),
+        "JSON": (export.filename(result.query, "json"), export.to_json(result), "application/json"),
+    }
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+def examples() -> None:
+    st.markdown("#### Try a question")
+    st.caption("Questions a reporter might ask about this story. Each one runs a search.")
+    cols = st.columns(2)
+    for i, question in enumerate(EXAMPLES):
+        cols[i % 2].button(md_escape(question), key=f"example-{i}", on_click=_ask, args=(question,),
+                           use_container_width=True)
+
+
+def results(result: Result, state: SearchState) -> None:
+    for message in result.notes:
+        st.info(message)
+    if result.hint:
+        st.info(result.hint)
+    if not result.hits:
+        return
+    noun = "passage" if len(result.hits) == 1 else "passages"
+    st.markdown(f"**{len(result.hits)} {noun}** · {MODE_LABELS[result.mode]} search")
+    row = st.container(horizontal=True)
+    for label, (name, data, mime) in export_files(result).items():
+        row.download_button(label, icon=":material/download:", help=f"Download these {len(result.hits)} rows as {label}", data=data, file_name=name, mime=mime,
+                               key=f"download-{label.lower()}", on_click="ignore", width="content")
+    for hit in result.hits:
+        with st.container(border=True):
+            show_html(CARD_CSS + hit_card(hit))
+            opened = hit.passage.id == state.p
+            st.button(md_escape(f"Open {hit.passage.locator}") + (" (open)" if opened else ""),
+                      key=f"open-{hit.passage.id}", on_click=_open, args=(state, hit.passage.id),
+                      type="primary" if opened else "secondary")
+
+
+def hit_card(hit, snippet: bool = True) -> str:
+    """Escaped HTML for one result: title, locator, score, why it matched, highlighted snippet."""
+    p, why = hit.passage, hit.why
+    e = html.escape
+    parts = [f'<div class="hit" data-passage="{e(p.id)}"><div class="hit-head"><span class="rank">{hit.rank}.</span> <b>{e(p.title)}</b> · '
+             f'<span class="loc">{e(p.locator)}</span> · <span class="score">score {hit.score:.3f}</span></div>']
+    if p.section:
+        parts.append(f'<div class="hit-meta">{e(p.section)}</div>')
+    parts.append(f'<div class="hit-why">Why it matched: {e(why.get("summary", ""))}</div>')
+    if snippet:
+        text = p.text
+        parts.append(f'<div class="passage">{to_html(text, hit.highlights, *snippet_window(text, hit.highlights))}</div>')
+    return "".join(parts) + "</div>"
+
+
+def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict, base_url: str) -> None:
+    """The opened passage in context, highlighted, with citation, link and more like this."""
+    passage = engine.passage(state.p)
+    head = st.container(horizontal=True, vertical_alignment="center")
+    head.markdown(f"### {md_escape(passage.locator)} in context", width="stretch")
+    head.button("Close", icon=":material/close:", key="close-passage", on_click=go,
+                   args=(with_changes(state, p=""),), width="content")
+    st.markdown(f"**{md_escape(passage.title)}**")
+    if passage.section:
+        st.caption(md_escape(f"Section: {passage.section}"))
+    query = parse_query(state.q) if state.q else None
+    fragments = []
+    for item in engine.context(passage.id, 1, 1):
+        if item.id == passage.id and passage.id in hits_by_id:
+            spans = hits_by_id[passage.id].highlights
+        else:
+            spans = highlight_spans(item.text, query.terms, query.phrases, None) if query else []
+        kind = "opened" if item.id == passage.id else "context"
+        label = f"{item.locator} (opened)" if item.id == passage.id else f"{item.locator}"
+        if item.section != passage.section and item.section:
+            label += f" · {item.section}"
+        fragments.append(f'<div class="ctx-label">{html.escape(label)}</div>'
+                         f'<div class="passage {kind}" data-passage="{html.escape(item.id)}">{to_html(item.text, spans)}</div>')
+    show_html(CARD_CSS + "".join(fragments))
+
+    link = search_url(base_url, state)
+    permalink = search_url(base_url, SearchState(q=state.q, p=passage.id), passage_first=True)
+    st.markdown("**Copy citation** (copy icon at the right of the box)")
+    st.code(citation(passage, documents.get(passage.doc), permalink), language=None, wrap_lines=True)
+    st.markdown("**Copy link** to this exact view")
+    st.code(link, language=None, wrap_lines=True)
+
+    st.markdown("#### More like this")
+    st.caption("The passages nearest in meaning to this one.")
+    for hit in engine.more_like_this(passage.id, k=5):
+        with st.container(border=True):
+            show_html(CARD_CSS + hit_card(hit))
+            st.button(md_escape(f"Open {hit.passage.locator}"), key=f"similar-{hit.passage.id}",
+                      on_click=_open, args=(state, hit.passage.id))
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def corpus_documents() -> dict:
+    """Documents by id (title, outlet, date, source note) for citations; read once per process."""
+    from explorer.corpus import load_corpus
+
+    return {d.id: d for d in load_corpus(settings.path("corpus_dir"))}
+
+
+def base_url() -> str:
+    """scheme://host[:port][/prefix] of the app as the browser sees it (for links and citations)."""
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return "http://localhost:8501"
+    path = parts.path.rstrip("/")
+    if path.endswith("/search"):
+        path = path[: -len("/search")]
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def titles_of(engine) -> dict[str, str]:
+    return {p.doc: p.title for p in engine.passages}
