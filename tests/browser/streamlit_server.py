@@ -19,6 +19,8 @@ STARTUP_SECONDS = 120
 # Streamlit's own test ids, used only through these names.
 APP = '[data-testid="stApp"]'
 RUNNING = '[data-testid="stStatusWidget"]'
+CONTENT = '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]'
+SKELETON = '[data-testid="stAppSkeleton"]'
 
 
 def free_port() -> int:
@@ -70,9 +72,10 @@ def has_imported_torch(process) -> bool:
 
 
 def wait_until_idle(page, timeout: float = 60_000) -> None:
-    """Wait for the app to render and its script to finish running."""
+    """Wait for the app to connect, render its first element and finish running its script."""
     page.wait_for_selector(APP, timeout=timeout)
+    page.wait_for_selector(CONTENT, timeout=timeout)
+    page.wait_for_selector(SKELETON, state="detached", timeout=timeout)
     page.wait_for_function(
         f"() => !document.querySelector('{RUNNING}') || getComputedStyle(document.querySelector('{RUNNING}')).visibility === 'hidden'",
         timeout=timeout)
-    page.wait_for_timeout(0)

@@ -1,0 +1,148 @@
+"""The article's claims and other frameworks, aligned with the AI Access principles.
+
+Same score as explorer.compare (topic-adjusted cosine between stored passage embeddings), same
+thresholds, no model needed.
+
+- Aspects: the article's four "aspects" (corpus/factchecks.json) are article paragraphs; each is
+  found by its quote hint and ranked against the 11 principle passages. Its alignment verdict
+  uses the coverage thresholds (aligned / loosely aligned / weak), and `agreement` says whether
+  the engine's nearest principle is one the fact-check names.
+- Claims: the fact-check notes (a-g), each with the article paragraph it checks and its sources.
+- Frameworks: for one framework document, each principle beside its nearest 1-2 items.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from explorer.compare import ARTICLE, COVERED_MIN, PARTIAL_MIN, PRINCIPLES, Similarity
+
+FRAMEWORK_KIND = "framework"
+ALIGNED, LOOSE, WEAK = "aligned", "loosely aligned", "weak"
+AGREES, PARTLY, DIFFERS = "agrees", "partly agrees", "differs"
+
+
+def alignment_verdict(score: float, covered_min: float = COVERED_MIN, partial_min: float = PARTIAL_MIN) -> str:
+    return ALIGNED if score >= covered_min else LOOSE if score >= partial_min else WEAK
+
+
+def agreement(ranked: list[int], expected: list[int]) -> str:
+    """Does the engine's nearest principle match the fact-check's? (top 1, else any of top 3)"""
+    if not expected or not ranked:
+        return DIFFERS
+    if ranked[0] in expected:
+        return AGREES
+    return PARTLY if set(ranked[:3]) & set(expected) else DIFFERS
+
+
+def load_factchecks(corpus_dir) -> dict:
+    return json.loads((Path(corpus_dir) / "factchecks.json").read_text(encoding="utf-8"))
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')).lower()
+
+
+def find_passage(engine, hint: str | None, doc: str = ARTICLE):
+    """The first passage of `doc` containing the hint (quotes and spaces folded), or None."""
+    if not hint:
+        return None
+    needle = _fold(hint)
+    return next((p for p in engine.passages if p.doc == doc and needle in _fold(p.text)), None)
+
+
+@dataclass
+class AspectAlignment:
+    aspect: str
+    passage: object  # the article Passage, or None if the hint was not found
+    nearest: list[tuple[int, str, float]]  # (principle number, title, score), best first
+    verdict: str
+    agreement: str
+    expected_principles: list[int]
+    expected_group: str | None
+    fact_check: str
+    spans: tuple = ()
+
+
+def align_aspects(engine, principles_doc, factchecks: dict, sim: Similarity | None = None, k: int = 3) -> list[AspectAlignment]:
+    sim = sim or Similarity(engine)
+    row_ids = [f"{PRINCIPLES}:{r.number}" for r in principles_doc.records]
+    titles = {r.number: r.title for r in principles_doc.records}
+    out = []
+    for aspect in factchecks.get("aspects", []):
+        passage = find_passage(engine, aspect.get("article_quote_hint"))
+        expected = list(aspect.get("nearest_principles") or [])
+        nearest, spans = [], ()
+        if passage is not None:
+            scores, _ = sim.matrix(row_ids, [passage.id])
+            order = np.argsort(-scores[:, 0], kind="stable")[:k]
+            nearest = [(principles_doc.records[i].number, titles[principles_doc.records[i].number], float(scores[i, 0]))
+                       for i in order]
+            sentence = sim.best_sentence(row_ids[order[0]], passage.id)
+            spans = ({"start": sentence[0], "end": sentence[1], "kind": "sentence"},) if sentence else ()
+        best = nearest[0][2] if nearest else float("-inf")
+        out.append(AspectAlignment(
+            aspect=aspect["aspect"], passage=passage, nearest=nearest, verdict=alignment_verdict(best),
+            agreement=agreement([n for n, _, _ in nearest], expected), expected_principles=expected,
+            expected_group=aspect.get("nearest_group"), fact_check=aspect.get("fact_check", ""), spans=spans))
+    return out
+
+
+@dataclass
+class ClaimCheck:
+    id: str
+    claim: str
+    verdict: str
+    notes: str
+    source_urls: list[str]
+    principles: list[int]
+    passage: object = None
+
+
+def claim_checks(engine, factchecks: dict) -> list[ClaimCheck]:
+    return [ClaimCheck(id=c["id"], claim=c["claim"], verdict=c["verdict"], notes=c.get("notes", ""),
+                       source_urls=list(c.get("source_urls") or []), principles=list(c.get("principles") or []),
+                       passage=find_passage(engine, c.get("article_quote_hint")))
+            for c in factchecks.get("claims", [])]
+
+
+@dataclass
+class FrameworkRow:
+    number: int
+    title: str
+    items: list[dict] = field(default_factory=list)  # {"id", "locator", "title", "score", "raw"}
+
+
+def frameworks(documents) -> list:
+    return [d for d in documents if d.kind == FRAMEWORK_KIND]
+
+
+def align_framework(engine, principles_doc, framework_doc, sim: Similarity | None = None, k: int = 2) -> list[FrameworkRow]:
+    """Each AI Access principle beside its nearest k items of one framework, with scores."""
+    sim = sim or Similarity(engine)
+    row_ids = [f"{PRINCIPLES}:{r.number}" for r in principles_doc.records]
+    col_ids = [f"{framework_doc.id}:{r.number}" for r in framework_doc.records]
+    scores, raw = sim.matrix(row_ids, col_ids)
+    rows = []
+    for i, record in enumerate(principles_doc.records):
+        order = np.argsort(-scores[i], kind="stable")[:k]
+        items = [{"id": col_ids[j], "locator": f"{framework_doc.record_label} {framework_doc.records[j].number}",
+                  "title": framework_doc.records[j].title, "score": float(scores[i, j]), "raw": float(raw[i, j])}
+                 for j in order]
+        rows.append(FrameworkRow(record.number, record.title, items))
+    return rows
+
+
+def framework_table(rows: list[FrameworkRow]) -> list[dict]:
+    """The framework comparison as shown on the page (one row per principle)."""
+    table = []
+    for row in rows:
+        entry = {"principle": f"P{row.number} {row.title}"}
+        for n, item in enumerate(row.items, 1):
+            entry[f"score_{n}"] = round(item["score"], 3)  # before the long title, so it stays on screen
+            entry[f"nearest_{n}"] = f"{item['locator']}: {item['title']}"
+        table.append(entry)
+    return table

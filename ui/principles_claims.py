@@ -1,0 +1,80 @@
+"""Claims view (the article's four aspects and the fact-check notes) and frameworks view."""
+
+import pandas as pd
+import streamlit as st
+
+from explorer.alignment import AGREES, ALIGNED, DIFFERS, LOOSE, align_framework, framework_table
+from ui.common import md_escape, show_html
+from ui.principles_views import md_link, passage_html
+
+ALIGN_BADGE = {ALIGNED: "aligned", LOOSE: "loosely aligned"}
+AGREE_BADGE = {AGREES: "agrees with the fact-check", DIFFERS: "differs from the fact-check"}
+
+
+def _sources(urls) -> None:
+    if urls:
+        st.markdown("Sources: " + " · ".join(md_link(_domain(u), u) for u in urls))
+
+
+def _domain(url: str) -> str:
+    from urllib.parse import urlparse
+
+    return urlparse(url).netloc or url
+
+
+def render_claims(data) -> None:
+    st.markdown("The article says the principles have **four aspects**; Microsoft's post has **three groups** "
+                "(fact-check claim g). Each aspect paragraph is matched here with the nearest principles by the same "
+                f"score as the coverage view (aligned ≥ {data.coverage.covered_min:.2f}, loosely aligned ≥ "
+                f"{data.coverage.partial_min:.2f}, else weak), beside what the fact-check says.")
+    groups = {g.id: g.heading for g in data.principles_doc.groups}
+    post_url = data.principles_doc.source_url
+    for a in data.aspects:
+        st.subheader(f"Aspect: {md_escape(a.aspect)}")
+        left, right = st.columns(2)
+        with left:
+            if a.passage is None:
+                st.warning("The article paragraph for this aspect was not found.")
+            else:
+                show_html(passage_html(a.passage, spans=a.spans))
+            frame = pd.DataFrame([{"score": round(s, 3), "principle": f"P{n} {t}"} for n, t, s in a.nearest])
+            st.dataframe(frame, hide_index=True, width="stretch")
+            st.markdown(f"Alignment: **{ALIGN_BADGE.get(a.verdict, 'weak')}** · engine "
+                        f"{AGREE_BADGE.get(a.agreement, 'partly agrees with the fact-check')}")
+        with right:
+            expected = ", ".join(f"P{n}" for n in a.expected_principles) or "none"
+            group = f"group {a.expected_group}: {groups.get(a.expected_group, '')}" if a.expected_group else "no group"
+            st.markdown(f"**Fact-check:** nearest {md_escape(group)}; principles {md_escape(expected)}.")
+            st.markdown(md_escape(a.fact_check))
+            st.markdown(md_link("Source: Microsoft's post", post_url))
+    st.header("Fact-check notes on the article's claims")
+    for c in data.claims:
+        with st.container(border=True):
+            st.markdown(f"**({md_escape(c.id)}) {md_escape(c.claim)}**")
+            box = st.error if c.verdict.startswith("CONTRADICTED") else st.success
+            box(md_escape(c.verdict))
+            st.markdown(md_escape(c.notes))
+            if c.passage is not None:
+                st.caption(f"Article paragraph: {md_escape(c.passage.locator)}")
+            if c.principles:
+                st.caption("Principles concerned: " + ", ".join(f"P{n}" for n in c.principles))
+            _sources(c.source_urls)
+
+
+def render_frameworks(data, framework_key: str) -> None:
+    st.selectbox("Framework", data.framework_ids, key=framework_key,
+                 format_func=lambda i: data.framework(i).title)
+    doc = data.framework(st.session_state[framework_key])
+    when = f"{doc.date} · " if doc.date else ""
+    st.markdown(f"{md_escape(when)}{md_escape(doc.publisher or '')} · {len(doc.records)} items · "
+                f"{md_link('Source', doc.source_url) if doc.source_url else 'no source URL'}")
+    if doc.note:
+        (st.warning if "UNCONFIRMED" in doc.note else st.caption)(md_escape(doc.note))
+    rows = align_framework(data.similarity.engine, data.principles_doc, doc, data.similarity)
+    table = framework_table(rows)
+    st.caption("Each AI Access principle beside its two nearest items of this framework (topic-adjusted cosine; "
+               "0 means no more in common than two random passages of the corpus).")
+    frame = pd.DataFrame(table)
+    st.dataframe(frame, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
+    st.download_button("Download this comparison (CSV)", frame.to_csv(index=False), f"{doc.id}-vs-ai-access.csv",
+                       "text/csv", key="principles_framework_csv")
