@@ -1,4 +1,5 @@
-import streamlit as st
+"""/timeline: the investment timeline (URL: from, to, type, event, currency). See ui/timeline_page.py."""
 
-st.title("timeline")
-st.info("This page is being built.")
+from ui.timeline_page import render
+
+render()

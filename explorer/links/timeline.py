@@ -1,0 +1,60 @@
+"""URL state of the timeline page: from, to (dates), type (list or comma-separated), event, currency."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from explorer.links import first, notice, parse_choice, parse_date
+from explorer.timeline import CURRENCY_VIEWS, TYPES
+
+DEFAULT_CURRENCY = "reported"
+
+
+@dataclass(frozen=True)
+class TimelineState:
+    start: date | None = None  # URL "from"; None = no lower limit
+    end: date | None = None  # URL "to"; None = no upper limit
+    types: tuple[str, ...] = ()  # () = every type
+    event: str = ""  # the chosen event's id
+    currency: str = DEFAULT_CURRENCY
+
+    def to_params(self) -> dict:
+        """Only what differs from the defaults, so links stay short and readable."""
+        params = {"from": self.start.isoformat() if self.start else "",
+                  "to": self.end.isoformat() if self.end else "",
+                  "type": ",".join(self.types), "event": self.event,
+                  "currency": self.currency if self.currency != DEFAULT_CURRENCY else ""}
+        return {k: v for k, v in params.items() if v}
+
+
+def _values(params, name: str) -> list[str]:
+    """Every value of a parameter given once, repeated, or comma-separated."""
+    raw = params.get(name) if hasattr(params, "get") else None
+    raw = raw if isinstance(raw, (list, tuple)) else [raw] if raw is not None else []
+    return [part.strip() for value in raw for part in str(value).split(",") if part.strip()]
+
+
+def parse_timeline(params, types=TYPES, event_ids=None, low: date | None = None,
+                   high: date | None = None) -> tuple[TimelineState, list[str]]:
+    """State from query parameters; every value that had to be replaced yields a notice.
+
+    event_ids: the known event ids (None accepts any); low/high: the allowed date range.
+    """
+    notices = []
+    start, n1 = parse_date(params, "from", None, low, high)
+    end, n2 = parse_date(params, "to", None, low, high)
+    currency, n3 = parse_choice(params, "currency", CURRENCY_VIEWS, DEFAULT_CURRENCY, "amounts as reported")
+    notices += [n for n in (n1, n2, n3) if n]
+    if start and end and end < start:
+        notices.append(notice("to", end.isoformat(), f"it must not be before from={start.isoformat()}", "no upper limit"))
+        end = None
+    wanted = _values(params, "type")
+    unknown = [t for t in wanted if t not in types]
+    chosen = tuple(t for t in types if t in wanted)
+    if unknown:
+        notices.append(notice("type", ",".join(unknown), "allowed values are " + ", ".join(types),
+                              ", ".join(chosen) if chosen else "every type"))
+    event = first(params, "event") or ""
+    if event and event_ids is not None and event not in event_ids:
+        notices.append(notice("event", event, "no event has that id", "no chosen event"))
+        event = ""
+    return TimelineState(start=start, end=end, types=chosen, event=str(event), currency=currency), notices

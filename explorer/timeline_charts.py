@@ -1,0 +1,223 @@
+"""Plotly figures for the timeline page. Pure: rows in, figure out (no streamlit, no torch).
+
+Every point carries its event id in `customdata` (so a click can open its evidence) and a
+hover with the amount as reported, the date precision, the source domains and any note.
+Corpus text is HTML-escaped before it goes into hover text.
+"""
+
+import html
+import math
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from explorer.timeline import TYPES, domains, funding_rounds, in_view, microsoft_commitments, microsoft_mistral, sources
+
+CURRENCY_COLOURS = {"EUR": "#3360a9", "USD": "#2e8540"}
+TYPE_COLOURS = dict(zip(TYPES, ("#6d3e91", "#3360a9", "#c05917", "#18470f", "#00847e", "#b13507", "#883039")))
+PRECISION_SYMBOLS = {"day": "circle", "month": "diamond-open", "year": "square-open"}
+FONT = dict(family="Lato, Helvetica, Arial, sans-serif", size=13, color="#363636")
+SHORT_SOURCE = "Source: corpus/timeline.csv (from facts.md section 2); hover a point for its sources."
+
+
+def image_config(filename: str) -> dict:
+    """Plotly toolbar config: PNG export named after the chart, no plotly logo."""
+    return {"toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+            "displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def compact(value: float, unit: str = "") -> str:
+    """1500000000 -> '1.5B' (with unit prefix when given)."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            text = f"{value / size:.2f}".rstrip("0").rstrip(".") + suffix
+            break
+    else:
+        text = f"{value:g}"
+    return f"{unit} {text}".strip()
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) if text else ""
+
+
+def hover(row, shown: str | None = None) -> str:
+    """Hover text for one event: title, date and precision, amounts as reported, sources, note."""
+    parts = [f"<b>{_wrap(row['title'], 60)}</b>",
+             f"{html.escape(row['date'])}{' to ' + html.escape(row['end_date']) if row.get('end_date') else ''}"
+             f" (date precision: {html.escape(row['date_precision'])})",
+             f"Type: {html.escape(row['type'])} · {_wrap(row['actor'], 60)}"]
+    if shown:
+        parts.append(f"Plotted: {html.escape(shown)}")
+    if row.get("amount_as_reported"):
+        parts.append("Amount as reported: " + _wrap(row["amount_as_reported"]))
+    if row.get("valuation_as_reported"):
+        parts.append("Valuation as reported: " + _wrap(row["valuation_as_reported"]))
+    parts.append("Source: " + html.escape(", ".join(domains(sources(row["source_urls"])))))
+    if row.get("note"):
+        parts.append("Note: " + _wrap(row["note"]))
+    return "<br>".join(parts)
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left", font=dict(size=17)), height=height,
+                      font=FONT, plot_bgcolor="white", paper_bgcolor="white", hovermode="closest",
+                      margin=dict(l=10, r=20, t=60, b=40),
+                      hoverlabel=dict(bgcolor="white", font=dict(size=12), align="left"),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1))
+    fig.update_xaxes(showgrid=False, linecolor="#999", ticks="outside")
+    fig.update_yaxes(gridcolor="#eee", zeroline=False)
+    return fig
+
+
+# --- 1. Mistral's funding ---------------------------------------------------------------------
+
+def funding_data(events: pd.DataFrame, currency_view: str) -> tuple[pd.DataFrame, list[str]]:
+    """Rows behind the funding chart (measure = round amount / valuation / Microsoft) and omission notes."""
+    parts, omitted = [], []
+    rounds = funding_rounds(events)
+    for measure, value, unit in (("Round amount", "amount", "currency"), ("Valuation", "valuation", "valuation_currency")):
+        shown, dropped = in_view(rounds, currency_view, value, unit)
+        parts.append(shown.assign(measure=measure))
+        omitted += [f"{measure.lower()} of {t}" for t in dropped["title"]]
+    shown, dropped = in_view(microsoft_mistral(events), currency_view)
+    parts.append(shown.assign(measure="Microsoft's investment"))
+    omitted += [t for t in dropped["title"]]
+    rows = pd.concat([p for p in parts if len(p)] or [parts[0]], ignore_index=True)
+    return rows, omitted
+
+
+def funding_figure(rows: pd.DataFrame, currency_view: str) -> go.Figure:
+    fig = go.Figure()
+    for (measure, unit), group in rows[rows["measure"] != "Microsoft's investment"].groupby(["measure", "shown_currency"], sort=False):
+        is_round = measure == "Round amount"
+        fig.add_trace(go.Scatter(
+            x=group["period_start"], y=group["shown_value"], name=f"{measure} ({unit})",
+            mode="markers+text" if is_round else "lines+markers+text",
+            text=[compact(v, unit) for v in group["shown_value"]],
+            textposition="bottom center" if is_round else "top center",
+            marker=dict(size=13 if is_round else 10, symbol="circle" if is_round else "diamond",
+                        color=CURRENCY_COLOURS[unit], line=dict(width=1, color="white")),
+            line=dict(dash="dot", color=CURRENCY_COLOURS[unit], width=1.5),
+            customdata=[[i] for i in group["id"]],
+            hovertext=[hover(r, compact(v, unit)) for r, v in zip(group.to_dict("records"), group["shown_value"])],
+            hoverinfo="text"))
+    ms = rows[rows["measure"] == "Microsoft's investment"]
+    for record in ms.to_dict("records"):
+        label = compact(record["shown_value"], record["shown_currency"])
+        if currency_view == "usd":
+            label = f"≈{label} ({record['usd_equivalent_source'].split(' (')[0]})"
+        fig.add_trace(go.Scatter(
+            x=[record["period_start"]], y=[record["shown_value"]], name="Microsoft's investment",
+            mode="markers", marker=dict(size=18, symbol="star", color="#d62728", line=dict(width=1, color="white")),
+            customdata=[[record["id"]]], hovertext=[hover(record, label)], hoverinfo="text"))
+        fig.add_annotation(x=record["period_start"].strftime("%Y-%m-%d"), y=math.log10(record["shown_value"]),
+                           yref="y", xref="x",
+                           text=f"<b>Microsoft: {html.escape(label)}</b><br>{record['period_start']:%d %b %Y}",
+                           showarrow=True, arrowhead=2, ax=-90, ay=40, align="left",
+                           bgcolor="rgba(255,255,255,.85)", font=dict(color="#d62728"))
+    unit_label = "each in its reported currency" if currency_view == "reported" else "USD as reported by sources"
+    values = rows["shown_value"].dropna()
+    if len(values):  # room above and below the labels
+        fig.update_yaxes(range=[math.log10(values.min()) - 0.35, math.log10(values.max()) + 0.4])
+    fig.update_yaxes(type="log", dtick=1, title=dict(text=f"Amount and valuation (log scale),<br>{unit_label}"))
+    fig.update_xaxes(title=None)
+    fig = _layout(fig, "Mistral AI's funding rounds and valuation, 2023-2025", 480)
+    fig.update_layout(margin=dict(t=90), title=dict(y=0.97, yanchor="top"))
+    return fig
+
+
+# --- 2. Events in lanes -----------------------------------------------------------------------
+
+def lane_offsets(rows: pd.DataFrame, spread: float = 0.22) -> pd.Series:
+    """Vertical offset within a lane so events on the same day (same lane) stack instead of overlapping."""
+    offsets = pd.Series(0.0, index=rows.index)
+    for _, group in rows.groupby(["type", "date"]):
+        n = len(group)
+        for k, index in enumerate(group.index):
+            offsets[index] = (k - (n - 1) / 2) * spread
+    return offsets
+
+
+CLUSTER = ("2024-02-12", "2024-03-16")  # the fortnight around 26 February 2024
+
+
+def events_figure(rows: pd.DataFrame, x_range=("2019-01-01", "2025-12-31"), chosen: str = "") -> go.Figure:
+    lanes = [t for t in TYPES if t in set(rows["type"])]
+    lane_of = {t: i for i, t in enumerate(lanes)}
+    y = rows["type"].map(lane_of) + lane_offsets(rows)
+    fig = go.Figure()
+    for kind in lanes:
+        mask = rows["type"] == kind
+        group, gy = rows[mask], y[mask]
+        spans = group[(group["date_precision"] != "day") | (group["end_date"] != "")]
+        if len(spans):  # a faint bar over the period a month/year-precision or multi-day event covers
+            xs, ys = [], []
+            for index, record in spans.iterrows():
+                xs += [record["period_start"], record["period_end"], None]
+                ys += [gy[index], gy[index], None]
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=TYPE_COLOURS[kind], width=6),
+                                     opacity=0.3, hoverinfo="skip", showlegend=False))
+        fig.add_trace(go.Scatter(
+            x=group["period_start"], y=gy, name=kind, mode="markers",
+            marker=dict(size=12, color=TYPE_COLOURS[kind], line=dict(width=1.5, color=TYPE_COLOURS[kind]),
+                        symbol=[PRECISION_SYMBOLS[p] for p in group["date_precision"]]),
+            customdata=[[i] for i in group["id"]], hovertext=[hover(r) for r in group.to_dict("records")],
+            hoverinfo="text"))
+    if chosen in set(rows["id"]):  # ring the chosen event
+        index = rows.index[rows["id"] == chosen][0]
+        fig.add_trace(go.Scatter(x=[rows.at[index, "period_start"]], y=[y[index]], mode="markers",
+                                 marker=dict(size=24, symbol="circle-open", color="#d62728", line=dict(width=3)),
+                                 hoverinfo="skip", showlegend=False, name="chosen event"))
+    fig.update_yaxes(tickvals=list(range(len(lanes))), ticktext=lanes, range=[-0.6, len(lanes) - 0.4],
+                     title=None, showgrid=True, fixedrange=True)
+    fig.update_xaxes(range=list(x_range), rangeslider=dict(visible=True, thickness=0.08), type="date")
+    buttons = [dict(label="2019-2025", method="relayout", args=[{"xaxis.range": list(x_range)}]),
+               dict(label="Dec 2023 - Jun 2024", method="relayout", args=[{"xaxis.range": ["2023-11-25", "2024-06-20"]}]),
+               dict(label="Fortnight of 26 Feb 2024", method="relayout", args=[{"xaxis.range": list(CLUSTER)}])]
+    fig.update_layout(updatemenus=[dict(type="buttons", direction="right", buttons=buttons, showactive=False,
+                                        x=0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(t=4, b=4),
+                                        font=dict(size=11))],
+                      showlegend=False)
+    fig = _layout(fig, "Events by type, 2019-2025 (zoom or use the buttons to open the 26 Feb 2024 cluster)", 470)
+    fig.update_layout(margin=dict(t=95))
+    fig.update_layout(title=dict(y=0.97, yanchor="top"))
+    return fig
+
+
+# --- 3. Scale of Microsoft's commitments -----------------------------------------------------
+
+def scale_data(events: pd.DataFrame, currency_view: str) -> tuple[pd.DataFrame, list[str]]:
+    shown, dropped = in_view(microsoft_commitments(events), currency_view)
+    return shown, list(dropped["title"])
+
+
+def scale_label(record) -> str:
+    when = record["period_start"].strftime("%b %Y") if record["date_precision"] != "year" else record["date"]
+    return f"{record['counterparty']} ({when})"
+
+
+def scale_figure(rows: pd.DataFrame, currency_view: str) -> go.Figure:
+    fig = go.Figure()
+    labels = [scale_label(r) for r in rows.to_dict("records")]
+    rows = rows.assign(label=labels)
+    for unit, group in rows.groupby("shown_currency", sort=False):
+        hedged = group["status"] != "confirmed"
+        fig.add_trace(go.Bar(
+            y=group["label"], x=group["shown_value"], orientation="h", name=unit,
+            marker=dict(color=CURRENCY_COLOURS[unit], pattern=dict(shape=["/" if h else "" for h in hedged],
+                                                                     fillmode="overlay", fgcolor="white",
+                                                                     fgopacity=0.7, size=7)),
+            text=[compact(v, unit) + (" (reported)" if h else "") for v, h in zip(group["shown_value"], hedged)],
+            textposition="outside", cliponaxis=False,
+            customdata=[[i] for i in group["id"]],
+            hovertext=[hover(r, compact(v, unit)) for r, v in zip(group.to_dict("records"), group["shown_value"])],
+            hoverinfo="text"))
+    unit_label = "each in its reported currency" if currency_view == "reported" else "USD as reported by sources"
+    top = rows["shown_value"].max() if len(rows) else 1e10
+    fig.update_xaxes(type="log", dtick=1, title=dict(text=f"Amount (log scale), {unit_label}"),
+                     range=[6.8, math.log10(top) + 1.0])
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None)
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    return _layout(fig, "Microsoft's commitments side by side (log scale)", 380)

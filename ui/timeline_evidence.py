@@ -1,0 +1,62 @@
+"""Evidence for one chosen event: its facts, sources, disagreement note and related corpus passages.
+
+This is the only part of the timeline page that touches the engine, and it imports it lazily:
+the embedding model (and torch) load only once an event has been chosen.
+"""
+
+from urllib.parse import quote
+
+import streamlit as st
+
+from explorer.timeline import domains, sources
+from ui.common import ensure_model, get_engine, md_escape, show_html
+
+PASSAGES = 5
+
+
+def _safe_url(url: str) -> str:
+    """A URL that cannot break out of a markdown link."""
+    return quote(url, safe=":/?&=#%;+,@!~*'.-_")
+
+
+def show_evidence(event: dict) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### {md_escape(event['title'])}")
+        when = event["date"] + (f" to {event['end_date']}" if event.get("end_date") else "")
+        who = event["actor"] + (f" → {event['counterparty']}" if event.get("counterparty") else "")
+        st.markdown(f"**{md_escape(when)}** (date precision: {md_escape(event['date_precision'])}) · "
+                    f"{md_escape(event['type'])} · {md_escape(who)} · status: {md_escape(event['status'])}")
+        if event.get("amount_as_reported"):
+            st.markdown("**Amount as reported:** " + md_escape(event["amount_as_reported"]))
+        if event.get("valuation_as_reported"):
+            st.markdown("**Valuation as reported:** " + md_escape(event["valuation_as_reported"]))
+        st.markdown(md_escape(event["description"]))
+        note = event.get("note") or ""
+        if "UNCONFIRMED" in note or event["status"] in ("unconfirmed", "disputed"):
+            st.warning(md_escape(note or f"Status: {event['status']}"), icon="⚠️")
+        elif note:
+            st.info(md_escape(note), icon="ℹ️")
+        urls = sources(event["source_urls"])
+        st.markdown("**Sources**\n\n" + "\n".join(
+            f"- [{md_escape(domains([url])[0])}]({_safe_url(url)})" for url in urls))
+        show_passages(event)
+
+
+def show_passages(event: dict) -> None:
+    """The corpus passages closest in meaning to the event's description (semantic search)."""
+    from explorer.highlight import snippet_window, to_html
+
+    st.markdown(f"**Related passages in the corpus** (semantic search with this event's description, top {PASSAGES})")
+    engine = get_engine()
+    ensure_model(engine)
+    result = engine.search(event["description"], mode="semantic", k=PASSAGES)
+    if not result.hits:
+        st.info("No related passages found.")
+        return
+    for hit in result.hits:
+        p = hit.passage
+        link = f"/search?p={quote(p.id)}"
+        st.markdown(f"{hit.rank}\\. **{md_escape(p.title)}** · {md_escape(p.locator)} · "
+                    f"similarity {hit.score:.2f} · [open in Search]({link})")
+        start, end = snippet_window(p.text, hit.highlights)
+        show_html(f'<div class="passage">{to_html(p.text, hit.highlights, start, end)}</div>')
