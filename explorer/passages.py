@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from explorer.corpus import Document
 
 # Bump when the splitting rules change: it is part of the index fingerprint.
-CHUNKING_VERSION = "2"
+CHUNKING_VERSION = "3"
 
 BULLET = re.compile(r"^\s*[•\-\*\u2022\u25cf]\s+")
 SENTENCE_END = (".", "!", "?", ":", ";", "\u201d", '"', ")")

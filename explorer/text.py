@@ -81,14 +81,19 @@ def term_spans(text: str, wanted: set[str], positions=None) -> list[tuple[int, i
     return [(start, end, term) for (start, end), term in sorted(found.items())]
 
 
+MIN_SENTENCE = 8
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(€$£]?[A-Z0-9])")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; used to find the sentence that best matches a query."""
+    """(start, end) of each sentence; used to find the sentence that best matches a query.
+
+    A "sentence" of under MIN_SENTENCE characters ("VI.", "No.") is a label: it joins the next one.
+    """
     spans, start = [], 0
     for m in SENTENCE_BREAK.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
+        if len(text[start:m.start()].strip()) >= MIN_SENTENCE:
+            spans.append((start, m.start()))
+            start = m.end()
     spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]

@@ -35,6 +35,12 @@ def test_figures_and_currencies_normalise_the_way_journalists_type_them():
     assert terms_of("principles") == terms_of("principle")
 
 
+def test_short_label_before_a_full_stop_is_not_a_sentence():
+    text = "VI. Internal governance and accountability: signatories commit. It matters."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "VI. Internal governance and accountability: signatories commit.", "It matters."]
+
+
 def test_sentences_split_on_terminal_punctuation_only():
     text = "Microsoft pledged €15 million. It equals about $16 million! Is that all? yes."
     assert [text[a:b] for a, b in sentence_spans(text)] == [

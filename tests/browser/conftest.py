@@ -8,8 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.streamlit_server import streamlit_server, wait_until_idle
+
+# The first search loads the model: on a loaded 2-core machine that can take longer than
+# Playwright's 5 s default, so expectations retry for up to a minute.
+expect.set_options(timeout=60_000)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -21,6 +21,7 @@ APP = '[data-testid="stApp"]'
 RUNNING = '[data-testid="stStatusWidget"]'
 CONTENT = '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]'
 SKELETON = '[data-testid="stAppSkeleton"]'
+SPINNER = '[data-testid="stSpinner"]'
 
 
 def free_port() -> int:
@@ -76,6 +77,7 @@ def wait_until_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(APP, timeout=timeout)
     page.wait_for_selector(CONTENT, timeout=timeout)
     page.wait_for_selector(SKELETON, state="detached", timeout=timeout)
+    page.wait_for_selector(SPINNER, state="detached", timeout=timeout)
     page.wait_for_function(
         f"() => !document.querySelector('{RUNNING}') || getComputedStyle(document.querySelector('{RUNNING}')).visibility === 'hidden'",
         timeout=timeout)
