@@ -23,34 +23,34 @@ VERDICTS = (COVERED, PARTIAL, ABSENT)
 TOP_N = 3
 
 CALIBRATED_WITH = "all-MiniLM-L6-v2+int8"  # the index's model (manifest "model") when calibrated
-COVERED_MIN = 0.38
+COVERED_MIN = 0.33
 """A principle is *covered* when its best article paragraph scores at least this.
 
 Calibrated on the real index (all-MiniLM-L6-v2 with int8 weights, the project default; 34
-article paragraphs). Best topic-adjusted score per principle: P3 0.42, P9 0.41, P1 0.40, P2 0.39,
-P5 0.36 | P6 0.30, P8 0.28, P4 0.24, P11 0.19, P7 0.16, P10 0.13. Over all 11×34 cells the
-median is 0.01, the 90th percentile 0.18 and the 99th 0.37. The fact-check (facts.md section 3)
-says the article does describe Azure infrastructure for Mistral and developer access (P1, P2),
-mentions public APIs (P3, though reframed as a tool for "ethical practices": see the claims
-view) and a people-centred, responsible approach (P9). 0.38 sits in the gap between P2 (0.39)
-and P5 (0.36). (With the float32 model the same scores were 0.42-0.46 for P1, P2, P3, P9 and
-0.38 for P5: the ranking is stable, the levels move by about 0.04, so recalibrate when the
-model changes; tests/test_compare.py checks the verdicts the fact-check implies.)
+article paragraphs). Best topic-adjusted score per principle: P2 0.42, P9 0.40, P3 0.36, P1 0.34,
+P5 0.32 | P8 0.29, P6 0.26, P4 0.23, P11 0.18, P10 0.16, P7 0.10. The fact-check (facts.md
+section 3) says the article does describe Azure infrastructure for Mistral and developer access
+(P1, P2), mentions public APIs (P3, though reframed as a tool for "ethical practices": see the
+claims view) and a people-centred, responsible approach (P9). 0.33 sits between P1 (0.34) and
+P5 (0.32). The gaps are narrow: scores move by a few hundredths when the model or its
+quantisation changes (float32 gave 0.42-0.46 for P1, P2, P3, P9), so recalibrate whenever the
+manifest's model changes; tests/test_compare.py fails until you do.
 """
 
-PARTIAL_MIN = 0.33
+PARTIAL_MIN = 0.31
 """A principle is *partial* when its best paragraph scores at least this (and below COVERED_MIN).
 
-Placed in the widest gap of the calibration scores (0.30 to 0.36): P5 (distribution of models on
-Azure, not developers' freedom to sell) is partial. Everything below is a principle the
-fact-check says the article never mentions: non-public developer data (P6), telecom network
-APIs (P4), skilling (P10), sustainability (P11), data portability and egress (P7); datacenter
-security (P8) appears only as the generic words "privacy, safety and security".
+Between P5 (0.32: distribution of models on Azure, not developers' freedom to sell) and P8
+(0.29). Everything below is a principle the fact-check says the article never mentions:
+non-public developer data (P6), telecom network APIs (P4), skilling (P10), sustainability (P11),
+data portability and egress (P7); datacenter security (P8) appears only as the generic words
+"privacy, safety and security".
 """
 
-CALIBRATION_NOTE = (f"{PARTIAL_MIN:.2f} and {COVERED_MIN:.2f} sit in the two widest gaps between the best scores of "
-                    "the 11 principles (0.30 to 0.36, and 0.36 to 0.39); they were checked against the fact-check, "
-                    "which says the article mentions P1, P2, P3 and P9 and never mentions P4, P6, P7, P10 or P11.")
+CALIBRATION_NOTE = (f"{PARTIAL_MIN:.2f} and {COVERED_MIN:.2f} were set by reading the best scores of the 11 "
+                    "principles against the fact-check, which says the article mentions P1, P2, P3 and P9 and "
+                    "never mentions P4, P6, P7, P10 or P11. The gaps between neighbouring scores are narrow "
+                    "(a few hundredths), so treat verdicts near a threshold as judgement calls.")
 
 
 def verdict(score: float, covered_min: float = COVERED_MIN, partial_min: float = PARTIAL_MIN) -> str:

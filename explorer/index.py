@@ -101,7 +101,7 @@ def make_faiss_index(vectors: np.ndarray, exact_limit: int | None = None):
     dimension = vectors.shape[1]
     if len(vectors) > limit:
         index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efSearch = 128
+        index.hnsw.efSearch = 256
     else:
         index = faiss.IndexFlatIP(dimension)
     index.add(np.ascontiguousarray(vectors, dtype=np.float32))

@@ -30,7 +30,7 @@ SETTINGS = [
     Setting("index_dir", "EXPLORER_INDEX_DIR", str(ROOT / "index"), "Folder of the built index."),
     Setting("max_query_chars", "EXPLORER_MAX_QUERY_CHARS", "2000",
             "Longer queries are cut to this many characters (the model reads 256 tokens at most)."),
-    Setting("exact_limit", "EXPLORER_EXACT_LIMIT", "200000",
+    Setting("exact_limit", "EXPLORER_EXACT_LIMIT", "50000",
             "Above this many passages the FAISS index is approximate (HNSW) instead of exact."),
     Setting("query_cache", "EXPLORER_QUERY_CACHE", "512",
             "How many query embeddings to keep in memory (0 turns the cache off)."),
