@@ -151,6 +151,7 @@ def ensure_index(corpus_dir: Path, index_dir: Path, model: str, encoder_factory,
             return "fresh", "index matches the corpus and model"
         except ExplorerError as problem:
             reason = problem.problem
+    load_corpus(corpus_dir)  # a malformed record stops us before the slow model load
     build_index(corpus_dir, index_dir, encoder_factory())
     return "built", reason
 

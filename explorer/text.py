@@ -43,11 +43,15 @@ def normalise(surface: str) -> tuple[str, ...]:
 
 
 def stem(word: str) -> str:
-    """A deliberately light stemmer: plural and possessive endings only, so names survive."""
+    """A deliberately light stemmer, so names survive: plurals, and -ing/-ed/-ment on longer
+    words ("investment", "invested", "investing" -> "invest")."""
     if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ment", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5 and not word[0].isdigit():
+            return word[: -len(suffix)]
     return word
 
 

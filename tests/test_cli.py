@@ -8,9 +8,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cli(*args, stdin=None):
-    result = subprocess.run([sys.executable, "-m", "explorer", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    return result
+def cli(*args, env=None):
+    import os
+
+    return subprocess.run([sys.executable, "-m", "explorer", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **(env or {})})
 
 
 def test_build_says_the_index_is_up_to_date(engine):
@@ -53,3 +55,23 @@ def test_unknown_doc_lists_valid_ones_on_stderr(engine):
 def test_bad_k_and_missing_query_fail_with_a_sentence(engine):
     assert "between 1 and 50" in cli("search", "x", "--k", "0").stderr
     assert "Give either a QUERY or --batch" in cli("search").stderr
+
+
+def test_missing_model_is_one_sentence_saying_what_to_do(tmp_path):
+    result = cli("build", env={"EXPLORER_MODEL": str(tmp_path / "no-such-model"), "EXPLORER_INDEX_DIR": str(tmp_path / "index")})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "not on this machine and nothing is downloaded" in result.stderr and "EXPLORER_MODEL" in result.stderr
+
+
+def test_malformed_corpus_record_stops_the_build_naming_file_and_record(tmp_path):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    principles = corpus / "principles.json"
+    data = json.loads(principles.read_text(encoding="utf-8"))
+    data["records"][5]["text"] = ""
+    principles.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("build", env={"EXPLORER_CORPUS_DIR": str(corpus), "EXPLORER_INDEX_DIR": str(tmp_path / "index")})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "principles.json, record 6 (number 6): empty text" in result.stderr

@@ -33,6 +33,8 @@ def test_figures_and_currencies_normalise_the_way_journalists_type_them():
     assert terms_of("€15M") == terms_of("EUR 15 million") == ["eur", "15", "million"]
     assert "1600" in terms_of("more than 1,600 models")
     assert terms_of("principles") == terms_of("principle")
+    assert terms_of("invested investment investing") == ["invest"] * 3
+    assert terms_of("Mistral AI") == ["mistral", "ai"]  # names are not stemmed away
 
 
 def test_short_label_before_a_full_stop_is_not_a_sentence():
