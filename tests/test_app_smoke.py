@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/home_page.py", "pages/search_page.py", "pages/principles_page.py", "pages/timeline_page.py", "pages/about_page.py"]
+PAGES = ["pages/home.py", "pages/search.py", "pages/principles.py", "pages/timeline.py", "pages/about.py"]
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def test_every_page_runs_without_exception(app, page):
 
 
 def test_home_shows_the_corpus_at_a_glance_and_findings(app):
-    app.switch_page("pages/home_page.py")
+    app.switch_page("pages/home.py")
     app.run()
     metrics = {m.label: m.value for m in app.metric}
     assert set(metrics) == {"Documents", "Passages", "AI Access Principles", "Timeline events"}
@@ -37,7 +37,7 @@ def test_home_shows_the_corpus_at_a_glance_and_findings(app):
 def test_about_shows_the_index_manifest_and_every_setting(app):
     from explorer.settings import SETTINGS
 
-    app.switch_page("pages/about_page.py")
+    app.switch_page("pages/about.py")
     app.run()
     headers = [h.value for h in app.header]
     assert {"Sources", "Model and index", "How scores and verdicts work", "Limitations"} <= set(headers)

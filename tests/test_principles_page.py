@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGE = str(ROOT / "pages" / "principles_page.py")
+PAGE = str(ROOT / "pages" / "principles.py")
 
 
 def run(**params):

@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "search_page.py")
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "search.py")
 
 
 def run(params: dict | None = None) -> AppTest:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from explorer import timeline as tl
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "timeline_page.py")
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "timeline.py")
 INVESTMENT = "msft-mistral-investment"
 
 

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import open_app
@@ -68,9 +69,12 @@ def test_serving_process_stays_under_1gb_after_searches_on_every_page(page):
         assert rss_mb(process) < MEMORY_LIMIT_MB
 
 
-def test_deep_link_as_first_request_to_a_fresh_server_gets_the_app_navigation(page):
+@pytest.mark.parametrize("link, heading", [("/principles?principle=6", "Principle 6"), ("/search?q=egress", "Search the sources")])
+def test_deep_link_as_first_request_to_a_fresh_server_gets_the_app_navigation(page, link, heading):
     """A shared link is often the first request a sleeping demo gets: it must not bypass app.py."""
     with streamlit_server() as (base, _):
-        open_app(page, base + "/principles?principle=6")
-        expect(page.get_by_role("link", name="Search")).to_be_visible()
+        open_app(page, base + link)
+        expect(page.get_by_text(heading).first).to_be_visible()
+        expect(page.get_by_role("link", name="Timeline")).to_be_visible()
         expect(page.locator('[data-testid="stSidebar"]')).to_have_count(0)
+        expect(page.get_by_text("Page not found")).to_have_count(0)

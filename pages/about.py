@@ -12,6 +12,9 @@ from explorer.errors import ExplorerError
 from explorer.index import read_manifest
 from explorer.sources import all_sources
 from explorer.timeline import load_timeline
+from ui.routing import ensure_app_navigation
+
+ensure_app_navigation()
 
 st.title("About this explorer")
 st.write(

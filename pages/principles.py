@@ -11,6 +11,9 @@ from ui.common import get_engine, md_escape, show_notices
 from ui.principles_claims import render_claims, render_frameworks
 from ui.principles_data import K_FRAMEWORK, K_PRINCIPLE, K_VIEW, principles_data, state_from_url, state_to_url
 from ui.principles_views import render_coverage, render_matrix, render_principle_list
+from ui.routing import ensure_app_navigation
+
+ensure_app_navigation()
 
 VIEW_LABELS = {"coverage": "Coverage", "matrix": "Matrix", "claims": "The article's claims", "frameworks": "Other frameworks"}
 

@@ -12,6 +12,9 @@ from explorer.errors import ExplorerError
 from explorer.passages import split_corpus
 from explorer.timeline import load_timeline
 from ui.common import get_engine, md_escape
+from ui.routing import ensure_app_navigation
+
+ensure_app_navigation()
 
 st.title("Microsoft × Mistral AI: the story and its sources")
 st.write(
@@ -26,7 +29,7 @@ with st.form("home_search", border=False):
     query = query_column.text_input("Search the article and the primary sources", key="home_q",
                                     placeholder='e.g. How much did Microsoft invest in Mistral?  or  "convertible loan"')
     if button_column.form_submit_button("Search", type="primary", use_container_width=True) and query.strip():
-        st.switch_page("pages/search_page.py", query_params={"q": query.strip()})
+        st.switch_page("pages/search.py", query_params={"q": query.strip()})
 
 
 @st.cache_data(show_spinner=False)
@@ -71,7 +74,7 @@ with first.container(border=True):
     except ExplorerError as error:
         st.write(f"Coverage is computed once the index is built ({error.problem}).")
     st.caption("It describes four 'aspects' where Microsoft's post has three groups of principles.")
-    st.page_link("pages/principles_page.py", label="See principle by principle", icon=":material/balance:", query_params={"view": "coverage"})
+    st.page_link("pages/principles.py", label="See principle by principle", icon=":material/balance:", query_params={"view": "coverage"})
 
 events = load_timeline()
 with second.container(border=True):
@@ -82,14 +85,14 @@ with second.container(border=True):
             f"Mistral AI: {mistral['amount_as_reported'].split(' (')[0]} ({mistral['date']}). "
             f"OpenAI: {openai_2019['amount_as_reported']} ({openai_2019['date']}); {openai_2023['amount_as_reported']} ({openai_2023['date']})."))
         st.caption("Amounts as reported, in their own currencies; the timeline never converts them itself.")
-    st.page_link("pages/timeline_page.py", label="See the scale chart", icon=":material/timeline:", query_params={"event": "msft-mistral-investment"})
+    st.page_link("pages/timeline.py", label="See the scale chart", icon=":material/timeline:", query_params={"event": "msft-mistral-investment"})
 
 with third.container(border=True):
     st.markdown("**What the regulators concluded**")
     cma = _event(events, "cma-no-merger-probe")
     if cma is not None:
         st.write(md_escape(f"{cma['date']}, {cma['actor']}: {cma['description']}"))
-    st.page_link("pages/timeline_page.py", label="See the regulators' timeline", icon=":material/timeline:",
+    st.page_link("pages/timeline.py", label="See the regulators' timeline", icon=":material/timeline:",
                  query_params={"event": "cma-no-merger-probe", "type": "regulatory"})
 
 st.divider()

@@ -1,5 +1,8 @@
 """/timeline: the investment timeline (URL: from, to, type, event, currency). See ui/timeline_page.py."""
 
+from ui.routing import ensure_app_navigation
 from ui.timeline_page import render
+
+ensure_app_navigation()
 
 render()
