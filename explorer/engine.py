@@ -27,6 +27,11 @@ MODES = ("hybrid", "semantic", "keyword")
 DEFAULT_MODE = "hybrid"
 DEFAULT_K = 10
 MAX_K = 50
+# Below this cosine, with no query word in common, a passage is only loosely related: on the gold
+# questions every relevant passage found by meaning alone scored above 0.3.
+WEAK_MEANING = 0.3
+WEAK_HINT = ("No passage matches strongly: none shares a word with your query and all are only loosely "
+             "related in meaning. Try other words, or check whether the sources cover this at all.")
 
 
 @dataclass
@@ -163,6 +168,8 @@ class Engine:
                 result.hits = self._rank(query, vectors.get(i), mode, k, doc)
                 if not result.hits:
                     result.hint = _no_hits_hint(query, mode, doc)
+                elif _all_weak(result.hits):
+                    result.hint = WEAK_HINT
             results.append(result)
         return results
 
@@ -299,6 +306,11 @@ def _why_summary(why: dict) -> str:
     if why["semantic_score"] is not None:
         parts.append(f"meaning: {why['semantic_score']:.2f}")
     return " · ".join(parts) or "no term in common; ranked by meaning"
+
+
+def _all_weak(hits: list[Hit]) -> bool:
+    return all(not h.why["matched_terms"] and not h.why["phrases"]
+               and (h.why["semantic_score"] is None or h.why["semantic_score"] < WEAK_MEANING) for h in hits)
 
 
 def _no_hits_hint(query: ParsedQuery, mode: str, doc: str | None) -> str:

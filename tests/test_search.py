@@ -80,3 +80,10 @@ def test_more_like_this_excludes_itself_and_is_ordered(engine):
 def test_context_stays_inside_the_document(engine):
     first_article = engine.context("article:1", 1, 1)
     assert [p.id for p in first_article] == ["article:1", "article:2"]
+
+
+def test_query_unrelated_to_the_corpus_is_flagged_as_weak(engine):
+    unrelated = engine.search("recipe for sourdough bread with rye flour", k=5)
+    assert unrelated.hits and unrelated.hint and "No passage matches strongly" in unrelated.hint
+    related = engine.search("How much did Microsoft invest in Mistral?", k=5)
+    assert related.hint is None
