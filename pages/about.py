@@ -12,9 +12,11 @@ from explorer.errors import ExplorerError
 from explorer.index import read_manifest
 from explorer.sources import all_sources
 from explorer.timeline import load_timeline
+from ui.common import set_title
 from ui.routing import ensure_app_navigation
 
 ensure_app_navigation()
+set_title("About, sources and method")
 
 st.title("About this explorer")
 st.write(

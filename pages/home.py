@@ -11,10 +11,11 @@ from explorer.corpus import load_corpus
 from explorer.errors import ExplorerError
 from explorer.passages import split_corpus
 from explorer.timeline import load_timeline
-from ui.common import get_engine, md_escape
+from ui.common import get_engine, md_escape, set_title
 from ui.routing import ensure_app_navigation
 
 ensure_app_navigation()
+set_title("Microsoft × Mistral AI: the story and its sources")
 
 st.title("Microsoft × Mistral AI: the story and its sources")
 st.write(

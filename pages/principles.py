@@ -7,13 +7,14 @@ render. The coverage is the same core call as `python -m explorer compare`.
 import streamlit as st
 
 from explorer.links.principles import VIEWS
-from ui.common import get_engine, md_escape, show_notices
+from ui.common import get_engine, md_escape, set_title, show_notices
 from ui.principles_claims import render_claims, render_frameworks
 from ui.principles_data import K_FRAMEWORK, K_PRINCIPLE, K_VIEW, principles_data, state_from_url, state_to_url
 from ui.principles_views import render_coverage, render_matrix, render_principle_list
 from ui.routing import ensure_app_navigation
 
 ensure_app_navigation()
+set_title("AI Access Principles, principle by principle")
 
 VIEW_LABELS = {"coverage": "Coverage", "matrix": "Matrix", "claims": "The article's claims", "frameworks": "Other frameworks"}
 

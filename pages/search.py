@@ -3,10 +3,11 @@
 import streamlit as st
 
 from ui import search_view as view
-from ui.common import ensure_model, get_engine, show_notices
+from ui.common import ensure_model, get_engine, set_title, show_notices
 from ui.routing import ensure_app_navigation
 
 ensure_app_navigation()
+set_title("Search the sources")
 
 engine = get_engine()
 st.title("Search the sources")

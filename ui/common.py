@@ -61,3 +61,11 @@ _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|$~:")
 def md_escape(text) -> str:
     """Text safe to place inside st.markdown/st.caption/labels: no markup, no LaTeX, no HTML."""
     return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
+
+
+APP_NAME = "Microsoft × Mistral story explorer"
+
+
+def set_title(page: str) -> None:
+    """The browser tab (and bookmark, and link-preview) title: what this view is, then the app."""
+    st.set_page_config(page_title=f"{page} · {APP_NAME}")

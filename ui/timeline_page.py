@@ -167,30 +167,28 @@ def render() -> None:
     if state.event:
         show_evidence(events.loc[events["id"] == state.event].iloc[0].to_dict())
 
-    st.subheader("Mistral AI's funding")
-    rows, omitted = charts.funding_data(shown, state.currency)
-    note = _omission_note(omitted, state.currency)
-    if note:
-        st.info(md_escape(note))
-    if len(rows):
-        _plot(charts.funding_figure(rows, state.currency), CHART_KEYS[1], "mistral-funding")
-    else:
-        st.info("No funding rounds match these filters.")
-    _chart_footer("mistral-funding", "funding", rows, "Log scale. The red star is Microsoft's investment (a convertible "
-                  "investment inside the Series A valuation, not a round of its own).", ("measure", "shown_value", "shown_currency"))
-
-    st.subheader("Microsoft's commitments side by side")
-    rows, omitted = charts.scale_data(shown, state.currency)
-    note = _omission_note(omitted, state.currency)
-    if note:
-        st.info(md_escape(note))
-    if len(rows):
-        _plot(charts.scale_figure(rows, state.currency), CHART_KEYS[2], "microsoft-commitments")
-    else:
-        st.info("No Microsoft commitments with an amount match these filters.")
-    _chart_footer("microsoft-commitments", "commitments", rows,
+    _amount_chart("Mistral AI's funding", shown, state.currency, charts.funding_data, charts.funding_figure, 1,
+                  "mistral-funding", "funding", "No funding rounds match these filters.",
+                  "Log scale. The red star is Microsoft's investment (a convertible investment inside the "
+                  "Series A valuation, not a round of its own).", ("measure", "shown_value", "shown_currency"))
+    _amount_chart("Microsoft's commitments side by side", shown, state.currency, charts.scale_data, charts.scale_figure, 2,
+                  "microsoft-commitments", "commitments", "No Microsoft commitments with an amount match these filters.",
                   "Log scale. Hatched bars are press figures Microsoft did not confirm. The blog's USD 5.6B European "
                   "total is left out: it overlaps the Germany and Spain rows.", ("shown_value", "shown_currency"))
+
+
+def _amount_chart(title, shown, currency, data_of, figure_of, chart, name, noun, empty, caption, columns) -> None:
+    """One amount chart: its omissions in the USD view, the figure, then source note, table and CSV."""
+    st.subheader(title)
+    rows, omitted = data_of(shown, currency)
+    note = _omission_note(omitted, currency)
+    if note:
+        st.info(md_escape(note))
+    if len(rows):
+        _plot(figure_of(rows, currency), CHART_KEYS[chart], name)
+    else:
+        st.info(empty)
+    _chart_footer(name, noun, rows, caption, columns)
 
 
 def _omission_note(omitted: list[str], currency: str) -> str:

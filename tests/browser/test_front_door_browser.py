@@ -27,13 +27,17 @@ def test_home_search_box_opens_search_results(server, page):
     expect(page.get_by_text("€15 Million Investment").first).to_be_visible()
 
 
-def test_navigation_opens_every_page_at_its_clean_path(server, page):
+def test_navigation_opens_every_page_at_its_clean_path_with_its_own_title(server, page):
     open_app(page, server + "/")
+    titles = set()
     for label, path in (("Search", "/search"), ("Principles", "/principles"), ("Timeline", "/timeline"), ("About", "/about")):
         page.get_by_role("link", name=label).first.click()
         page.wait_for_url(re.compile(re.escape(path) + r"($|\?)"))
         wait_until_idle(page)
         expect(page.get_by_role("heading").first).to_be_visible()
+        expect(page).to_have_title(re.compile(r".+ · Microsoft × Mistral story explorer$"))
+        titles.add(page.title())
+    assert len(titles) == 4
 
 
 def test_finding_links_keep_the_parameters_they_mean_to(server, page):
