@@ -73,7 +73,7 @@ class Similarity:
     """Topic-adjusted cosines between stored passages (and their sentences). Read-only."""
 
     def __init__(self, engine):
-        raw = np.asarray(engine._vectors, dtype=np.float32)
+        raw = np.asarray(engine.vectors, dtype=np.float32)
         self.engine = engine
         self.mean = raw.mean(axis=0) if len(raw) else np.zeros(raw.shape[1], np.float32)
         self.raw = raw
@@ -90,12 +90,10 @@ class Similarity:
 
     def best_sentence(self, query_id: str, passage_id: str) -> tuple[int, int] | None:
         """The sentence of passage_id closest to query_id (None for a one-sentence passage)."""
-        e, j = self.engine, self._index[passage_id]
-        spans = e._sentences[j]
+        spans, vectors = self.engine.sentences_of(passage_id)
         if len(spans) <= 1:
             return None
-        first, last = e._sentence_rows[j]
-        sentences = _unit(np.asarray(e._sentence_vectors[first:last], dtype=np.float32) - self.mean)
+        sentences = _unit(np.asarray(vectors, dtype=np.float32) - self.mean)
         return spans[int(np.argmax(sentences @ self.vectors[self._index[query_id]]))]
 
 

@@ -125,6 +125,17 @@ class Engine:
             raise UnknownPassageError(passage_id)
         return self.passages[self._by_id[passage_id]]
 
+    @property
+    def vectors(self) -> np.ndarray:
+        """Passage embeddings (normalised), row i for passages[i]. Shared: do not modify."""
+        return self._vectors
+
+    def sentences_of(self, passage_id: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """A passage's sentence spans and their embeddings (one row per span)."""
+        j = self._by_id[self.passage(passage_id).id]
+        first, last = self._sentence_rows[j]
+        return self._sentences[j], self._sentence_vectors[first:last]
+
     def has_passage(self, passage_id: str) -> bool:
         return passage_id in self._by_id
 
@@ -184,16 +195,12 @@ class Engine:
         return [self._hit(j, float(semantic[j]), rank, None, float(semantic[j]), None, None, rank, self._vectors[i])
                 for rank, j in enumerate(order, 1)]
 
-    def semantic_scores(self, texts: list[str]) -> np.ndarray:
-        """Cosine similarity of each text with every passage: shape (len(texts), passages)."""
-        return self.encoder.encode_queries(list(texts)) @ self._vectors.T
-
     # --- internals -----------------------------------------------------------------------
 
     def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None) -> list[Hit]:
         allowed = self._mask(doc, query.phrases)
         keyword = self.bm25.scores(query.terms) if mode != "semantic" else None
-        semantic = self._semantic(vector, allowed) if vector is not None else None
+        semantic = self._semantic(vector) if vector is not None else None
         if mode == "keyword":
             fused = keyword
             candidates = np.flatnonzero(allowed & (keyword > 0))
@@ -222,7 +229,7 @@ class Engine:
             for rank, j in enumerate(order, 1)
         ]
 
-    def _semantic(self, vector: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    def _semantic(self, vector: np.ndarray) -> np.ndarray:
         """Meaning score for FAISS's nearest candidates; -inf for passages it did not return.
 
         A passage scores the better of its whole-passage cosine and its best sentence's cosine,
