@@ -102,11 +102,10 @@ def controls(engine, titles: dict[str, str]) -> None:
 # --- searching ---------------------------------------------------------------------------
 
 def run_search(engine, state: SearchState) -> tuple[Result, dict]:
-    """The rows to show (exactly k) and every hit up to MAX_K by id (to highlight an opened passage)."""
-    full = engine.search(state.q, mode=state.mode, k=MAX_K, doc=state.doc or None)
-    shown = Result(query=full.query, mode=full.mode, k=state.k, doc=full.doc, hits=full.hits[:state.k],
-                   notes=full.notes, hint=full.hint)
-    return shown, {hit.passage.id: hit for hit in full.hits}
+    """The rows to show (exactly k) and those hits by id (an opened passage among them keeps its
+    best-sentence highlight; any other opened passage gets its query terms highlighted)."""
+    result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None)
+    return result, {hit.passage.id: hit for hit in result.hits}
 
 
 def export_files(result: Result) -> dict[str, tuple[str, bytes, str]]:

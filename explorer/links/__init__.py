@@ -34,7 +34,7 @@ def parse_choice(params, name: str, choices, default, default_label: str | None 
     return default, notice(name, value, "allowed values are " + ", ".join(map(str, choices)), default_label or default)
 
 
-def parse_int(params, name: str, low: int, high: int, default: int | None):
+def parse_int(params, name: str, low: int, high: int, default: int | None, default_label: str | None = None):
     value = first(params, name)
     if value is None or value == "":
         return default, None
@@ -43,7 +43,8 @@ def parse_int(params, name: str, low: int, high: int, default: int | None):
     except ValueError:
         number = None
     if number is None or not low <= number <= high:
-        return default, notice(name, value, f"it must be a whole number from {low} to {high}", default if default is not None else "everything")
+        return default, notice(name, value, f"it must be a whole number from {low} to {high}",
+                               default_label or default)
     return number, None
 
 

@@ -30,10 +30,8 @@ def default_framework(frameworks: list[str]) -> str:
 
 def parse_principles(params, frameworks: list[str]) -> tuple[PrinciplesState, list[str]]:
     """State from query parameters; every replaced value yields a notice. Never raises."""
-    principle, n1 = parse_int(params, "principle", 1, PRINCIPLE_COUNT, None)
+    principle, n1 = parse_int(params, "principle", 1, PRINCIPLE_COUNT, None, "no principle opened")
     view, n2 = parse_choice(params, "view", VIEWS, DEFAULT_VIEW)
     fallback = default_framework(frameworks)
     framework, n3 = parse_choice(params, "framework", frameworks, fallback)
-    if n1:
-        n1 = n1.replace("Showing everything instead", "Showing no principle opened instead")
     return PrinciplesState(principle, view, framework), [n for n in (n1, n2, n3) if n]
