@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PORT   ?= 8501
 
-.PHONY: setup index run test browser bench clean
+.PHONY: setup index run test test-fast browser bench clean
 
 setup: $(STAMP)
 
@@ -31,11 +31,17 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-test: index browser
+# Tests build their own index (in .pytest_cache), never into index/.
+test: setup browser
 	$(BIN)/python -m pytest
+
+# The fast suite for development: everything but the real-browser tests.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser"
 
 bench: index
 	$(BIN)/python -m explorer bench
 
 clean:
-	rm -rf $(VENV) index/manifest.json index/passages.jsonl index/vectors.faiss
+	rm -rf $(VENV) .pytest_cache
+	find index -mindepth 1 ! -name README.md -exec rm -rf {} +

@@ -1,27 +1,103 @@
-"""Entry point: declares the navigation once. Pages are thin functions of their URL state.
+"""Home (the app's entry point): what this is, the corpus at a glance, a search box, three findings.
 
-Every page first calls ui.routing.ensure_app_navigation(), so that a shared link opened as a
-fresh server's first request still runs inside this navigation (see that module for why).
+Run with `make run` (or `streamlit run app.py`). The other pages are the files in `pages/`,
+Streamlit's own multipage convention: each runs in the frame of ui/frame.py, which draws the
+top navigation (the sidebar navigation is off in .streamlit/config.toml).
 
-Run with `make run` (or `streamlit run app.py`).
+The counts come from the corpus files. The coverage finding needs the index's stored passage
+vectors, not the model: with an index on disk, this page never imports torch; with none (a
+fresh deploy) the engine builds it first, which loads the model once.
 """
 
 import streamlit as st
 
-st.set_page_config(
-    page_title="Microsoft × Mistral: story explorer",
-    page_icon="🔎",
-    layout="wide",
-    menu_items={"About": "Search, compare and chart the primary sources behind a news story "
-                         "on Microsoft's 2024 investment in Mistral AI and its AI Access Principles."},
-)
+from explorer.passages import split_corpus
+from ui import loaders
+from ui.common import md_escape
+from ui.frame import run_page
+from ui.url_state import read
 
-PAGES = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
-    st.Page("pages/principles.py", title="Principles", icon=":material/balance:", url_path="principles"),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
-]
+EXAMPLE_QUESTION = "How much did Microsoft invest in Mistral?"
+EXAMPLE_PHRASE = '"convertible loan"'
 
-st.navigation(PAGES, position="top").run()
+
+def render() -> None:
+    read(lambda params: (HomeState(), []))  # home has no parameters: a stray one is dropped
+    st.title("Microsoft × Mistral AI: the story and its sources")
+    st.write(
+        "This explorer lets journalists and fact-checkers test a news article on Microsoft's 2024 investment "
+        "in Mistral AI and its AI Access Principles against the primary sources behind it. Search the "
+        "passages, compare the article with what Microsoft actually committed to, and place the deal on a "
+        "sourced timeline; every view can be shared as a link.")
+    search_box()
+    at_a_glance()
+    findings()
+    st.divider()
+    st.caption("The article's outlet and date are unknown. Principle, framework and event texts are our own "
+               "paraphrases of public sources; every record links to its source. See About for method and limits.")
+
+
+class HomeState:
+    """The home page's URL state: nothing."""
+
+    def to_params(self) -> dict:
+        return {}
+
+
+def search_box() -> None:
+    with st.form("home_search", border=False):
+        query_column, button_column = st.columns([5, 1], vertical_alignment="bottom")
+        query = query_column.text_input("Search the article and the primary sources", key="home_q",
+                                        placeholder=f"e.g. {EXAMPLE_QUESTION}  or  {EXAMPLE_PHRASE}")
+        if button_column.form_submit_button("Search", type="primary", width="stretch") and query.strip():
+            st.switch_page("pages/search.py", query_params={"q": query.strip()})
+
+
+def at_a_glance() -> None:
+    documents = loaders.documents()
+    principles = next((d for d in documents if d.id == "principles"), None)
+    st.subheader("The corpus at a glance")
+    columns = st.columns(4)
+    columns[0].metric("Documents", len(documents), help="The article, the principles, the tenets and the other frameworks")
+    columns[1].metric("Passages", len(split_corpus(documents)), help="Paragraphs of the article and numbered records of the others")
+    columns[2].metric("AI Access Principles", len(principles.records) if principles else 0)
+    columns[3].metric("Timeline events", len(loaders.timeline()))
+
+
+def _event(events, event_id: str):
+    rows = events[events["id"] == event_id]
+    return rows.iloc[0] if len(rows) else None
+
+
+def findings() -> None:
+    st.subheader("Three findings, one click from their evidence")
+    first, second, third = st.columns(3)
+    with first.container(border=True):
+        st.markdown("**How much of the principles the article covers**")
+        st.write(md_escape(loaders.principles().coverage.summary()))
+        st.caption("It describes four 'aspects' where Microsoft's post has three groups of principles.")
+        st.page_link("pages/principles.py", label="See principle by principle", icon=":material/balance:",
+                     query_params={"view": "coverage"})
+
+    events = loaders.timeline()
+    with second.container(border=True):
+        st.markdown("**EUR 15M beside Microsoft's OpenAI commitments**")
+        mistral, openai_2019, openai_2023 = (_event(events, i) for i in ("msft-mistral-investment", "msft-openai-2019", "msft-openai-2023"))
+        if mistral is not None and openai_2019 is not None and openai_2023 is not None:
+            st.write(md_escape(
+                f"Mistral AI: {mistral['amount_as_reported'].split(' (')[0]} ({mistral['date']}). "
+                f"OpenAI: {openai_2019['amount_as_reported']} ({openai_2019['date']}); {openai_2023['amount_as_reported']} ({openai_2023['date']})."))
+            st.caption("Amounts as reported, in their own currencies; the timeline never converts them itself.")
+        st.page_link("pages/timeline.py", label="See the scale chart", icon=":material/timeline:",
+                     query_params={"event": "msft-mistral-investment"})
+
+    with third.container(border=True):
+        st.markdown("**What the regulators concluded**")
+        cma = _event(events, "cma-no-merger-probe")
+        if cma is not None:
+            st.write(md_escape(f"{cma['date']}, {cma['actor']}: {cma['description']}"))
+        st.page_link("pages/timeline.py", label="See the regulators' timeline", icon=":material/timeline:",
+                     query_params={"event": "cma-no-merger-probe", "type": "regulatory"})
+
+
+run_page("home", render)

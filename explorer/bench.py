@@ -19,27 +19,27 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer import settings
+from explorer.settings import Config
 from explorer.engine import MODES, Engine
 from explorer.evaluate import evaluate, load_gold
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold" / "questions.jsonl"
 
 
-def run_bench(quick: bool = False) -> int:
-    engine = Engine.open()
+def run_bench(config: Config, quick: bool = False) -> int:
+    engine = Engine.open(config)
     gold = load_gold(GOLD)
-    print(machine())
+    print(machine(config))
     print(quality_table(engine, gold))
     print(latency_table(engine, [g["question"] for g in gold], repeats=1 if quick else 3))
-    print(build_table(engine))
+    print(build_table(engine, config))
     print(cold_start_table())
     print(f"\nPeak memory of this process (RSS): {peak_rss_mb():.0f} MB\n")
-    print(scale_table((1_000, 10_000) if quick else (1_000, 10_000, 100_000)))
+    print(scale_table((1_000, 10_000) if quick else (1_000, 10_000, 100_000), config.exact_limit))
     return 0
 
 
-def machine() -> str:
+def machine(config: Config) -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
@@ -48,13 +48,7 @@ def machine() -> str:
 
     return (f"\nMachine: {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; Python {platform.python_version()}, "
             f"torch {torch.__version__} ({torch.get_num_threads()} threads), faiss {faiss.__version__}; "
-            f"model {settings.get('model')} (id {engine_model_id()}).\n")
-
-
-def engine_model_id() -> str:
-    from explorer.model import model_id
-
-    return model_id()
+            f"model {config.model} (id {config.model_id}).\n")
 
 
 def quality_table(engine: Engine, gold: list[dict]) -> str:
@@ -86,14 +80,14 @@ def latency_table(engine: Engine, queries: list[str], repeats: int) -> str:
     return "\n".join(rows)
 
 
-def build_table(engine: Engine) -> str:
+def build_table(engine: Engine, config: Config) -> str:
     from explorer.index import build_index
 
     texts = [p.embed_text for p in engine.passages]
     encoder = engine.encoder
     raw = _timed(lambda: encoder.encode(texts)) / 1000
     with tempfile.TemporaryDirectory() as folder:
-        build = _timed(lambda: build_index(settings.path("corpus_dir"), Path(folder), encoder)) / 1000
+        build = _timed(lambda: build_index(config.corpus_dir, Path(folder), encoder, config.exact_limit)) / 1000
     n = len(texts)
     return ("\n### Index build\n\n| what | passages | seconds | passages/s |\n|---|---|---|---|\n"
             f"| raw model encoding (passages only) | {n} | {raw:.2f} | {n / raw:.0f} |\n"
@@ -104,7 +98,8 @@ def build_table(engine: Engine) -> str:
 
 def cold_start_table() -> str:
     script = ("import time; t0 = time.perf_counter();"
-              "from explorer.engine import Engine; e = Engine.open(build=False); t1 = time.perf_counter();"
+              "from explorer import settings; from explorer.engine import Engine;"
+              "e = Engine.open(settings.load(), build=False); t1 = time.perf_counter();"
               "e.search('How much did Microsoft invest in Mistral?'); t2 = time.perf_counter();"
               "print(t1 - t0, t2 - t1)")
     started = time.perf_counter()
@@ -118,7 +113,7 @@ def cold_start_table() -> str:
             f"| process start to first result | {total:.2f} |")
 
 
-def scale_table(sizes) -> str:
+def scale_table(sizes, exact_limit: int) -> str:
     import faiss
 
     from explorer.index import make_faiss_index
@@ -155,7 +150,7 @@ def scale_table(sizes) -> str:
             rows.append(f"| {n:,} | {label} | {built:.2f} | {_p(latencies, 50):.2f} | {_p(latencies, 95):.2f} | "
                         f"{size:.0f} | {max(grew, 0):.0f} | {recall:.3f} | {planted / queries:.3f} |")
             del index
-    rows.append(f"\nThe explorer switches to HNSW above EXPLORER_EXACT_LIMIT={settings.get('exact_limit')} passages.")
+    rows.append(f"\nThe explorer switches to HNSW above EXPLORER_EXACT_LIMIT={exact_limit} passages.")
     return "\n".join(rows)
 
 

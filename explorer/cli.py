@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.run(args) or 0
+        config = settings.load()
+        return args.run(args, config) or 0
     except ExplorerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -47,13 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     passages.add_argument("--format", choices=FORMATS_PASSAGES, default="jsonl")
     passages.set_defaults(run=_passages)
 
-    from explorer.engine import DEFAULT_K, DEFAULT_MODE, MODES  # light: no torch
+    from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES  # light: no torch
 
     search = sub.add_parser("search", help="search passages (one query, or --batch FILE)")
     search.add_argument("query", nargs="?", help="the query; quote an exact phrase with \"...\"")
     search.add_argument("--batch", type=Path, help="a file with one query per line; prints one JSON line per query")
     search.add_argument("--mode", choices=MODES, default=DEFAULT_MODE)
-    search.add_argument("--k", type=int, default=DEFAULT_K, help="number of results (1 to 50)")
+    search.add_argument("--k", type=int, default=DEFAULT_K, help=f"number of results (1 to {MAX_K})")
     search.add_argument("--doc", help="only passages of this document id")
     search.add_argument("--format", choices=("text", "json", "jsonl"), default=None,
                         help="text or json for one query (default text); jsonl for --batch (default)")
@@ -69,14 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _build(args) -> int:
-    from explorer.index import ensure_index
-    from explorer.model import load_encoder, model_id
+def _build(args, config) -> int:
+    from explorer.index import ensure_index, read_manifest
+    from explorer.model import load_encoder
 
-    corpus_dir, index_dir = settings.path("corpus_dir"), settings.path("index_dir")
-    action, reason = ensure_index(corpus_dir, index_dir, model_id(), load_encoder, force=args.force)
-    from explorer.index import read_manifest
-
+    index_dir = config.index_dir
+    action, reason = ensure_index(config, lambda: load_encoder(config), force=args.force)
     manifest = read_manifest(index_dir)
     if action == "fresh":
         print(f"Index is up to date: {manifest['passage_count']} passages, model {manifest['model']} ({index_dir}).")
@@ -86,11 +85,11 @@ def _build(args) -> int:
     return 0
 
 
-def _passages(args) -> int:
+def _passages(args, config) -> int:
     from explorer.corpus import load_corpus
     from explorer.passages import split_corpus
 
-    passages = split_corpus(load_corpus(settings.path("corpus_dir")))
+    passages = split_corpus(load_corpus(config.corpus_dir))
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=PASSAGE_COLUMNS, extrasaction="ignore")
         writer.writeheader()
@@ -101,16 +100,16 @@ def _passages(args) -> int:
     return 0
 
 
-def _search(args) -> int:
-    from explorer.engine import Engine
+def _search(args, config) -> int:
+    from explorer.engine import MAX_K, Engine
 
     if (args.query is None) == (args.batch is None):
         raise ExplorerError("Give either a QUERY or --batch FILE.", "For example: python -m explorer search \"egress fees\".")
     if args.batch is not None and not args.batch.is_file():
         raise ExplorerError(f"Batch file {args.batch} not found.", "Give a text file with one query per line.")
-    if not 1 <= args.k <= 50:
-        raise ExplorerError(f"--k must be between 1 and 50 (got {args.k}).", "Choose a number of results from 1 to 50.")
-    engine = Engine.open()
+    if not 1 <= args.k <= MAX_K:
+        raise ExplorerError(f"--k must be between 1 and {MAX_K} (got {args.k}).", f"Choose a number of results from 1 to {MAX_K}.")
+    engine = Engine.open(config)
     engine.check_doc(args.doc)
     if args.batch is not None:
         queries = [line.rstrip("\n") for line in args.batch.read_text(encoding="utf-8").splitlines()]
@@ -134,13 +133,13 @@ def _search(args) -> int:
     return 0
 
 
-def _compare(args) -> int:
+def _compare(args, config) -> int:
     from explorer.compare import compare_command
 
-    return compare_command(args.format)
+    return compare_command(config, args.format)
 
 
-def _bench(args) -> int:
+def _bench(args, config) -> int:
     from explorer.bench import run_bench
 
-    return run_bench(quick=args.quick)
+    return run_bench(config, quick=args.quick)

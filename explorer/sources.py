@@ -2,8 +2,15 @@
 
 from collections import OrderedDict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from explorer.corpus import load_corpus
+
+
+def domain(url: str) -> str:
+    """The web domain a reader recognises: host without "www." (the URL itself if it has none)."""
+    host = urlsplit(str(url).strip()).hostname or ""
+    return host.removeprefix("www.") or str(url)
 
 
 def all_sources(corpus_dir: Path, timeline_path: Path | None = None) -> list[dict]:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from explorer import settings
 from explorer.errors import CorpusError
 
 TYPES = ("founding", "funding round", "investment", "partnership", "product launch", "regulatory", "policy")
@@ -34,10 +33,6 @@ OVERLAPPING_TOTALS = ("europe-ai-datacenters-total",)
 _FORMS = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
           "year": re.compile(r"^\d{4}$")}
 _FORM_LABEL = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
-
-
-def default_path() -> Path:
-    return settings.path("corpus_dir") / "timeline.csv"
 
 
 def period(text: str, precision: str) -> tuple[date, date]:
@@ -118,9 +113,11 @@ def _validate(row: dict, path, where: str, seen: set) -> dict:
     return record
 
 
-def load_timeline(path: Path | str | None = None) -> pd.DataFrame:
-    """All events, validated, sorted by date; raises CorpusError naming file and line."""
-    path = Path(path or default_path())
+def load_timeline(path: Path | str) -> pd.DataFrame:
+    """All events, validated, sorted by date; raises CorpusError naming file and line.
+
+    The path comes from the caller's Config (`config.timeline_path`)."""
+    path = Path(path)
     try:
         handle = path.open(newline="", encoding="utf-8")
     except OSError as error:
@@ -215,9 +212,6 @@ def table(rows: pd.DataFrame, extra=()) -> pd.DataFrame:
 
 def domains(urls) -> list[str]:
     """Distinct web domains of source URLs, in order (for source notes)."""
-    out = []
-    for url in urls:
-        host = re.sub(r"^https?://", "", url).split("/")[0].removeprefix("www.")
-        if host not in out:
-            out.append(host)
-    return out
+    from explorer.sources import domain
+
+    return list(dict.fromkeys(domain(url) for url in urls))

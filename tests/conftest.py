@@ -1,5 +1,13 @@
-"""Shared fixtures. Core tests use the project's real index (built by `make test`), read-only."""
+"""Shared fixtures. Tests never build into the real index/: the whole session (core tests,
+AppTest pages, CLI subprocesses and the browser tests' servers) uses its own index folder,
+set through EXPLORER_INDEX_DIR before anything reads the settings.
 
+That folder lives in pytest's cache (.pytest_cache/explorer-index) so a second run reuses it
+when the corpus and model are unchanged (the manifest says so); `pytest --cache-clear` or a
+corpus change rebuilds it.
+"""
+
+import os
 import sys
 from pathlib import Path
 
@@ -7,11 +15,25 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+TEST_INDEX = ROOT / ".pytest_cache" / "explorer-index"
+os.environ["EXPLORER_INDEX_DIR"] = str(TEST_INDEX)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives a real Chromium against a live server (slow)")
 
 
 @pytest.fixture(scope="session")
-def engine():
+def config():
+    """The settings as the app and the CLI resolve them, pointing at the test index."""
+    from explorer import settings
+
+    return settings.load()
+
+
+@pytest.fixture(scope="session")
+def engine(config):
     """The real engine over the real corpus and model: shared, read-only."""
     from explorer.engine import Engine
 
-    return Engine.open(ROOT / "corpus", ROOT / "index", build=True)
+    return Engine.open(config, build=True)

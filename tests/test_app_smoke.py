@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/home.py", "pages/search.py", "pages/principles.py", "pages/timeline.py", "pages/about.py"]
+PAGES = ["app.py", "pages/search.py", "pages/principles.py", "pages/timeline.py", "pages/about.py"]
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def test_every_page_runs_without_exception(app, page):
 
 
 def test_home_shows_the_corpus_at_a_glance_and_findings(app):
-    app.switch_page("pages/home.py")
+    app.switch_page("app.py")
     app.run()
     metrics = {m.label: m.value for m in app.metric}
     assert set(metrics) == {"Documents", "Passages", "AI Access Principles", "Timeline events"}

@@ -11,7 +11,7 @@ LINK = "https://news.example/search?p={}&q=egress"
 
 @pytest.fixture(scope="module")
 def documents():
-    return {d.id: d for d in load_corpus(settings.path("corpus_dir"))}
+    return {d.id: d for d in load_corpus(settings.load().corpus_dir)}
 
 
 def cite(engine, documents, pid):

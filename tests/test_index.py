@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from explorer.errors import CorruptIndexError, IndexMissingError, StaleIndexError
+from explorer.settings import Config
 from explorer.index import MANIFEST, SENTENCES, VECTORS, build_index, ensure_index, load_index, make_faiss_index
 from tests.fakes import HashEncoder
 
@@ -19,7 +20,7 @@ def built(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     index = tmp_path / "index"
-    build_index(corpus, index, HashEncoder())
+    build_index(corpus, index, HashEncoder(), exact_limit=50_000)
     return corpus, index
 
 
@@ -72,9 +73,10 @@ def test_ensure_index_rebuilds_stale_or_corrupt_and_skips_fresh(built):
         calls.append(1)
         return HashEncoder()
 
-    assert ensure_index(corpus, index, "hash-encoder", factory)[0] == "fresh" and not calls
+    config = Config(model="hash-encoder", quantize=False, corpus_dir=corpus, index_dir=index)
+    assert ensure_index(config, factory)[0] == "fresh" and not calls
     (index / VECTORS).write_bytes(b"garbage")
-    action, reason = ensure_index(corpus, index, "hash-encoder", factory)
+    action, reason = ensure_index(config, factory)
     assert action == "built" and "truncated" in reason and calls
     load_index(index, "hash-encoder", corpus)  # usable again
 

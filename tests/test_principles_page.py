@@ -3,16 +3,15 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_page
+
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "principles.py")
 
 
 def run(**params):
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_page("pages/principles.py", params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

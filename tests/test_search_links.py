@@ -6,11 +6,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
-from explorer.links.search import MAX_Q_CHARS, SearchState, parse_search, search_url, with_changes
+from explorer.links.search import SearchState, parse_search, search_url, with_changes
 
 DOCS = ["article", "principles", "tenets"]
 PASSAGES = {"article:1", "article:8", "principles:6"}
 exists = PASSAGES.__contains__
+MAX_Q_CHARS = 2000  # the default of EXPLORER_MAX_QUERY_CHARS
 
 QUERIES = ["", "egress", "How much did Microsoft invest in Mistral?", '"convertible loan"', "€15 million & $16m",
            "<img src=x onerror=alert(1)>", "a=b&c=d#frag", "x" * MAX_Q_CHARS]
@@ -19,7 +20,7 @@ QUERIES = ["", "egress", "How much did Microsoft invest in Mistral?", '"converti
 @pytest.mark.parametrize("q, mode, k, doc, p", list(product(QUERIES, MODES, [1, DEFAULT_K, MAX_K], ["", "article"], ["", "article:8"])))
 def test_every_valid_state_survives_a_round_trip(q, mode, k, doc, p):
     state = SearchState(q=q, mode=mode, k=k, doc=doc, p=p)
-    parsed, notices = parse_search(state.to_params(), DOCS, exists)
+    parsed, notices = parse_search(state.to_params(), DOCS, exists, MAX_Q_CHARS)
     assert parsed == state
     assert notices == []
 
@@ -28,7 +29,7 @@ def test_round_trip_through_an_encoded_url():
     state = SearchState(q="€15 million & <b>", mode="keyword", k=7, doc="principles", p="principles:6")
     url = search_url("http://example.org", state)
     params = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
-    assert parse_search(params, DOCS, exists) == (state, [])
+    assert parse_search(params, DOCS, exists, MAX_Q_CHARS) == (state, [])
 
 
 def test_default_state_has_no_parameters():
@@ -41,19 +42,19 @@ def test_default_state_has_no_parameters():
     ({"q": "x" * 5000}, "q"),
 ])
 def test_tampered_value_falls_back_to_default_with_a_notice_naming_it(params, name):
-    state, notices = parse_search(params, DOCS, exists)
+    state, notices = parse_search(params, DOCS, exists, MAX_Q_CHARS)
     assert getattr(state, name) == getattr(SearchState(), name)
     assert len(notices) == 1 and notices[0].startswith(f"Ignored {name}=")
 
 
 def test_tampered_values_keep_the_good_ones():
-    state, notices = parse_search({"q": "egress", "k": "-5", "mode": "xyz", "p": "nope"}, DOCS, exists)
+    state, notices = parse_search({"q": "egress", "k": "-5", "mode": "xyz", "p": "nope"}, DOCS, exists, MAX_Q_CHARS)
     assert state == SearchState(q="egress", mode=DEFAULT_MODE, k=DEFAULT_K)
     assert len(notices) == 3
 
 
 def test_repeated_parameter_keeps_the_first_value():
-    state, _ = parse_search({"q": ["first", "second"]}, DOCS, exists)
+    state, _ = parse_search({"q": ["first", "second"]}, DOCS, exists, MAX_Q_CHARS)
     assert state.q == "first"
 
 

@@ -11,15 +11,14 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_page
+
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "search.py")
 
 
 def run(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_page("pages/search.py", params)
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 

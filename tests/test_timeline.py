@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from explorer import timeline as tl
-from explorer import timeline_charts as charts
+from ui.charts import timeline as charts
 from explorer.errors import CorpusError
 
 REAL = Path(__file__).resolve().parent.parent / "corpus" / "timeline.csv"
@@ -125,7 +125,8 @@ def test_events_chart_stacks_same_day_events_in_a_lane(events):
               for x, y in zip(t.x, t.y)]
     assert len(points) == len(events)
     assert len(set(points)) == len(points)  # no two events drawn on the same spot
-    assert fig.layout.xaxis.rangeslider.visible
+    # the period shown is the page's filter (in the URL), never a zoom inside the chart
+    assert fig.layout.xaxis.fixedrange and not fig.layout.updatemenus and not fig.layout.xaxis.rangeslider.visible
 
 
 def test_hover_shows_amount_precision_source_and_note(events):

@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_page
+
+from explorer import settings
 from explorer import timeline as tl
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "timeline.py")
@@ -13,10 +16,8 @@ INVESTMENT = "msft-mistral-investment"
 
 
 def run(**params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    at.query_params.update(params)
-    at.run()
-    assert not at.exception, at.exception
+    at = open_page("pages/timeline.py", params)
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 
@@ -30,23 +31,23 @@ def test_page_renders_its_three_charts_with_downloads():
     charts = at.get("plotly_chart")
     assert len(charts) == 3
     assert len(at.get("download_button")) == 3
-    assert len(events_table(at)) == len(tl.load_timeline())
+    assert len(events_table(at)) == len(tl.load_timeline(settings.load().timeline_path))
     assert any(c.value.startswith("Source:") for c in at.caption)
 
 
 def test_deep_link_with_filters_reproduces_the_filtered_table():
     at = run(**{"from": "2024-02-01", "to": "2024-03-31", "type": "investment,regulatory"})
-    expected = tl.filter_events(tl.load_timeline(), date(2024, 2, 1), date(2024, 3, 31), ("investment", "regulatory"))
+    expected = tl.filter_events(tl.load_timeline(settings.load().timeline_path), date(2024, 2, 1), date(2024, 3, 31), ("investment", "regulatory"))
     assert list(events_table(at)["id"]) == list(expected["id"])
     assert at.multiselect(key="tl_type").value == ["investment", "regulatory"]
-    assert at.date_input(key="tl_from").value == date(2024, 2, 1)
+    assert at.text_input(key="tl_from").value == "2024-02-01"
     assert not at.warning
 
 
 def test_bad_parameters_fall_back_with_notices_and_the_url_is_cleaned():
     at = run(**{"from": "2024-13-45", "type": "nope", "currency": "gbp", "event": "unknown"})
     assert len(at.warning) == 4
-    assert len(events_table(at)) == len(tl.load_timeline())
+    assert len(events_table(at)) == len(tl.load_timeline(settings.load().timeline_path))
     assert dict(at.query_params) == {}
 
 

@@ -1,12 +1,12 @@
-"""What every page needs: the shared engine, notices, errors, and safe highlighted HTML.
+"""Small rendering helpers every page shares: escaping, links, notices and notes, safe HTML.
 
-The engine (index + lazily loaded model) lives in st.cache_resource: one per process, shared
-read-only by every session. Importing this module does not import torch.
+Corpus and user text reach the page only through these: `md_escape` inside markdown,
+`md_link` for a link, `show_html` for HTML that explorer.highlight.to_html already escaped.
 """
 
-import streamlit as st
+from urllib.parse import quote
 
-from explorer.errors import ExplorerError
+import streamlit as st
 
 HIGHLIGHT_CSS = """
 <style>
@@ -17,45 +17,9 @@ mark { background: #ffe58a; color: inherit; padding: 0 .1em; border-radius: 2px;
 </style>
 """
 
-
-@st.cache_resource(show_spinner="Loading the search index…")
-def _engine():
-    from explorer.engine import Engine
-
-    return Engine.open(build=True)
-
-
-def get_engine():
-    """The shared engine, or a clear error on the page (never a traceback)."""
-    try:
-        return _engine()
-    except ExplorerError as error:
-        st.error(str(error))
-        st.stop()
-
-
-def ensure_model(engine) -> None:
-    """Load the embedding model once per process, with a spinner the first time."""
-    if not engine.encoder_loaded:
-        with st.spinner("Loading the language model (first search only)…"):
-            try:
-                engine.encoder
-            except ExplorerError as error:
-                st.error(str(error))
-                st.stop()
-
-
-def show_notices(notices: list[str]) -> None:
-    for message in notices:
-        st.warning(message, icon="⚠️")
-
-
-def show_html(fragment: str) -> None:
-    """Render HTML built by explorer.highlight.to_html (already escaped) with the page's CSS."""
-    st.html(HIGHLIGHT_CSS + fragment)
-
-
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|$~:")
+UNCONFIRMED_MARK = "UNCONFIRMED"
+OPEN_STATUSES = ("unconfirmed", "disputed")
 
 
 def md_escape(text) -> str:
@@ -63,9 +27,33 @@ def md_escape(text) -> str:
     return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
 
 
-APP_NAME = "Microsoft × Mistral story explorer"
+def safe_url(url: str) -> str:
+    """A URL that cannot break out of a markdown link: spaces, brackets and quotes percent-encoded."""
+    return quote(str(url), safe=":/?&=#%;+,@!~*.-_")
 
 
-def set_title(page: str) -> None:
-    """The browser tab (and bookmark, and link-preview) title: what this view is, then the app."""
-    st.set_page_config(page_title=f"{page} · {APP_NAME}")
+def md_link(label: str, url: str) -> str:
+    """A markdown link with an escaped label; only http(s) URLs become links."""
+    if not str(url).startswith(("http://", "https://")):
+        return md_escape(label)
+    return f"[{md_escape(label)}]({safe_url(url)})"
+
+
+def show_notices(notices: list[str]) -> None:
+    for message in notices:
+        st.warning(md_escape(message), icon="⚠️")
+
+
+def show_note(note: str, status: str = "") -> None:
+    """A record's note: a warning when it marks something UNCONFIRMED or the status is open, else a caption."""
+    if not note and status not in OPEN_STATUSES:
+        return
+    if UNCONFIRMED_MARK in (note or "") or status in OPEN_STATUSES:
+        st.warning(md_escape(note or f"Status: {status}"), icon="⚠️")
+    else:
+        st.caption(md_escape(note))
+
+
+def show_html(fragment: str) -> None:
+    """Render HTML built by explorer.highlight.to_html (already escaped) with the page's CSS."""
+    st.html(HIGHLIGHT_CSS + fragment)

@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from explorer.alignment import AGREES, ALIGNED, DIFFERS, LOOSE, align_framework, framework_table
-from ui.common import md_escape, show_html
-from ui.principles_views import md_link, passage_html
+from explorer.sources import domain
+from ui.common import md_escape, md_link, show_html, show_note
+from ui.principles_views import passage_html
 
 ALIGN_BADGE = {ALIGNED: "aligned", LOOSE: "loosely aligned"}
 AGREE_BADGE = {AGREES: "agrees with the fact-check", DIFFERS: "differs from the fact-check"}
@@ -13,13 +14,7 @@ AGREE_BADGE = {AGREES: "agrees with the fact-check", DIFFERS: "differs from the 
 
 def _sources(urls) -> None:
     if urls:
-        st.markdown("Sources: " + " · ".join(md_link(_domain(u), u) for u in urls))
-
-
-def _domain(url: str) -> str:
-    from urllib.parse import urlparse
-
-    return urlparse(url).netloc or url
+        st.markdown("Sources: " + " · ".join(md_link(domain(u), u) for u in urls))
 
 
 def render_claims(data) -> None:
@@ -61,15 +56,14 @@ def render_claims(data) -> None:
             _sources(c.source_urls)
 
 
-def render_frameworks(data, framework_key: str) -> None:
+def render_frameworks(data, framework_key: str, on_change) -> None:
     st.selectbox("Framework", data.framework_ids, key=framework_key,
-                 format_func=lambda i: data.framework(i).title)
+                 format_func=lambda i: data.framework(i).title, on_change=on_change)
     doc = data.framework(st.session_state[framework_key])
     when = f"{doc.date} · " if doc.date else ""
     st.markdown(f"{md_escape(when)}{md_escape(doc.publisher or '')} · {len(doc.records)} items · "
                 f"{md_link('Source', doc.source_url) if doc.source_url else 'no source URL'}")
-    if doc.note:
-        (st.warning if "UNCONFIRMED" in doc.note else st.caption)(md_escape(doc.note))
+    show_note(doc.note or "")
     rows = align_framework(data.similarity.engine, data.principles_doc, doc, data.similarity)
     table = framework_table(rows)
     st.caption("Each AI Access principle beside its two nearest items of this framework (topic-adjusted cosine; "

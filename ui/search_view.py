@@ -1,30 +1,28 @@
 """Rendering for the search page: controls bound to the URL, result cards, the opened passage,
 citation, exports and the empty state.
 
-The URL is the state. `sync_widgets` copies the URL state into the widgets' session state when
-the URL changed (or on a first run); every control's callback writes the new state back to
-st.query_params, so the address bar always equals the view. Corpus and query text only reach
+The URL is the state, through ui.url_state: the URL is parsed into a SearchState, the widgets
+show it, and every control's callback writes the new state back, so the address bar always
+equals the view. Corpus and query text only reach
 the page escaped: through explorer.highlight.to_html / html.escape inside st.html, md_escape
 inside markdown, or st.code.
 """
 
 import html
-from urllib.parse import urlsplit
 
 import streamlit as st
 
-from explorer import export, settings
+from explorer import export
 from explorer.citation import citation
 from explorer.engine import MAX_K, MODES, Result
 from explorer.highlight import highlight_spans, snippet_window, to_html
-from explorer.links.search import MAX_Q_CHARS, SearchState, parse_search, search_url, with_changes
+from explorer.links.search import SearchState, parse_search, search_url, with_changes
 from explorer.query import parse_query
+from ui import url_state
 from ui.common import md_escape, show_html
 
 MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}
 ALL_DOCUMENTS = "All documents"
-SYNCED = "_search_synced_state"
-WIDGET_KEYS = ("q", "mode", "k", "doc")
 EXAMPLES = (
     "How much did Microsoft invest in Mistral?",
     "Will Microsoft use developers' data to compete?",
@@ -48,35 +46,23 @@ CARD_CSS = """
 
 # --- URL <-> widgets ---------------------------------------------------------------------
 
-def current_state(engine) -> tuple[SearchState, list[str]]:
-    """State from the address bar; a tampered URL is rewritten to what is actually shown."""
-    state, notices = parse_search(st.query_params, engine.documents, engine.has_passage)
-    if st.query_params.to_dict() != state.to_params():
-        st.query_params.from_dict(state.to_params())
-    return state, notices
+def parser(engine, config):
+    """The search page's URL parser, bound to this index's documents and passages."""
+    return lambda params: parse_search(params, engine.documents, engine.has_passage, config.max_query_chars)
 
 
-def sync_widgets(state: SearchState) -> None:
-    """Point the widgets at the URL state when the URL changed since the last run."""
-    ss = st.session_state
-    if ss.get(SYNCED) == state and all(key in ss for key in WIDGET_KEYS):
-        return
-    ss["q"], ss["mode"], ss["k"], ss["doc"] = state.q, state.mode, state.k, state.doc
-    ss[SYNCED] = state
+def show_state(state: SearchState) -> None:
+    url_state.show_in_widgets({"q": state.q, "mode": state.mode, "k": state.k, "doc": state.doc})
 
 
 def go(state: SearchState) -> None:
-    """Show another state: write it to the URL (the next run renders it)."""
-    st.query_params.from_dict(state.to_params())
+    url_state.write(state)
 
 
 def _from_widgets() -> None:
     ss = st.session_state
-    open_passage = st.query_params.get("p", "")
-    state = SearchState(q=ss["q"] or "", mode=ss["mode"] or MODES[0], k=int(ss["k"] or 1),
-                        doc=ss["doc"] or "", p=open_passage)
-    go(state)
-    ss[SYNCED] = state
+    go(SearchState(q=ss["q"] or "", mode=ss["mode"] or MODES[0], k=int(ss["k"] or 1),
+                   doc=ss["doc"] or "", p=st.query_params.get("p", "")))
 
 
 def _open(state: SearchState, passage_id: str) -> None:
@@ -87,9 +73,9 @@ def _ask(question: str) -> None:
     go(SearchState(q=question))
 
 
-def controls(engine, titles: dict[str, str]) -> None:
+def controls(engine, titles: dict[str, str], max_chars: int) -> None:
     top = st.columns([6, 3.2, 1.6, 3], vertical_alignment="bottom")
-    top[0].text_input("Search", key="q", max_chars=MAX_Q_CHARS, on_change=_from_widgets,
+    top[0].text_input("Search", key="q", max_chars=max_chars, on_change=_from_widgets,
                       placeholder='A question, a name, a figure, or "an exact phrase"')
     top[1].radio("Mode", MODES, key="mode", format_func=MODE_LABELS.get, horizontal=True,
                  on_change=_from_widgets)
@@ -149,11 +135,11 @@ def results(result: Result, state: SearchState) -> None:
                       type="primary" if opened else "secondary")
 
 
-def hit_card(hit, snippet: bool = True) -> str:
+def hit_card(hit, snippet: bool = True, role: str = "result") -> str:
     """Escaped HTML for one result: title, locator, score, why it matched, highlighted snippet."""
     p, why = hit.passage, hit.why
     e = html.escape
-    parts = [f'<div class="hit" data-passage="{e(p.id)}"><div class="hit-head"><span class="rank">{hit.rank}.</span> <b>{e(p.title)}</b> · '
+    parts = [f'<div class="hit {e(role)}" data-passage="{e(p.id)}"><div class="hit-head"><span class="rank">{hit.rank}.</span> <b>{e(p.title)}</b> · '
              f'<span class="loc">{e(p.locator)}</span> · <span class="score">score {hit.score:.3f}</span></div>']
     if p.section:
         parts.append(f'<div class="hit-meta">{e(p.section)}</div>')
@@ -164,7 +150,7 @@ def hit_card(hit, snippet: bool = True) -> str:
     return "".join(parts) + "</div>"
 
 
-def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict, base_url: str) -> None:
+def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict) -> None:
     """The opened passage in context, highlighted, with citation, link and more like this."""
     passage = engine.passage(state.p)
     head = st.container(horizontal=True, vertical_alignment="center")
@@ -189,8 +175,9 @@ def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict, 
                          f'<div class="passage {kind}" data-passage="{html.escape(item.id)}">{to_html(item.text, spans)}</div>')
     show_html(CARD_CSS + "".join(fragments))
 
-    link = search_url(base_url, state)
-    permalink = search_url(base_url, SearchState(q=state.q, p=passage.id), passage_first=True)
+    base = url_state.base_url()
+    link = search_url(base, state)
+    permalink = search_url(base, SearchState(q=state.q, p=passage.id), passage_first=True)
     st.markdown("**Copy citation** (copy icon at the right of the box)")
     st.code(citation(passage, documents.get(passage.doc), permalink), language=None, wrap_lines=True)
     st.markdown("**Copy link** to this exact view")
@@ -200,32 +187,12 @@ def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict, 
     st.caption("The passages nearest in meaning to this one.")
     for hit in engine.more_like_this(passage.id, k=5):
         with st.container(border=True):
-            show_html(CARD_CSS + hit_card(hit))
+            show_html(CARD_CSS + hit_card(hit, role="similar"))
             st.button(md_escape(f"Open {hit.passage.locator}"), key=f"similar-{hit.passage.id}",
                       on_click=_open, args=(state, hit.passage.id))
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-@st.cache_resource(show_spinner=False)
-def corpus_documents() -> dict:
-    """Documents by id (title, outlet, date, source note) for citations; read once per process."""
-    from explorer.corpus import load_corpus
-
-    return {d.id: d for d in load_corpus(settings.path("corpus_dir"))}
-
-
-def base_url() -> str:
-    """scheme://host[:port][/prefix] of the app as the browser sees it (for links and citations)."""
-    url = st.context.url or ""
-    parts = urlsplit(url)
-    if not parts.scheme or not parts.netloc:
-        return "http://localhost:8501"
-    path = parts.path.rstrip("/")
-    if path.endswith("/search"):
-        path = path[: -len("/search")]
-    return f"{parts.scheme}://{parts.netloc}{path}"
-
 
 def titles_of(engine) -> dict[str, str]:
     return {p.doc: p.title for p in engine.passages}

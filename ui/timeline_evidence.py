@@ -4,19 +4,14 @@ This is the only part of the timeline page that touches the engine, and it impor
 the embedding model (and torch) load only once an event has been chosen.
 """
 
-from urllib.parse import quote
-
 import streamlit as st
 
-from explorer.timeline import domains, sources
-from ui.common import ensure_model, get_engine, md_escape, show_html
+from explorer.sources import domain
+from explorer.timeline import sources
+from ui import loaders, url_state
+from ui.common import md_escape, md_link, show_html, show_note
 
 PASSAGES = 5
-
-
-def _safe_url(url: str) -> str:
-    """A URL that cannot break out of a markdown link."""
-    return quote(url, safe=":/?&=#%;+,@!~*'.-_")
 
 
 def show_evidence(event: dict) -> None:
@@ -31,14 +26,9 @@ def show_evidence(event: dict) -> None:
         if event.get("valuation_as_reported"):
             st.markdown("**Valuation as reported:** " + md_escape(event["valuation_as_reported"]))
         st.markdown(md_escape(event["description"]))
-        note = event.get("note") or ""
-        if "UNCONFIRMED" in note or event["status"] in ("unconfirmed", "disputed"):
-            st.warning(md_escape(note or f"Status: {event['status']}"), icon="⚠️")
-        elif note:
-            st.info(md_escape(note), icon="ℹ️")
+        show_note(event.get("note") or "", event["status"])
         urls = sources(event["source_urls"])
-        st.markdown("**Sources**\n\n" + "\n".join(
-            f"- [{md_escape(domains([url])[0])}]({_safe_url(url)})" for url in urls))
+        st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(domain(url), url)}" for url in urls))
         show_passages(event)
 
 
@@ -47,16 +37,15 @@ def show_passages(event: dict) -> None:
     from explorer.highlight import snippet_window, to_html
 
     st.markdown(f"**Related passages in the corpus** (semantic search with this event's description, top {PASSAGES})")
-    engine = get_engine()
-    ensure_model(engine)
+    engine = loaders.engine_with_model()
     result = engine.search(event["description"], mode="semantic", k=PASSAGES)
     if not result.hits:
         st.info("No related passages found.")
         return
     for hit in result.hits:
         p = hit.passage
-        link = f"/search?p={quote(p.id)}"
+        link = url_state.link("search", {"p": p.id})
         st.markdown(f"{hit.rank}\\. **{md_escape(p.title)}** · {md_escape(p.locator)} · "
-                    f"similarity {hit.score:.2f} · [open in Search]({link})")
+                    f"similarity {hit.score:.2f} · {md_link('open in Search', link)}")
         start, end = snippet_window(p.text, hit.highlights)
         show_html(f'<div class="passage">{to_html(p.text, hit.highlights, start, end)}</div>')

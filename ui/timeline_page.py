@@ -1,197 +1,187 @@
-"""The timeline page: a thin function of its URL state (from, to, type, event, currency).
+"""Rendering for the timeline page: filters bound to the URL, charts, tables, CSVs, evidence.
 
-Widgets show the URL state; changing one rewrites st.query_params, so the address always
-reproduces the view. Nothing here loads the embedding model: that happens only in
-ui.timeline_evidence, once an event is chosen.
+The URL (from, to, type, event, currency) is the state, through ui.url_state: every control,
+the preset periods and a click on a point write it, and what is shown (the count, the chart
+titles, the tables, the CSVs and the link) is computed from that one state, so they always
+agree. Dates are typed as YYYY-MM-DD and applied with Enter (or on leaving the field).
+Nothing here loads the embedding model: that happens only in ui.timeline_evidence.
 """
 
 import dataclasses
-from pathlib import Path
 
 import streamlit as st
 
 from explorer import timeline as tl
-from explorer import timeline_charts as charts
-from explorer.errors import ExplorerError
-from explorer.links.timeline import TimelineState, parse_timeline
-from ui.common import md_escape, show_notices
-from ui.timeline_evidence import show_evidence
+from explorer.links.timeline import PRESETS, TimelineState, parse_timeline, period_label, preset_of
+from ui import loaders, url_state
+from ui.charts import timeline as charts
+from ui.common import md_escape
 
 CURRENCY_LABELS = {"reported": "As reported (each in its own currency)", "usd": "USD where a source reported it"}
-KEYS = {"from": "tl_from", "to": "tl_to", "type": "tl_type", "currency": "tl_currency", "event": "tl_event"}
+KEYS = {"from": "tl_from", "to": "tl_to", "type": "tl_type", "currency": "tl_currency", "event": "tl_event",
+        "preset": "tl_preset"}
+WHOLE_TIMELINE = "Whole timeline"
 MAX_DOMAINS = 12
 CHART_KEYS = ("tl_chart_events", "tl_chart_funding", "tl_chart_scale")
+DATE_NOTICE = "_tl_date_notice"
 
 
-@st.cache_data(show_spinner=False)
-def _load(path: str, mtime: float):
-    return tl.load_timeline(path)
-
-
-def load_events():
-    path = tl.default_path()
-    try:
-        return _load(str(path), Path(path).stat().st_mtime if Path(path).exists() else 0.0)
-    except ExplorerError as error:
-        st.error(str(error))
-        st.stop()
-
-
-def _url_params() -> dict:
-    return {name: st.query_params.get_all(name) for name in st.query_params}
-
-
-def _current_state() -> TimelineState:
-    events = load_events()
+def parser(events):
     low, high = tl.date_bounds(events)
-    return parse_timeline(_url_params(), event_ids=set(events["id"]), low=low, high=high)[0]
+    return lambda params: parse_timeline(params, event_ids=set(events["id"]), low=low, high=high)
 
 
-def _set_url(state: TimelineState) -> None:
-    st.query_params.from_dict(state.to_params())
+def current_state() -> TimelineState:
+    """The state the address bar holds now (callbacks start from it and change one thing)."""
+    return parser(loaders.timeline())(url_state.current_params())[0]
 
 
-def _on_widget(param: str) -> None:
-    """A filter widget changed: write its value into the URL, keep the other parameters."""
+def show_state(state: TimelineState) -> None:
+    url_state.show_in_widgets({
+        KEYS["from"]: state.start.isoformat() if state.start else "",
+        KEYS["to"]: state.end.isoformat() if state.end else "",
+        KEYS["type"]: list(state.types),
+        KEYS["currency"]: state.currency,
+        KEYS["event"]: state.event,
+        KEYS["preset"]: preset_of(state) or (WHOLE_TIMELINE if state.start is None and state.end is None else None),
+    })
+
+
+# --- callbacks: each writes the new state to the URL ---------------------------------------
+
+def _on_date(param: str) -> None:
+    """A typed date was confirmed (Enter or leaving the field): apply it, or say why not."""
+    text = (st.session_state[KEYS[param]] or "").strip()
+    parsed, problem = parse_timeline({param: [text]} if text else {}, low=None, high=None)
+    value = parsed.start if param == "from" else parsed.end
+    if problem:
+        st.session_state[DATE_NOTICE] = problem
+        return
+    field = "start" if param == "from" else "end"
+    url_state.write(dataclasses.replace(current_state(), **{field: value}))
+
+
+def _on_change(param: str) -> None:
     value = st.session_state[KEYS[param]]
-    state = _current_state()
-    if param == "from":
-        state = dataclasses.replace(state, start=value)
-    elif param == "to":
-        state = dataclasses.replace(state, end=value)
-    elif param == "type":
+    state = current_state()
+    if param == "type":
         state = dataclasses.replace(state, types=tuple(t for t in tl.TYPES if t in (value or [])))
     elif param == "currency":
         state = dataclasses.replace(state, currency=value or "reported")
     elif param == "event":
         state = dataclasses.replace(state, event=value or "")
-    _set_url(state)
+    elif param == "preset":
+        start, end = PRESETS.get(value, (None, None))
+        state = dataclasses.replace(state, start=start, end=end)
+    url_state.write(state)
 
 
 def _on_point(key: str) -> None:
     """A point was clicked on a chart: its event id becomes the chosen event."""
-    selection = st.session_state.get(key)
-    points = (selection or {}).get("selection", {}).get("points", []) if selection else []
-    ids = []
-    for point in points:
+    selection = st.session_state.get(key) or {}
+    for point in selection.get("selection", {}).get("points", []):
         data = point.get("customdata")
         data = data[0] if isinstance(data, (list, tuple)) and data else data
         if isinstance(data, str):
-            ids.append(data)
-    if ids:
-        _set_url(dataclasses.replace(_current_state(), event=ids[0]))
+            url_state.write(dataclasses.replace(current_state(), event=data))
+            return
 
 
-def _sync_widgets(state: TimelineState, low, high) -> None:
-    """Widgets show the URL state (the URL is the one source of truth)."""
-    st.session_state[KEYS["from"]] = state.start or low
-    st.session_state[KEYS["to"]] = state.end or high
-    st.session_state[KEYS["type"]] = list(state.types)
-    st.session_state[KEYS["currency"]] = state.currency
-    st.session_state[KEYS["event"]] = state.event
+# --- rendering ---------------------------------------------------------------------------------
 
-
-def _filters(low, high) -> None:
+def filters() -> None:
+    st.pills("Period", [WHOLE_TIMELINE, *PRESETS], key=KEYS["preset"], on_change=_on_change, args=("preset",),
+             help="One click sets the From and To dates below (and the link).")
     c1, c2, c3 = st.columns([1, 1, 2.2])
-    c1.date_input("From", min_value=low, max_value=high, key=KEYS["from"], on_change=_on_widget, args=("from",),
-                  format="YYYY-MM-DD")
-    c2.date_input("To", min_value=low, max_value=high, key=KEYS["to"], on_change=_on_widget, args=("to",),
-                  format="YYYY-MM-DD")
-    c3.multiselect("Event types", tl.TYPES, key=KEYS["type"], on_change=_on_widget, args=("type",),
+    c1.text_input("From (YYYY-MM-DD)", key=KEYS["from"], on_change=_on_date, args=("from",),
+                  placeholder="no lower limit", help="Type a date and press Enter.")
+    c2.text_input("To (YYYY-MM-DD)", key=KEYS["to"], on_change=_on_date, args=("to",),
+                  placeholder="no upper limit", help="Type a date and press Enter.")
+    c3.multiselect("Event types", tl.TYPES, key=KEYS["type"], on_change=_on_change, args=("type",),
                    placeholder="All types")
+    if st.session_state.get(DATE_NOTICE):
+        st.warning(md_escape(st.session_state.pop(DATE_NOTICE)), icon="⚠️")
     st.radio("Currency", tl.CURRENCY_VIEWS, key=KEYS["currency"], format_func=CURRENCY_LABELS.get,
-             on_change=_on_widget, args=("currency",), horizontal=True)
+             on_change=_on_change, args=("currency",), horizontal=True)
 
 
-def _chart_footer(name: str, label: str, rows, note: str = "", extra=()) -> None:
+def chart_footer(name: str, label: str, rows, note: str = "", extra=()) -> None:
     """Under every chart: source note, table view, CSV download of exactly the rows behind it."""
     urls = [u for field in rows["source_urls"] for u in tl.sources(field)] if len(rows) else []
     names = tl.domains(urls)
     listed = ", ".join(names[:MAX_DOMAINS]) + (f" and {len(names) - MAX_DOMAINS} more" if len(names) > MAX_DOMAINS else "")
     st.caption(f"Source: {md_escape(listed or 'none')} (every row's URLs are in the table view and the CSV); "
-               f"compiled in corpus/timeline.csv from the project's fact base. {md_escape(note)}")
+               f"compiled from the project's fact base. {md_escape(note)}")
     data = tl.table(rows, extra)
     left, right = st.columns([2.2, 1])
     with left.expander(f"Table view: the {len(data)} rows behind this chart"):
         st.dataframe(data, hide_index=True, key=f"{name}_table")
     right.download_button(f"Download {label} CSV", data.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
-                          mime="text/csv", key=f"{name}_csv", icon=":material/download:")
+                          mime="text/csv", key=f"{name}_csv", icon=":material/download:", on_click="ignore")
 
 
-def _plot(fig, key: str, filename: str) -> None:
-    st.plotly_chart(fig, key=key, on_select=_on_point_callback(key), selection_mode="points",
+def plot(fig, key: str, filename: str) -> None:
+    st.plotly_chart(fig, key=key, on_select=lambda: _on_point(key), selection_mode="points",
                     config=charts.image_config(filename))
 
 
-def _on_point_callback(key: str):
-    return lambda: _on_point(key)
-
-
-def _event_label(events, event_id: str) -> str:
+def event_label(events, event_id: str) -> str:
     if not event_id:
         return "Choose an event to see its sources and related passages"
     row = events.loc[events["id"] == event_id].iloc[0]
     return f"{row['date']} · {row['title']}"
 
 
-def render() -> None:
-    st.title("Investment timeline")
-    st.caption("Microsoft's EUR 15M in Mistral AI, in context: Mistral's funding before and after, Microsoft's "
-               "other commitments, product launches and the regulators' reactions. Every point is sourced; "
-               "click one (or pick it from the list below the timeline) to see its evidence.")
-    events = load_events()
-    low, high = tl.date_bounds(events)
-    state, notices = parse_timeline(_url_params(), event_ids=set(events["id"]), low=low, high=high)
-    if notices:
-        show_notices(notices)
-        _set_url(state)  # the address now says what is shown
-    _sync_widgets(state, low, high)
-    _filters(low, high)
+def render_view(events, state: TimelineState) -> None:
+    """Everything below the filters, computed from `state` alone."""
+    from ui.timeline_evidence import show_evidence
 
+    low, high = tl.date_bounds(events)
+    period = period_label(state, low, high)
     shown = tl.filter_events(events, state.start, state.end, state.types)
-    st.caption(f"Showing {len(shown)} of {len(events)} events"
+    st.caption(f"Showing {len(shown)} of {len(events)} events, {md_escape(period)}"
                + (f" ({md_escape(', '.join(state.types))})" if state.types else " (all types)") + ".")
 
     st.subheader("Events by type")
     if len(shown):
-        x_range = (str(state.start or "2019-01-01"), str(state.end or "2025-12-31"))
-        _plot(charts.events_figure(shown, x_range, state.event), CHART_KEYS[0], "timeline-events")
+        x_range = (state.start or low, state.end or high) if (state.start or state.end) else None
+        plot(charts.events_figure(shown, x_range, state.event, period), CHART_KEYS[0], "timeline-events")
     else:
         st.info("No events match these filters.")
-    _chart_footer("timeline-events", "events", shown, "Hollow markers and shaded bars: dates known only to the month or year.")
+    chart_footer("timeline-events", "events", shown, "Hollow markers and shaded bars: dates known only to the month or year.")
 
     st.subheader("Evidence for one event")
-    options = [""] + list(events["id"])
-    st.selectbox("Event", options, key=KEYS["event"], format_func=lambda i: _event_label(events, i),
-                 on_change=_on_widget, args=("event",))
+    st.selectbox("Event", [""] + list(events["id"]), key=KEYS["event"], format_func=lambda i: event_label(events, i),
+                 on_change=_on_change, args=("event",))
     if state.event:
         show_evidence(events.loc[events["id"] == state.event].iloc[0].to_dict())
 
-    _amount_chart("Mistral AI's funding", shown, state.currency, charts.funding_data, charts.funding_figure, 1,
-                  "mistral-funding", "funding", "No funding rounds match these filters.",
-                  "Log scale. The red star is Microsoft's investment (a convertible investment inside the "
-                  "Series A valuation, not a round of its own).", ("measure", "shown_value", "shown_currency"))
-    _amount_chart("Microsoft's commitments side by side", shown, state.currency, charts.scale_data, charts.scale_figure, 2,
-                  "microsoft-commitments", "commitments", "No Microsoft commitments with an amount match these filters.",
-                  "Log scale. Hatched bars are press figures Microsoft did not confirm. The blog's USD 5.6B European "
-                  "total is left out: it overlaps the Germany and Spain rows.", ("shown_value", "shown_currency"))
+    amount_chart("Mistral AI's funding", shown, state.currency, period, charts.funding_data, charts.funding_figure, 1,
+                 "mistral-funding", "funding", "No funding rounds match these filters.",
+                 "Log scale. The red star is Microsoft's investment (a convertible investment inside the "
+                 "Series A valuation, not a round of its own).", ("measure", "shown_value", "shown_currency"))
+    amount_chart("Microsoft's commitments side by side", shown, state.currency, period, charts.scale_data,
+                 charts.scale_figure, 2, "microsoft-commitments", "commitments",
+                 "No Microsoft commitments with an amount match these filters.",
+                 "Log scale. Hatched bars are press figures Microsoft did not confirm. The blog's USD 5.6B European "
+                 "total is left out: it overlaps the Germany and Spain rows.", ("shown_value", "shown_currency"))
 
 
-def _amount_chart(title, shown, currency, data_of, figure_of, chart, name, noun, empty, caption, columns) -> None:
+def amount_chart(title, shown, currency, period, data_of, figure_of, chart, name, noun, empty, caption, columns) -> None:
     """One amount chart: its omissions in the USD view, the figure, then source note, table and CSV."""
     st.subheader(title)
     rows, omitted = data_of(shown, currency)
-    note = _omission_note(omitted, currency)
+    note = omission_note(omitted, currency)
     if note:
         st.info(md_escape(note))
     if len(rows):
-        _plot(figure_of(rows, currency), CHART_KEYS[chart], name)
+        plot(figure_of(rows, currency, period), CHART_KEYS[chart], name)
     else:
         st.info(empty)
-    _chart_footer(name, noun, rows, caption, columns)
+    chart_footer(name, noun, rows, caption, columns)
 
 
-def _omission_note(omitted: list[str], currency: str) -> str:
+def omission_note(omitted: list[str], currency: str) -> str:
     if currency != "usd":
         return ""
     if not omitted:
@@ -199,3 +189,4 @@ def _omission_note(omitted: list[str], currency: str) -> str:
     return ("USD view: left out because the timeline holds no USD figure reported by a source for them "
             "(we never convert with exchange rates of our own): " + "; ".join(omitted)
             + ". Their wording as reported is in the hover and table; switch to 'As reported' to plot them.")
+

@@ -8,6 +8,10 @@ The helpers here are shared by every page's parser: each returns (value, notice 
 """
 
 from datetime import date
+from urllib.parse import urlencode
+
+# The app's pages by URL path ("" is home). Links are built only through page_url.
+PAGES = ("", "search", "principles", "timeline", "about")
 
 
 def notice(param: str, value, allowed: str, fallback) -> str:
@@ -71,9 +75,15 @@ def parse_date(params, name: str, default: date | None, low: date | None = None,
     return parsed, None
 
 
-def query_string(params: dict) -> str:
-    """URL query string for a page, without empty values; stable order."""
-    from urllib.parse import urlencode
+def page_url(base: str, page: str, params: dict, lead: str | None = None) -> str:
+    """Absolute link to a page showing `params`; base is scheme://host[:port][/prefix].
 
-    clean = {k: v for k, v in params.items() if v not in (None, "", [], ())}
-    return urlencode(clean, doseq=True)
+    `lead` names a parameter to put first (a citation permalink leads with its passage).
+    Passage ids stay readable (p=article:8)."""
+    if page not in PAGES:
+        raise ValueError(f"unknown page {page!r}")
+    params = {k: v for k, v in params.items() if v not in (None, "", [], ())}
+    if lead and lead in params:
+        params = {lead: params.pop(lead), **params}
+    query = urlencode(params, doseq=True, safe=":,")
+    return f"{base.rstrip('/')}/{page}" + (f"?{query}" if query else "")

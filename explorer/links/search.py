@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 
 from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
-from explorer.links import first, notice, parse_choice, parse_int, parse_text
-
-MAX_Q_CHARS = 2000
+from explorer.links import first, notice, page_url, parse_choice, parse_int, parse_text
 
 
 @dataclass(frozen=True)
@@ -23,10 +21,12 @@ class SearchState:
         return {k: v for k, v in params.items() if v}
 
 
-def parse_search(params, documents: list[str], passage_exists) -> tuple[SearchState, list[str]]:
-    """State from query parameters; every value that had to be replaced yields a notice."""
+def parse_search(params, documents: list[str], passage_exists, max_q_chars: int) -> tuple[SearchState, list[str]]:
+    """State from query parameters; every value that had to be replaced yields a notice.
+
+    max_q_chars is the configured query limit (Config.max_query_chars)."""
     notices = []
-    q, n1 = parse_text(params, "q", MAX_Q_CHARS)
+    q, n1 = parse_text(params, "q", max_q_chars)
     mode, n2 = parse_choice(params, "mode", MODES, DEFAULT_MODE)
     k, n3 = parse_int(params, "k", 1, MAX_K, DEFAULT_K)
     doc, n4 = parse_choice(params, "doc", documents, "", "every document")
@@ -46,13 +46,5 @@ def with_changes(state: SearchState, **changes) -> SearchState:
 
 
 def search_url(base: str, state: SearchState, passage_first: bool = False) -> str:
-    """Absolute link to the search page showing `state`: base is scheme://host[:port][/prefix].
-
-    With passage_first the opened passage leads the query string (a citation permalink)."""
-    from urllib.parse import urlencode
-
-    params = state.to_params()
-    if passage_first and "p" in params:
-        params = {"p": params.pop("p"), **params}
-    query = urlencode(params, safe=":")  # passage ids stay readable: p=article:8
-    return f"{base.rstrip('/')}/search" + (f"?{query}" if query else "")
+    """Absolute link to the search page showing `state` (a citation permalink leads with p)."""
+    return page_url(base, "search", state.to_params(), lead="p" if passage_first else None)

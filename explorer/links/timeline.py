@@ -8,6 +8,12 @@ from explorer.timeline import CURRENCY_VIEWS, TYPES
 
 DEFAULT_CURRENCY = "reported"
 
+# Preset periods offered as one-click filters: label -> (from, to). They set the URL's from/to.
+PRESETS = {
+    "Dec 2023 - Jun 2024": (date(2023, 12, 1), date(2024, 6, 30)),
+    "Fortnight of 26 Feb 2024": (date(2024, 2, 12), date(2024, 3, 16)),
+}
+
 
 @dataclass(frozen=True)
 class TimelineState:
@@ -24,6 +30,18 @@ class TimelineState:
                   "type": ",".join(self.types), "event": self.event,
                   "currency": self.currency if self.currency != DEFAULT_CURRENCY else ""}
         return {k: v for k, v in params.items() if v}
+
+
+def preset_of(state: "TimelineState") -> str | None:
+    """The preset whose period the state shows, if any."""
+    return next((label for label, period in PRESETS.items() if period == (state.start, state.end)), None)
+
+
+def period_label(state: "TimelineState", low: date, high: date) -> str:
+    """What a chart title says about the period shown: the filter, or the timeline's own years."""
+    if state.start is None and state.end is None:
+        return f"{low.year}-{high.year}"
+    return f"{(state.start or low).isoformat()} to {(state.end or high).isoformat()}"
 
 
 def _values(params, name: str) -> list[str]:

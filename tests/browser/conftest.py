@@ -62,6 +62,14 @@ def page(browser, request):
     context.close()
 
 
+def pytest_collection_modifyitems(items):
+    """Every test here is a browser test: `pytest -m "not browser"` runs the fast suite alone."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

@@ -6,6 +6,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
+from explorer import settings
 from explorer import timeline as tl
 from tests.browser.conftest import open_app
 from tests.browser.streamlit_server import has_imported_torch, streamlit_server, wait_until_idle
@@ -26,7 +27,7 @@ def test_timeline_renders_its_charts(server, page):
 
 def test_deep_link_with_filters_reproduces_the_filtered_table(server, page):
     open_app(page, server + "/timeline?from=2024-02-01&to=2024-03-31&type=investment,regulatory")
-    expected = tl.filter_events(tl.load_timeline(), date(2024, 2, 1), date(2024, 3, 31), ("investment", "regulatory"))
+    expected = tl.filter_events(tl.load_timeline(settings.load().timeline_path), date(2024, 2, 1), date(2024, 3, 31), ("investment", "regulatory"))
     expect(page.get_by_text(f"Showing {len(expected)} of")).to_be_visible(timeout=60_000)
     expect(page.get_by_text(f"Table view: the {len(expected)} rows behind this chart")).to_be_visible()
     with page.expect_download() as download:

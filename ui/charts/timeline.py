@@ -1,4 +1,8 @@
-"""Plotly figures for the timeline page. Pure: rows in, figure out (no streamlit, no torch).
+"""Plotly figures for the timeline page: rows in, figure out (no streamlit, no torch).
+
+Each chart's title names the period it shows (`period`), so a filtered view never claims the
+whole 2019-2025 span. Nothing zooms inside a chart: the axes are fixed and the page's date
+filters (which the URL carries) are the only way to change the period shown.
 
 Every point carries its event id in `customdata` (so a click can open its evidence) and a
 hover with the amount as reported, the date precision, the source domains and any note.
@@ -18,13 +22,14 @@ CURRENCY_COLOURS = {"EUR": "#3360a9", "USD": "#2e8540"}
 TYPE_COLOURS = dict(zip(TYPES, ("#6d3e91", "#3360a9", "#c05917", "#18470f", "#00847e", "#b13507", "#883039")))
 PRECISION_SYMBOLS = {"day": "circle", "month": "diamond-open", "year": "square-open"}
 FONT = dict(family="Lato, Helvetica, Arial, sans-serif", size=13, color="#363636")
-SHORT_SOURCE = "Source: corpus/timeline.csv (from facts.md section 2); hover a point for its sources."
 
 
 def image_config(filename: str) -> dict:
     """Plotly toolbar config: PNG export named after the chart, no plotly logo."""
     return {"toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-            "displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+            "displaylogo": False, "scrollZoom": False,
+            "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d",
+                                       "autoScale2d", "resetScale2d"]}
 
 
 def compact(value: float, unit: str = "") -> str:
@@ -66,9 +71,13 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
                       margin=dict(l=10, r=20, t=60, b=40),
                       hoverlabel=dict(bgcolor="white", font=dict(size=12), align="left"),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1))
-    fig.update_xaxes(showgrid=False, linecolor="#999", ticks="outside")
-    fig.update_yaxes(gridcolor="#eee", zeroline=False)
+    fig.update_xaxes(showgrid=False, linecolor="#999", ticks="outside", fixedrange=True)
+    fig.update_yaxes(gridcolor="#eee", zeroline=False, fixedrange=True)
     return fig
+
+
+def _titled(title: str, period: str) -> str:
+    return f"{title}, {period}" if period else title
 
 
 # --- 1. Mistral's funding ---------------------------------------------------------------------
@@ -88,7 +97,7 @@ def funding_data(events: pd.DataFrame, currency_view: str) -> tuple[pd.DataFrame
     return rows, omitted
 
 
-def funding_figure(rows: pd.DataFrame, currency_view: str) -> go.Figure:
+def funding_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> go.Figure:
     fig = go.Figure()
     for (measure, unit), group in rows[rows["measure"] != "Microsoft's investment"].groupby(["measure", "shown_currency"], sort=False):
         is_round = measure == "Round amount"
@@ -123,7 +132,10 @@ def funding_figure(rows: pd.DataFrame, currency_view: str) -> go.Figure:
         fig.update_yaxes(range=[math.log10(values.min()) - 0.35, math.log10(values.max()) + 0.4])
     fig.update_yaxes(type="log", dtick=1, title=dict(text=f"Amount and valuation (log scale),<br>{unit_label}"))
     fig.update_xaxes(title=None)
-    fig = _layout(fig, "Mistral AI's funding rounds and valuation, 2023-2025", 480)
+    dates = rows["period_start"].dropna()
+    if len(dates) and dates.min() == dates.max():  # one date: give the axis a readable span around it
+        fig.update_xaxes(range=[dates.min() - pd.Timedelta(days=45), dates.max() + pd.Timedelta(days=45)])
+    fig = _layout(fig, _titled("Mistral AI's funding rounds and valuation", period), 480)
     fig.update_layout(margin=dict(t=90), title=dict(y=0.97, yanchor="top"))
     return fig
 
@@ -140,10 +152,8 @@ def lane_offsets(rows: pd.DataFrame, spread: float = 0.22) -> pd.Series:
     return offsets
 
 
-CLUSTER = ("2024-02-12", "2024-03-16")  # the fortnight around 26 February 2024
-
-
-def events_figure(rows: pd.DataFrame, x_range=("2019-01-01", "2025-12-31"), chosen: str = "") -> go.Figure:
+def events_figure(rows: pd.DataFrame, x_range=None, chosen: str = "", period: str = "") -> go.Figure:
+    """Events in one lane per type; x_range (start, end) is the filtered period, else the data's own."""
     lanes = [t for t in TYPES if t in set(rows["type"])]
     lane_of = {t: i for i, t in enumerate(lanes)}
     y = rows["type"].map(lane_of) + lane_offsets(rows)
@@ -171,19 +181,14 @@ def events_figure(rows: pd.DataFrame, x_range=("2019-01-01", "2025-12-31"), chos
                                  marker=dict(size=24, symbol="circle-open", color="#d62728", line=dict(width=3)),
                                  hoverinfo="skip", showlegend=False, name="chosen event"))
     fig.update_yaxes(tickvals=list(range(len(lanes))), ticktext=lanes, range=[-0.6, len(lanes) - 0.4],
-                     title=None, showgrid=True, fixedrange=True)
-    fig.update_xaxes(range=list(x_range), rangeslider=dict(visible=True, thickness=0.08), type="date")
-    buttons = [dict(label="2019-2025", method="relayout", args=[{"xaxis.range": list(x_range)}]),
-               dict(label="Dec 2023 - Jun 2024", method="relayout", args=[{"xaxis.range": ["2023-11-25", "2024-06-20"]}]),
-               dict(label="Fortnight of 26 Feb 2024", method="relayout", args=[{"xaxis.range": list(CLUSTER)}])]
-    fig.update_layout(updatemenus=[dict(type="buttons", direction="right", buttons=buttons, showactive=False,
-                                        x=0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(t=4, b=4),
-                                        font=dict(size=11))],
-                      showlegend=False)
-    fig = _layout(fig, "Events by type, 2019-2025 (zoom or use the buttons to open the 26 Feb 2024 cluster)", 470)
-    fig.update_layout(margin=dict(t=95))
-    fig.update_layout(title=dict(y=0.97, yanchor="top"))
-    return fig
+                     title=None, showgrid=True)
+    if x_range is None and len(rows):
+        x_range = (rows["period_start"].min() - pd.Timedelta(days=20), rows["period_end"].max() + pd.Timedelta(days=20))
+    if x_range is not None:
+        fig.update_xaxes(range=[str(pd.Timestamp(x)).split(" ")[0] for x in x_range])
+    fig.update_xaxes(type="date")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, _titled("Events by type", period), 440)
 
 
 # --- 3. Scale of Microsoft's commitments -----------------------------------------------------
@@ -198,7 +203,7 @@ def scale_label(record) -> str:
     return f"{record['counterparty']} ({when})"
 
 
-def scale_figure(rows: pd.DataFrame, currency_view: str) -> go.Figure:
+def scale_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> go.Figure:
     fig = go.Figure()
     labels = [scale_label(r) for r in rows.to_dict("records")]
     rows = rows.assign(label=labels)
@@ -220,4 +225,4 @@ def scale_figure(rows: pd.DataFrame, currency_view: str) -> go.Figure:
                      range=[6.8, math.log10(top) + 1.0])
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None)
     fig.update_layout(barmode="overlay", bargap=0.35)
-    return _layout(fig, "Microsoft's commitments side by side (log scale)", 380)
+    return _layout(fig, _titled("Microsoft's commitments side by side (log scale)", period), 380)

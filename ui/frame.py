@@ -1,0 +1,69 @@
+"""The frame every page runs in: browser title, top navigation, and the one error boundary.
+
+The app uses Streamlit's own `pages/` convention: `app.py` is the home page and each file in
+`pages/` is a page whose URL path is its file name, so a shared deep link (/search?q=...) is
+served by that page on a fresh server with no routing code of ours. The sidebar navigation is
+turned off in .streamlit/config.toml (client.showSidebarNavigation = false); `header()` draws
+the navigation at the top with st.page_link instead.
+
+Each page calls `run_page(PAGE, render)`. `render()` parses the URL, calls the core and
+renders. The core's typed errors (ExplorerError: a corpus record, a missing or corrupt
+index, a missing model) end here as the problem and its fix; Streamlit's own stop and rerun
+signals are not ExplorerErrors and pass through untouched.
+"""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from explorer.errors import ExplorerError
+from ui.common import md_escape
+
+APP_NAME = "Microsoft × Mistral story explorer"
+
+
+@dataclass(frozen=True)
+class Page:
+    script: str  # what st.page_link takes
+    path: str  # URL path ("" is home)
+    label: str
+    icon: str
+    title: str  # the browser tab's title
+
+
+PAGES = {
+    "home": Page("app.py", "", "Home", ":material/home:", "Microsoft × Mistral AI: the story and its sources"),
+    "search": Page("pages/search.py", "search", "Search", ":material/search:", "Search the sources"),
+    "principles": Page("pages/principles.py", "principles", "Principles", ":material/balance:",
+                       "AI Access Principles, principle by principle"),
+    "timeline": Page("pages/timeline.py", "timeline", "Timeline", ":material/timeline:", "Investment timeline"),
+    "about": Page("pages/about.py", "about", "About", ":material/info:", "About, sources and method"),
+}
+
+
+def run_page(name: str, render) -> None:
+    """Run one page inside the frame: title, navigation, then `render()` behind the error boundary."""
+    page = PAGES[name]
+    st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon="🔎", layout="wide",
+                       menu_items={"About": "Search, compare and chart the primary sources behind a news story "
+                                            "on Microsoft's 2024 investment in Mistral AI and its AI Access Principles."})
+    header(name)
+    try:
+        render()
+    except ExplorerError as error:
+        show_error(error)
+
+
+def header(current: str) -> None:
+    """The top navigation: one link per page, the current one marked."""
+    row = st.container(horizontal=True, gap="small", key="top-nav")
+    for name, page in PAGES.items():
+        row.page_link(page.script, label=page.label, icon=page.icon, width="content")
+    st.divider()
+
+
+def show_error(error: ExplorerError) -> None:
+    """The problem and what to do about it, as text (never markup from the message)."""
+    st.error(md_escape(error.problem), icon="⚠️")
+    if error.fix:
+        st.info(md_escape(error.fix))

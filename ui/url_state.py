@@ -1,0 +1,70 @@
+"""The one URL-state mechanism every page uses: URL → state (with notices) → widgets → URL.
+
+A page's state is a frozen class from `explorer.links` with `to_params()`, parsed by a pure
+function `parse(params) -> (state, notices)`. The flow on every run:
+
+1. `read(parse)`: the address bar is parsed; values that had to be replaced yield notices, and
+   the address is rewritten to the state actually shown (so a tampered link never lingers).
+2. `show_in_widgets(page, values)`: widgets are pointed at the state, but only those whose
+   value differs, so a widget the reader is still typing into is never overwritten.
+3. A widget's callback builds the new state and calls `write(state)`; the rerun that follows
+   renders it. Nothing else writes st.query_params.
+
+Links are built in one place, `link(page, params)`, which knows the app's URL prefix.
+
+Why not Streamlit's `bind="query-params"`: it silently drops a value it cannot parse, while the
+explorer must say what it ignored ("Ignored k='abc' ..."), and it binds one widget to one
+parameter, while our states validate parameters together (from/to order, a passage id that
+must exist, a collection's documents).
+"""
+
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from explorer.links import PAGES, page_url
+
+LOCAL_BASE = "http://localhost:8501"
+
+
+def current_params() -> dict[str, list[str]]:
+    """The address bar's query parameters, every value of a repeated one kept."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def read(parse):
+    """(state, notices) from the address bar; the address is rewritten to the state shown."""
+    state, notices = parse(current_params())
+    write(state)
+    return state, notices
+
+
+def write(state) -> None:
+    """Show `state`: the address bar says it, and the next run renders it."""
+    wanted = state.to_params()
+    if current_params() != {name: [value] for name, value in wanted.items()}:
+        st.query_params.from_dict(wanted)
+
+
+def show_in_widgets(values: dict) -> None:
+    """Point widgets (by key) at the state's values, leaving alone those that already agree."""
+    for key, value in values.items():
+        if key not in st.session_state or st.session_state[key] != value:
+            st.session_state[key] = value
+
+
+def base_url() -> str:
+    """scheme://host[:port][/prefix] of the app as the reader's browser sees it."""
+    parts = urlsplit(st.context.url or "")
+    if not parts.scheme or not parts.netloc:
+        return LOCAL_BASE
+    path = parts.path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    if last in PAGES:
+        path = path[: len(path) - len(last)].rstrip("/")
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def link(page: str, params: dict, lead: str | None = None) -> str:
+    """Absolute link to `page` ("" is home) showing `params`, under this app's prefix."""
+    return page_url(base_url(), page, params, lead)
