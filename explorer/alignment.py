@@ -11,7 +11,6 @@ thresholds, no model needed.
 - Frameworks: for one framework document, each principle beside its nearest 1-2 items.
 """
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +38,9 @@ def agreement(ranked: list[int], expected: list[int]) -> str:
 
 
 def load_factchecks(corpus_dir) -> dict:
-    return json.loads((Path(corpus_dir) / "factchecks.json").read_text(encoding="utf-8"))
+    from explorer.corpus import read_json
+
+    return read_json(Path(corpus_dir) / "factchecks.json")
 
 
 def _fold(text: str) -> str:

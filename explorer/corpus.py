@@ -87,7 +87,7 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
 
 
 def load_document(path: Path) -> Document:
-    raw = _read_json(path)
+    raw = read_json(path)
     if not isinstance(raw, dict):
         raise CorpusError(path, "", "expected a JSON object at the top level")
     for name in DOCUMENT_FIELDS:
@@ -114,7 +114,7 @@ def fingerprint(corpus_dir: Path) -> str:
     corpus_dir = Path(corpus_dir)
     for path in document_files(corpus_dir):
         files = [path]
-        raw = _read_json(path)
+        raw = read_json(path)
         if isinstance(raw, dict) and isinstance(raw.get("text_file"), str):
             files.append(path.parent / raw["text_file"])
         for f in files:
@@ -123,13 +123,16 @@ def fingerprint(corpus_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _read_json(path: Path):
+def read_json(path: Path):
+    """A corpus JSON file; any read or parse problem is a CorpusError naming the file (and line)."""
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
         raise CorpusError(path, f"line {e.lineno}", f"not valid JSON ({e.msg})") from None
     except UnicodeDecodeError:
         raise CorpusError(path, "", "not UTF-8 text") from None
+    except OSError as e:
+        raise CorpusError(path, "", f"cannot be read ({e.strerror or e})") from None
 
 
 def _read_text(path: Path, name) -> str:
@@ -138,7 +141,10 @@ def _read_text(path: Path, name) -> str:
     text_path = Path(path).parent / name
     if not text_path.is_file():
         raise CorpusError(path, "document", f"text file '{name}' not found")
-    text = text_path.read_text(encoding="utf-8")
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise CorpusError(text_path, "document", f"cannot be read as UTF-8 text ({getattr(e, 'strerror', None) or e})") from None
     if not text.strip():
         raise CorpusError(text_path, "document", "text is empty")
     return text

@@ -9,7 +9,6 @@ Batch first: `search_batch` is the one code path; `search(q)` is a batch of one.
 
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 

@@ -1,7 +1,6 @@
 """AppTest: the principles page renders from its URL state and never raises on bad values."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_page
 
