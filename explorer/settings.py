@@ -40,7 +40,22 @@ SETTINGS = [
             "Above this many passages the FAISS index is approximate (HNSW) instead of exact."),
     Setting("query_cache", "EXPLORER_QUERY_CACHE", "512",
             "How many query embeddings to keep in memory (0 turns the cache off)."),
+    Setting("collections_dir", "EXPLORER_COLLECTIONS_DIR", str(ROOT / "collections"),
+            "Folder of the persistent collections (journalists' own documents) and of the browser sessions' "
+            "private ones (in its .sessions/ subfolder)."),
+    Setting("uploads", "EXPLORER_UPLOADS", "session",
+            "Browser uploads: session (a private collection per browser session, deleted when it ends or after "
+            "EXPLORER_SESSION_TTL_MINUTES), persistent (uploads may also add to persistent collections), off."),
+    Setting("max_file_mb", "EXPLORER_MAX_FILE_MB", "25", "Largest file accepted, in MB."),
+    Setting("max_pdf_pages", "EXPLORER_MAX_PDF_PAGES", "500", "Most pages read from one PDF."),
+    Setting("max_files", "EXPLORER_MAX_FILES", "20", "Most files in one browser upload."),
+    Setting("max_session_passages", "EXPLORER_MAX_SESSION_PASSAGES", "5000",
+            "Most passages in one browser session's private collections."),
+    Setting("session_ttl_minutes", "EXPLORER_SESSION_TTL_MINUTES", "120",
+            "A browser session's private collections are deleted after this long, or when the session ends."),
 ]
+
+UPLOAD_MODES = ("session", "persistent", "off")
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -56,6 +71,13 @@ class Config:
     max_query_chars: int = int(_BY_NAME["max_query_chars"].default)
     exact_limit: int = int(_BY_NAME["exact_limit"].default)
     query_cache: int = int(_BY_NAME["query_cache"].default)
+    collections_dir: Path = Path(_BY_NAME["collections_dir"].default)
+    uploads: str = _BY_NAME["uploads"].default
+    max_file_mb: int = int(_BY_NAME["max_file_mb"].default)
+    max_pdf_pages: int = int(_BY_NAME["max_pdf_pages"].default)
+    max_files: int = int(_BY_NAME["max_files"].default)
+    max_session_passages: int = int(_BY_NAME["max_session_passages"].default)
+    session_ttl_minutes: int = int(_BY_NAME["session_ttl_minutes"].default)
 
     @property
     def model_id(self) -> str:
@@ -88,7 +110,14 @@ def load(environ=None) -> Config:
                                 f"Unset it or give a number (default {setting.default}).")
         return number
 
+    uploads = raw("uploads").strip().lower()
+    if uploads not in UPLOAD_MODES:
+        raise ExplorerError(f"EXPLORER_UPLOADS={uploads!r} is not one of {', '.join(UPLOAD_MODES)}.",
+                            "Unset it or choose one of those (default session).")
     return Config(model=raw("model"), quantize=raw("quantize").strip().lower() not in FALSE_WORDS,
                   corpus_dir=Path(raw("corpus_dir")), index_dir=Path(raw("index_dir")),
                   max_query_chars=whole("max_query_chars", 1), exact_limit=whole("exact_limit", 1),
-                  query_cache=whole("query_cache"))
+                  query_cache=whole("query_cache"), collections_dir=Path(raw("collections_dir")), uploads=uploads,
+                  max_file_mb=whole("max_file_mb", 1), max_pdf_pages=whole("max_pdf_pages", 1),
+                  max_files=whole("max_files", 1), max_session_passages=whole("max_session_passages", 1),
+                  session_ttl_minutes=whole("session_ttl_minutes", 1))
