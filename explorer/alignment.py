@@ -1,12 +1,14 @@
 """The article's claims and other frameworks, aligned with the AI Access principles.
 
-Same score as explorer.compare (topic-adjusted cosine between stored passage embeddings), same
-thresholds, no model needed.
+Topic-adjusted cosine between stored passage embeddings (explorer.compare.Similarity), no model
+needed.
 
 - Aspects: the article's four "aspects" (corpus/factchecks.json) are article paragraphs; each is
-  found by its quote hint and ranked against the 11 principle passages. Its alignment verdict
-  uses the coverage thresholds (aligned / loosely aligned / weak), and `agreement` says whether
-  the engine's nearest principle is one the fact-check names.
+  found by its quote hint and ranked against the 11 principle passages by topic-adjusted cosine.
+  Its alignment verdict is the coverage model's pair decision for (aspect paragraph, nearest
+  principle): aligned when the model judges that the paragraph discusses the principle, loosely
+  aligned when the pair's margin is within the threshold's LOPO jitter below it, weak otherwise.
+  `agreement` says whether the engine's nearest principle is one the fact-check names.
 - Claims: the fact-check notes (a-g), each with the article paragraph it checks and its sources.
 - Frameworks: for one framework document, each principle beside its nearest 1-2 items.
 """
@@ -17,15 +19,17 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer.compare import ARTICLE, COVERED_MIN, PARTIAL_MIN, PRINCIPLES, Similarity
+from explorer.compare import ARTICLE, PRINCIPLES, Similarity, calibrated
 
 FRAMEWORK_KIND = "framework"
 ALIGNED, LOOSE, WEAK = "aligned", "loosely aligned", "weak"
 AGREES, PARTLY, DIFFERS = "agrees", "partly agrees", "differs"
 
 
-def alignment_verdict(score: float, covered_min: float = COVERED_MIN, partial_min: float = PARTIAL_MIN) -> str:
-    return ALIGNED if score >= covered_min else LOOSE if score >= partial_min else WEAK
+def alignment_verdict(margin: float, jitter: float) -> str:
+    """From a pair's margin to the coverage threshold: aligned at or above it, loosely aligned
+    within `jitter` below it, weak further down."""
+    return ALIGNED if margin >= 0 else LOOSE if margin >= -jitter else WEAK
 
 
 def agreement(ranked: list[int], expected: list[int]) -> str:
@@ -72,6 +76,7 @@ def align_aspects(engine, principles_doc, factchecks: dict, sim: Similarity | No
     sim = sim or Similarity(engine)
     row_ids = [f"{PRINCIPLES}:{r.number}" for r in principles_doc.records]
     titles = {r.number: r.title for r in principles_doc.records}
+    cal = calibrated(engine)
     out = []
     for aspect in factchecks.get("aspects", []):
         passage = find_passage(engine, aspect.get("article_quote_hint"))
@@ -84,9 +89,11 @@ def align_aspects(engine, principles_doc, factchecks: dict, sim: Similarity | No
                        for i in order]
             sentence = sim.best_sentence(row_ids[order[0]], passage.id)
             spans = ({"start": sentence[0], "end": sentence[1], "kind": "sentence"},) if sentence else ()
-        best = nearest[0][2] if nearest else float("-inf")
+        verdict = WEAK
+        if nearest and passage.id in cal.passage_ids and nearest[0][0] in cal.numbers:
+            verdict = alignment_verdict(cal.margin(nearest[0][0], passage.id), cal.cv.jitter())
         out.append(AspectAlignment(
-            aspect=aspect["aspect"], passage=passage, nearest=nearest, verdict=alignment_verdict(best),
+            aspect=aspect["aspect"], passage=passage, nearest=nearest, verdict=verdict,
             agreement=agreement([n for n, _, _ in nearest], expected), expected_principles=expected,
             expected_group=aspect.get("nearest_group"), fact_check=aspect.get("fact_check", ""), spans=spans))
     return out

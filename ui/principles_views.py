@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from explorer.compare import ABSENT, CALIBRATION_NOTE, COVERED, PARTIAL, Coverage, PrincipleCoverage
+from explorer.compare import ABSENT, COVERED, PARTIAL, Coverage, PrincipleCoverage
 from explorer.highlight import to_html
 from ui.common import md_escape, show_html
 from ui.principles_charts import coverage_bars, heatmap
@@ -36,7 +36,7 @@ def render_thresholds(coverage: Coverage) -> None:
         f"by meaning (model {md_escape(coverage.model)}, topic-adjusted cosine: the corpus's average embedding is "
         f"subtracted first, because every passage here is about Microsoft and AI). A principle is **covered** if its "
         f"best paragraph scores at least **{coverage.covered_min:.2f}**, **partial** from **{coverage.partial_min:.2f}**, "
-        f"otherwise **absent**. {md_escape(CALIBRATION_NOTE)} Covered means mentioned, not reported accurately: "
+        f"otherwise **absent**. {md_escape(coverage.method_text())} Covered means mentioned, not reported accurately: "
         f"see the claims view. The best sentence of each paragraph is highlighted.")
 
 
