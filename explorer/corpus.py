@@ -178,6 +178,13 @@ def _records(path: Path, raw, groups: tuple[Group, ...]) -> tuple[Record, ...]:
             raise CorpusError(path, where, f"duplicate number {item['number']}")
         if not str(item["source_url"]).startswith(("http://", "https://")):
             raise CorpusError(path, where, "'source_url' must be an http(s) URL")
+        urls, backed = {str(item["source_url"]), *map(str, item.get("source_urls") or [])}, item.get("sources") or []
+        for entry in backed if isinstance(backed, list) else [backed]:
+            if not (isinstance(entry, dict) and str(entry.get("url")) in urls and _nonempty_str(entry.get("backs"))):
+                raise CorpusError(path, where, f"'sources' entries need a 'url' among the record's source URLs "
+                                               f"and a 'backs' text, got {entry!r:.80}")
+        if len(urls) > 1 and not urls <= {str(e.get("url")) for e in backed if isinstance(e, dict)}:
+            raise CorpusError(path, where, "a record with several source URLs needs 'sources' saying what each backs")
         if groups and item.get("group") not in group_ids:
             raise CorpusError(path, where, f"group {item.get('group')!r} is not one of {sorted(group_ids)}")
         numbers.add(item["number"])

@@ -15,14 +15,19 @@ import pandas as pd
 
 from explorer.errors import CorpusError
 
-TYPES = ("founding", "funding round", "investment", "partnership", "product launch", "regulatory", "policy")
+TYPES = ("founding", "funding round", "investment", "partnership", "product launch", "regulatory", "policy",
+         "political reaction")
 PRECISIONS = ("day", "month", "year")
 CURRENCIES = ("EUR", "USD")
-STATUSES = ("confirmed", "reported", "disputed", "unconfirmed")
+# The fact base's status rule: "disputed" when the note records that sources disagree, "unconfirmed" when
+# a fact rests on a single secondary source or on our own inference, "confirmed" only where sources agree.
+# "reported" was retired by that rule (its rows became "unconfirmed"); see corpus/README.md.
+STATUSES = ("confirmed", "disputed", "unconfirmed")
 CURRENCY_VIEWS = ("reported", "usd")  # as reported, or USD where a source reported it
 COLUMNS = ("id", "date", "date_precision", "end_date", "type", "actor", "counterparty", "title", "amount",
            "currency", "amount_as_reported", "usd_equivalent", "usd_equivalent_source", "valuation",
-           "valuation_currency", "valuation_as_reported", "description", "source_urls", "note", "status")
+           "valuation_currency", "valuation_as_reported", "description", "source_urls", "source_notes", "note",
+           "status")
 REQUIRED = ("id", "date", "date_precision", "type", "actor", "title", "description", "source_urls", "status")
 SOURCE_SEPARATOR = " ; "
 
@@ -57,6 +62,24 @@ def precision_of(text: str) -> str | None:
 
 def sources(field: str) -> list[str]:
     return [s.strip() for s in (field or "").split(SOURCE_SEPARATOR.strip()) if s.strip()]
+
+
+_SOURCE_NOTE = re.compile(r"^(https?://\S+): (\S.*)$")
+
+
+def source_notes(field: str) -> list[tuple[str, str]]:
+    """(url, what it backs) pairs from `URL: what it backs ; URL: what it backs`; ValueError if malformed.
+
+    Entries are split on " ; " exactly (spaces included), so a note may itself contain "; "."""
+    notes = []
+    for entry in (e.strip() for e in (field or "").split(SOURCE_SEPARATOR)):
+        if not entry:
+            continue
+        match = _SOURCE_NOTE.match(entry)
+        if not match:
+            raise ValueError(f"expected 'URL: what it backs', got {entry[:60]!r}")
+        notes.append((match.group(1), match.group(2).strip()))
+    return notes
 
 
 def _number(value: str, column: str, path, where: str) -> float | None:
@@ -96,11 +119,13 @@ def _validate(row: dict, path, where: str, seen: set) -> dict:
     if row["type"] not in TYPES:
         raise CorpusError(path, where, f"unknown type {row['type']!r} (allowed: {', '.join(TYPES)})")
     if row["status"] not in STATUSES:
-        raise CorpusError(path, where, f"unknown status {row['status']!r} (allowed: {', '.join(STATUSES)})")
+        retired = " ('reported' was retired: see corpus/README.md)" if row["status"] == "reported" else ""
+        raise CorpusError(path, where, f"unknown status {row['status']!r} (allowed: {', '.join(STATUSES)}){retired}")
     urls = sources(row["source_urls"])
     bad = [u for u in urls if not u.startswith(("http://", "https://"))]
     if not urls or bad:
         raise CorpusError(path, where, f"missing source: {bad[0]!r} is not a URL" if bad else "missing source")
+    _check_source_notes(row.get("source_notes") or "", urls, path, where)
     record = dict(row)
     for column, unit in (("amount", "currency"), ("valuation", "valuation_currency")):
         record[column] = _number(row.get(column) or "", column, path, where)
@@ -111,6 +136,24 @@ def _validate(row: dict, path, where: str, seen: set) -> dict:
         raise CorpusError(path, where, "usd_equivalent needs usd_equivalent_source (who reported that figure)")
     record.update(period_start=pd.Timestamp(start), period_end=pd.Timestamp(end), line=int(where.split()[-1]))
     return record
+
+
+def _check_source_notes(field: str, urls: list[str], path, where: str) -> None:
+    """Every URL named in source_notes is one of the row's source_urls, named once; several URLs need a note each."""
+    try:
+        notes = source_notes(field)
+    except ValueError as error:
+        raise CorpusError(path, where, f"bad source_notes: {error}") from None
+    named = [url for url, _ in notes]
+    for url in named:
+        if url not in urls:
+            raise CorpusError(path, where, f"source_notes names {url!r}, which is not one of the row's source_urls")
+    if len(set(named)) != len(named):
+        raise CorpusError(path, where, "source_notes names the same URL twice")
+    unexplained = [u for u in urls if u not in named]
+    if len(urls) > 1 and unexplained:
+        raise CorpusError(path, where, f"source_notes must say what each of the {len(urls)} source URLs backs; "
+                                       f"missing: {unexplained[0]!r}")
 
 
 def load_timeline(path: Path | str) -> pd.DataFrame:
@@ -199,15 +242,23 @@ def microsoft_commitments(events: pd.DataFrame) -> pd.DataFrame:
                   & events["amount"].notna() & ~events["id"].isin(OVERLAPPING_TOTALS)]
 
 
-TABLE_COLUMNS = ("id", "date", "date_precision", "end_date", "type", "actor", "counterparty", "title",
+TABLE_COLUMNS = ("id", "date", "date_precision", "end_date", "type", "actor", "counterparty", "title", "description",
                  "amount_as_reported", "amount", "currency", "usd_equivalent", "usd_equivalent_source",
-                 "valuation_as_reported", "valuation", "valuation_currency", "status", "note", "source_urls")
+                 "valuation_as_reported", "valuation", "valuation_currency", "status", "note", "source_urls",
+                 "source_notes")
 
 
 def table(rows: pd.DataFrame, extra=()) -> pd.DataFrame:
     """The rows behind a view, in the corpus's own columns (plus any plotted columns), for display and CSV."""
-    columns = [*TABLE_COLUMNS[:8], *[c for c in extra if c in rows], *TABLE_COLUMNS[8:]]
+    head = TABLE_COLUMNS.index("description") + 1
+    columns = [*TABLE_COLUMNS[:head], *[c for c in extra if c in rows], *TABLE_COLUMNS[head:]]
     return rows[[c for c in columns if c in rows]].reset_index(drop=True)
+
+
+def status_counts(events: pd.DataFrame) -> dict[str, int]:
+    """How many events have each status, every status in STATUSES order (0 when none)."""
+    counts = events["status"].value_counts()
+    return {status: int(counts.get(status, 0)) for status in STATUSES}
 
 
 def domains(urls) -> list[str]:

@@ -98,3 +98,78 @@ def test_article_text_is_the_shared_source_minus_repeated_titles():
 
     assert kept.count(title) == 1 and source.count(title) == 3
     assert body(kept) == body(source)
+
+
+# --- which source backs which claim ('sources') -------------------------------------------------
+
+@pytest.mark.parametrize("bad, problem", [
+    (record(source_urls=["https://example.org/x", "https://example.org/y"]), "needs 'sources'"),
+    (record(sources=[{"url": "https://elsewhere.example", "backs": "the date"}]), "among the record's source URLs"),
+    (record(sources=[{"url": "https://example.org/x", "backs": "  "}]), "'backs' text"),
+    (record(sources=["https://example.org/x"]), "'backs' text"),
+    (record(source_urls=["https://example.org/y"],
+            sources=[{"url": "https://example.org/y", "backs": "the date"}]), "needs 'sources'"),
+])
+def test_bad_sources_name_file_and_record(tmp_path, bad, problem):
+    path = write_records(tmp_path, [record(1), {**bad, "number": 2}])
+    with pytest.raises(CorpusError) as error:
+        load_corpus(tmp_path)
+    message = str(error.value)
+    assert str(path) in message and "record 2" in message and problem in message
+
+
+def test_sources_saying_what_each_url_backs_are_accepted(tmp_path):
+    write_records(tmp_path, [record(1, source_urls=["https://example.org/y"], sources=[
+        {"url": "https://example.org/x", "backs": "the text"}, {"url": "https://example.org/y", "backs": "a figure"}])])
+    assert load_corpus(tmp_path)[0].records[0].source_url == "https://example.org/x"
+
+
+def _documents_and_claims():
+    """Every JSON corpus object that lists sources: documents, their records, and fact-check claims."""
+    for path in sorted((ROOT / "corpus").glob("*.json")) + sorted((ROOT / "corpus" / "frameworks").glob("*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if path.name == "factchecks.json":
+            for claim in raw["claims"]:
+                yield f"{path.name} claim {claim['id']}", list(claim["source_urls"]), claim.get("sources")
+            continue
+        urls = [raw["source_url"], *raw.get("source_urls", [])] if raw.get("source_url") else []
+        yield path.name, urls, raw.get("sources")
+        for item in raw.get("records", []):
+            yield f"{path.name} record {item['number']}", [item["source_url"], *item.get("source_urls", [])], \
+                item.get("sources")
+
+
+def test_every_multi_source_object_says_what_each_source_backs():
+    """Documents and fact-check claims are not validated by explorer.corpus, so this is their check."""
+    checked = 0
+    for where, urls, backed in _documents_and_claims():
+        urls = list(dict.fromkeys(urls))
+        for entry in backed or []:
+            assert entry["url"] in urls and entry["backs"].strip(), (where, entry)
+        if len(urls) > 1:
+            assert sorted(e["url"] for e in backed or []) == sorted(urls), where
+            checked += 1
+    assert checked >= 15
+
+
+def _raw(name):
+    return json.loads((ROOT / "corpus" / name).read_text(encoding="utf-8"))
+
+
+def test_second_pass_primary_and_wire_sources_come_first():
+    digital = _raw("frameworks/european-digital.json")
+    microsoft = "https://blogs.microsoft.com/on-the-issues/2025/04/30/european-digital-commitments/"
+    assert digital["source_url"] == microsoft and {r["source_url"] for r in digital["records"]} == {microsoft}
+    claims = {c["id"]: c for c in _raw("factchecks.json")["claims"]}
+    assert claims["e"]["source_urls"][0].startswith("https://azure.microsoft.com/")
+    assert "theglobeandmail" in claims["a"]["source_urls"][0]
+    assert "cnbcafrica" in _raw("frameworks/seoul-commitments.json")["source_urls"][0]
+    egress = next(r for r in _raw("principles.json")["records"] if r["number"] == 7)
+    assert any("ciodive" in u for u in egress["source_urls"])
+
+
+def test_factcheck_notes_flag_what_rests_on_a_single_source():
+    claims = {c["id"]: c for c in _raw("factchecks.json")["claims"]}
+    assert "no primary document" in claims["a"]["notes"]
+    assert "end of April 2023" in claims["b"]["notes"] and "May 2023" in claims["b"]["notes"]
+    assert "UNCONFIRMED" in claims["d"]["notes"]  # AWS Bedrock rests on one analyst blog

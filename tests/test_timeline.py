@@ -1,6 +1,8 @@
 """Timeline core: validation names file and line, every event is sourced, figures and filters follow the data."""
 
 import csv
+import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -8,8 +10,8 @@ import pandas as pd
 import pytest
 
 from explorer import timeline as tl
-from ui.charts import timeline as charts
 from explorer.errors import CorpusError
+from ui.charts import timeline as charts
 
 REAL = Path(__file__).resolve().parent.parent / "corpus" / "timeline.csv"
 
@@ -135,13 +137,17 @@ def test_hover_shows_amount_precision_source_and_note(events):
     assert "EUR 15M" in text and "date precision: day" in text and "ttm.financial" in text and "UNCONFIRMED" in text
 
 
-def test_date_filter_selects_events_overlapping_the_range(events):
-    start, end = date(2024, 1, 15), date(2024, 2, 26)
+@pytest.mark.parametrize("start, end, partial", [
+    (date(2024, 1, 1), date(2024, 2, 26), "cma-msft-openai-inquiry"),  # only its end_date (2024-01-03) is inside
+    (date(2023, 4, 20), date(2023, 6, 30), "mistral-founding"),  # a month-precision date reaching into the range
+    (date(2024, 3, 15), date(2024, 5, 16), "eu-lawmakers-reaction"),  # a month-precision end_date
+])
+def test_date_filter_selects_events_overlapping_the_range(events, start, end, partial):
     expected = [r["id"] for r in _rows()
                 if _overlaps(r["date"], r["end_date"], start, end)]
     got = tl.filter_events(events, start, end)
     assert sorted(got["id"]) == sorted(expected)
-    assert "ec-msft-openai-review" in expected  # a month-precision event overlapping the range
+    assert partial in expected
 
 
 def test_type_filter_selects_only_those_types(events):
@@ -170,3 +176,143 @@ def _overlaps(text, end_text, start, end):
     else:
         last = date(last_parts[0], 12, 31)
     return first <= end and last >= start
+
+
+# --- which source backs which claim (source_notes) ----------------------------------------------
+
+def test_source_notes_parse_url_and_claim_and_allow_semicolons_in_a_claim():
+    field = "https://a.example/x: the amount; and the date ; http://b.example/y?q=1: the quote"
+    assert tl.source_notes(field) == [("https://a.example/x", "the amount; and the date"),
+                                      ("http://b.example/y?q=1", "the quote")]
+    assert tl.source_notes("") == []
+
+
+@pytest.mark.parametrize("notes, words", [
+    ("https://elsewhere.example/page: the amount", "not one of the row's source_urls"),
+    ("Reuters: the amount", "bad source_notes"),
+    ("{first}: the amount", "must say what each"),  # a second URL is left unexplained
+    ("{first}: the amount ; {first}: the date", "same URL twice"),
+])
+def test_bad_source_notes_name_file_and_line(tmp_path, notes, words):
+    rows = _rows()[:4]
+    first, *others = tl.sources(rows[2]["source_urls"])
+    assert others  # a row with several sources, so each needs a note
+    rows[2] = {**rows[2], "source_notes": notes.format(first=first)}  # the third data row sits on line 4
+    path = _write(tmp_path, rows)
+    with pytest.raises(CorpusError) as error:
+        tl.load_timeline(path)
+    message = str(error.value)
+    assert str(path) in message and "line 4" in message and words in message
+
+
+def test_a_single_source_row_needs_no_source_note(tmp_path):
+    row = next(r for r in _rows() if len(tl.sources(r["source_urls"])) == 1)
+    assert len(tl.load_timeline(_write(tmp_path, [{**row, "source_notes": ""}]))) == 1
+
+
+def test_every_url_of_a_multi_source_row_in_the_real_file_says_what_it_backs(events):
+    several = events[events["source_urls"].map(lambda f: len(tl.sources(f)) > 1)]
+    assert len(several) >= 20
+    for row in several.to_dict("records"):
+        named = [url for url, claim in tl.source_notes(row["source_notes"]) if claim.strip()]
+        assert sorted(named) == sorted(tl.sources(row["source_urls"])), row["id"]
+
+
+# --- the fact base's status rule, checked against the text of each note --------------------------
+
+DISAGREEMENT = re.compile(r"disagree|dispute|contradict|conflict|differ", re.IGNORECASE)
+
+
+def test_statuses_follow_the_fact_base_rule_read_from_the_notes(events):
+    """Disagreement recorded -> disputed; UNCONFIRMED (single secondary source, our inference) -> unconfirmed;
+    confirmed only when the note records neither. Read from the notes, not from a list of ids."""
+    for row in events.to_dict("records"):
+        note = row["note"] or ""
+        if DISAGREEMENT.search(note):
+            expected = "disputed"
+        elif "UNCONFIRMED" in note:
+            expected = "unconfirmed"
+        else:
+            expected = "confirmed"
+        assert row["status"] == expected, (row["id"], note)
+
+
+def test_open_statuses_say_why_in_the_note(events):
+    open_rows = events[events["status"] != "confirmed"]
+    assert len(open_rows) and (open_rows["note"].str.strip() != "").all()
+
+
+def test_reported_is_retired_and_refused_with_a_pointer(tmp_path, events):
+    assert "reported" not in tl.STATUSES and "reported" not in set(events["status"])
+    rows = _rows()[:2]
+    rows[1] = {**rows[1], "status": "reported"}
+    with pytest.raises(CorpusError, match=r"line 3: unknown status 'reported'.*retired"):
+        tl.load_timeline(_write(tmp_path, rows))
+
+
+# --- the Second pass's corrected dates and types ------------------------------------------------
+
+@pytest.mark.parametrize("event_id, when, until, kind", [
+    ("msft-spain", "2024-02-19", "", "investment"),
+    ("france-finance-ministry", "2024-02-28", "", "political reaction"),
+    ("eu-lawmakers-reaction", "2024-02-27", "2024-03", "political reaction"),
+    ("cma-msft-openai-inquiry", "2023-12-08", "2024-01-03", "regulatory"),
+    ("ec-msft-openai-review", "2024-01-09", "", "regulatory"),
+    ("mixtral-8x7b", "2023-12-08", "2023-12-11", "product launch"),
+    ("mistral-series-a", "2023-12-10", "", "funding round"),
+    ("cma-mistral-inquiry", "2024-05-16", "", "regulatory"),
+    ("cma-no-merger-probe", "2024-05-17", "", "regulatory"),  # linked from the home page: the decision's day
+])
+def test_corrected_dates_and_types(events, event_id, when, until, kind):
+    row = events[events["id"] == event_id].iloc[0]
+    assert (row["date"], row["end_date"] or "", row["type"]) == (when, until, kind)
+
+
+def test_political_reactions_are_not_filed_as_regulatory(events):
+    assert "political reaction" in tl.TYPES
+    political = events[events["actor"].str.contains("lawmaker|ministry", case=False)]
+    assert len(political) == 2 and (political["type"] == "political reaction").all()
+
+
+def test_cma_openai_step_is_an_invitation_to_comment_not_a_probe(events):
+    row = events[events["id"] == "cma-msft-openai-inquiry"].iloc[0]
+    assert "invitation to comment" in row["description"] and "not a formal" in row["description"]
+
+
+def test_series_a_valuation_is_not_presented_as_mistrals(events):
+    row = events[events["id"] == "mistral-series-a"].iloc[0]
+    assert row["valuation_as_reported"].startswith("not stated by Mistral")
+
+
+def test_primary_sources_come_first_where_the_second_pass_gives_one(events):
+    first = {r["id"]: tl.sources(r["source_urls"])[0] for r in events.to_dict("records")}
+    assert first["msft-openai-2019"].startswith("https://news.microsoft.com/")
+    assert first["msft-mistral-partnership"].startswith("https://azure.microsoft.com/")
+    assert first["cma-invitation-comment"].startswith("https://www.gov.uk/")
+    assert first["european-digital-commitments"].startswith("https://blogs.microsoft.com/")
+    assert first["mixtral-8x7b"].startswith("https://arxiv.org/")
+
+
+# --- status counts and the table / CSV export -------------------------------------------------
+
+def test_status_counts_count_every_status_including_zero():
+    frame = pd.DataFrame({"status": ["confirmed", "disputed", "confirmed"]})
+    assert tl.status_counts(frame) == {"confirmed": 2, "disputed": 1, "unconfirmed": 0}
+    assert list(tl.status_counts(frame.iloc[:0])) == list(tl.STATUSES)
+
+
+def test_status_counts_of_the_real_timeline(events):
+    counts = tl.status_counts(events)
+    assert sum(counts.values()) == len(events)
+    assert counts["unconfirmed"] == (events["status"] == "unconfirmed").sum() > 0
+    assert counts["disputed"] == (events["status"] == "disputed").sum() > 0
+
+
+def test_table_and_its_csv_carry_description_status_note_and_sources(events):
+    data = tl.table(events, extra=("shown_value",))
+    for column in ("description", "status", "note", "source_urls", "source_notes"):
+        assert column in data.columns
+    assert list(data.columns[:9]) == list(tl.TABLE_COLUMNS[:9])  # title then description, before plotted extras
+    exported = pd.read_csv(io.StringIO(data.to_csv(index=False)), dtype=str, keep_default_na=False)
+    row = exported[exported["id"] == "msft-mistral-investment"].iloc[0]
+    assert row["status"] == "disputed" and "UNCONFIRMED" in row["note"] and "ttm.financial" in row["source_notes"]
