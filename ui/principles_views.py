@@ -1,12 +1,30 @@
-"""Coverage and matrix views, and the list of the 11 principles under their exact group headings."""
+"""Coverage and matrix views, and the list of the 11 principles under their exact group headings.
+
+Two readings side by side: the reviewed one (a person-style annotation, corpus/reviews/) and the
+model's (pair scores with a threshold fitted on the reviewed pairs), with their agreement and
+where they differ. Corpus text reaches the page only through explorer.highlight.to_html or
+html.escape (HTML) and md_escape (markdown).
+"""
+
+import html
+import math
 
 import pandas as pd
 import streamlit as st
 
-from explorer.compare import ABSENT, COVERED, PARTIAL, Coverage, PrincipleCoverage
+from explorer.compare import (
+    ABSENT,
+    COVERED,
+    PARTIAL,
+    QUOTE,
+    SENTENCE,
+    Coverage,
+    Match,
+    PrincipleCoverage,
+)
 from explorer.highlight import to_html
 from ui.common import md_escape, show_html
-from ui.principles_charts import coverage_bars, heatmap
+from ui.principles_charts import coverage_pairs, heatmap
 
 MATRIX_CHART = "principles_matrix"
 BADGE = {COVERED: "covered", PARTIAL: "partial", ABSENT: "absent"}
@@ -17,51 +35,145 @@ def md_link(label: str, url: str) -> str:
     return f"[{md_escape(label)}]({safe})"
 
 
-def passage_html(match_or_passage, score: float | None = None, raw: float | None = None, spans=(), note: str = "") -> str:
-    import html
-
+def passage_html(match_or_passage, score: float | None = None, raw: float | None = None, spans=(), note: str = "",
+                 margin: float | None = None, comment: str = "") -> str:
+    """One paragraph as escaped HTML: a grey head line, then the text with its highlight spans."""
     p = match_or_passage
     head = f"{p.locator} · {p.section}" if getattr(p, "section", "") else p.locator
     if score is not None:
-        head += f" · score {score:.3f}" + (f" (raw cosine {raw:.3f})" if raw is not None else "")
+        head += f" · score {score:.2f}"
+    if margin is not None:
+        head += f" (margin {margin:+.2f})"
+    elif raw is not None and score is not None:
+        head += f" (raw cosine {raw:.3f})"
     if note:
         head += f" · {note}"
+    body = f'<div class="passage">{to_html(p.text, list(spans))}</div>'
+    if comment:
+        body += f'<div style="color:#333;font-size:.85rem;margin-top:.2em">{html.escape(comment)}</div>'
     return (f'<div style="margin:.4em 0 .9em 0"><div style="color:#555;font-size:.85rem">{html.escape(head)}</div>'
-            f'<div class="passage">{to_html(p.text, list(spans))}</div></div>')
+            f"{body}</div>")
 
 
-def render_thresholds(coverage: Coverage) -> None:
+def _spans(m: Match, kind: str) -> list[dict]:
+    return [s for s in m.highlights if s["kind"] == kind]
+
+
+def _paragraphs(n: int) -> str:
+    return "no paragraph" if n == 0 else "1 paragraph" if n == 1 else f"{n} paragraphs"
+
+
+def _locators(matches) -> str:
+    return " ".join(m.locator for m in matches) or "none"
+
+
+def _judgement_call(coverage: Coverage, margin: float) -> bool:
+    return abs(margin) < coverage.jitter
+
+
+def model_match_html(coverage: Coverage, m: Match) -> str:
+    """A paragraph as the model reads it: supporting sentence highlighted, score and margin."""
+    tags = ["also in the review" if m.review_discusses else "not in the review"]
+    if _judgement_call(coverage, m.margin):
+        tags.append("near the threshold: a judgement call")
+    return passage_html(m, m.score, spans=_spans(m, SENTENCE), margin=m.margin, note=", ".join(tags))
+
+
+def reviewed_match_html(coverage: Coverage, m: Match) -> str:
+    """A paragraph as the review reads it: the quote marked, the rationale under it."""
+    tags = ["borderline for the reviewer"] if m.borderline else []
+    tags.append("the model agrees" if m.model_discusses else f"the model disagrees (margin {m.margin:+.2f})")
+    return passage_html(m, note=", ".join(tags), spans=_spans(m, QUOTE), comment=f"Why: {m.rationale}")
+
+
+def render_method(coverage: Coverage) -> None:
+    agree, cv = coverage.agreement(), coverage.cv
     st.markdown(
-        f"**How the verdicts are decided.** Each principle is compared with every paragraph of the article "
-        f"by meaning (model {md_escape(coverage.model)}, topic-adjusted cosine: the corpus's average embedding is "
-        f"subtracted first, because every passage here is about Microsoft and AI). A principle is **covered** if its "
-        f"best paragraph scores at least **{coverage.covered_min:.2f}**, **partial** from **{coverage.partial_min:.2f}**, "
-        f"otherwise **absent**. {md_escape(coverage.method_text())} Covered means mentioned, not reported accurately: "
-        f"see the claims view. The best sentence of each paragraph is highlighted.")
+        "**Two readings of the article.** The *reviewed reading* lists, for each principle, the paragraphs that say "
+        "something about what it commits to, each with a quote and a reason. The *model's reading* scores every "
+        "(principle, paragraph) pair and keeps those above a threshold fitted on the reviewed pairs. Both turn "
+        "paragraphs into a verdict the same way: **covered** with 2 or more, **partial** with one, **absent** with none. "
+        "Covered means mentioned, not reported accurately: see the claims view.")
+    cols = st.columns(4)
+    cols[0].metric("Verdicts agreeing", f"{agree['verdicts']} / {agree['principles']}",
+                   help="Model's reading vs reviewed reading, in-sample: the threshold was fitted on these pairs.")
+    cols[1].metric("Held-out verdicts agreeing", f"{agree['held_out_verdicts']} / {agree['principles']}",
+                   help="Each principle judged by a threshold fitted on the other ten (leave one principle out).")
+    cols[2].metric("Held-out pair precision", _pct(cv.precision),
+                   help="Of the pairs the held-out model says discuss a principle, the share the review agrees with.")
+    cols[3].metric("Held-out pair recall", _pct(cv.recall),
+                   help="Of the reviewed pairs, the share the held-out model finds.")
+    with st.expander("How the readings were made (method and cross-validation)"):
+        st.markdown(md_escape(coverage.method_text()))
 
 
-def render_principle_detail(p: PrincipleCoverage) -> None:
+def _pct(x) -> str:
+    return "n/a" if x is None or math.isnan(x) else f"{x:.0%}"
+
+
+def render_differences(coverage: Coverage) -> None:
+    differences = coverage.differences()
+    if not differences:
+        st.success("The two readings agree on every pair.")
+        return
+    with st.expander(f"Where the readings differ ({len(differences)})", expanded=False):
+        st.markdown("\n".join(f"- {md_escape(d)}" for d in differences))
+
+
+def render_principle_detail(coverage: Coverage, p: PrincipleCoverage) -> None:
     st.subheader(f"Principle {p.number}: {md_escape(p.title)}")
-    st.markdown(f"Verdict: **{BADGE[p.verdict]}** · best score **{p.best_score:.3f}** · group {md_escape(p.group)}: "
-                f"{md_escape(p.group_heading)}")
-    show_html("".join(passage_html(m, m.score, m.raw, m.highlights) for m in p.best))
+    verdicts = "agree" if p.verdict_agrees else "differ"
+    st.markdown(f"Group {md_escape(p.group)}: {md_escape(p.group_heading)} · the verdicts **{verdicts}** "
+                f"(reviewed **{BADGE[p.reviewed_verdict]}**, model **{BADGE[p.verdict]}**; held-out model "
+                f"{BADGE[p.held_out_verdict]})")
+    for d in p.differences():
+        st.caption(md_escape(d))
+    left, right = st.columns(2)
+    with left:
+        marked = "; the quote is marked" if p.reviewed else ""
+        st.markdown(f"**Reviewed reading: {BADGE[p.reviewed_verdict]}** ({_paragraphs(len(p.reviewed))}{marked})")
+        if p.reviewed:
+            show_html("".join(reviewed_match_html(coverage, m) for m in p.reviewed))
+        else:
+            st.caption("No paragraph of the article discusses this principle, by the review.")
+        if p.near_misses:
+            st.caption("Considered and rejected: " + "; ".join(
+                f"{md_escape(n['locator'])}: {md_escape(n['rationale'])}" for n in p.near_misses))
+    with right:
+        lit = "; the supporting sentence is highlighted" if p.evidence else ""
+        st.markdown(f"**Model's reading: {BADGE[p.verdict]}** ({_paragraphs(len(p.evidence))} at or above the "
+                    f"threshold {coverage.threshold:.2f}{lit})")
+        if p.evidence:
+            show_html("".join(model_match_html(coverage, m) for m in p.evidence))
+        else:
+            st.caption(f"No paragraph reaches the threshold; the closest is {md_escape(p.best[0].locator)} "
+                       f"(margin {p.margin:+.2f}).")
+            show_html(model_match_html(coverage, p.best[0]))
 
 
 def render_coverage(coverage: Coverage, selected: int | None) -> None:
-    render_thresholds(coverage)
+    render_method(coverage)
     if selected is not None:
-        render_principle_detail(coverage.principle(selected))
-    st.plotly_chart(coverage_bars(coverage, selected), width="stretch", key="principles_bars")
+        render_principle_detail(coverage, coverage.principle(selected))
+    else:
+        st.info("Choose a principle above to read both readings' paragraphs side by side.")
+    st.plotly_chart(coverage_pairs(coverage, selected), width="stretch", key="principles_bars")
+    render_differences(coverage)
     rows = coverage.table_rows()
     frame = pd.DataFrame(rows)
     st.dataframe(frame, hide_index=True, width="stretch", height=35 * (len(rows) + 1) + 3)
     st.download_button("Download the coverage table (CSV)", frame.to_csv(index=False), "coverage.csv", "text/csv",
                        key="principles_coverage_csv")
+    pairs = pd.DataFrame(coverage.pair_rows())
+    st.download_button("Download the pairs either reading keeps (CSV)", pairs.to_csv(index=False), "coverage-pairs.csv",
+                       "text/csv", key="principles_pairs_csv")
 
 
 def render_matrix(coverage: Coverage, similarity, selected: int | None) -> None:
-    st.caption("Rows are the 11 principles, columns the article's paragraphs (¶n); darker means closer in meaning. "
-               "Choose a principle above to read its paragraphs, best first.")
+    st.caption("Rows are the 11 principles, columns the article's paragraphs (¶n); darker means a higher pair score "
+               f"(the model's score; a pair at or above {coverage.threshold:.2f} is judged to discuss the principle). "
+               "Circles mark the pairs the reviewed reading keeps. Choose a principle above to read its paragraphs, "
+               "best first.")
     # on_select="rerun" made this heatmap rerun the script endlessly in streamlit 1.67: the principle
     # selectbox is the drill-down instead.
     st.plotly_chart(heatmap(coverage, selected), width="stretch", key=MATRIX_CHART)
@@ -72,16 +184,17 @@ def render_matrix(coverage: Coverage, similarity, selected: int | None) -> None:
         st.info("Choose a principle above to see its paragraphs ranked by score.")
         return
     p = coverage.principle(selected)
-    row = [q.number for q in coverage.principles].index(selected)
     st.subheader(f"Principle {p.number}: {md_escape(p.title)}")
-    st.markdown(f"Verdict: **{BADGE[p.verdict]}** · best score **{p.best_score:.3f}**")
-    order = coverage.ranked_passages(selected, 5)
+    st.markdown(f"Reviewed **{BADGE[p.reviewed_verdict]}** · model **{BADGE[p.verdict]}** · best score "
+                f"**{p.best_score:.2f}** (margin {p.margin:+.2f})")
     fragments = []
-    for col in order:
-        passage = coverage.passages[col]
-        sentence = similarity.best_sentence(f"principles:{selected}", passage.id)
-        spans = ({"start": sentence[0], "end": sentence[1], "kind": "sentence"},) if sentence else ()
-        fragments.append(passage_html(passage, float(coverage.scores[row, col]), float(coverage.raw[row, col]), spans))
+    for col in coverage.ranked_passages(selected, 5):
+        m = coverage.match(selected, col)
+        verdict = "the model keeps it" if m.model_discusses else "below the threshold"
+        review = "the review keeps it" if m.review_discusses else "not in the review"
+        fragments.append(passage_html(m, m.score, spans=_spans(m, SENTENCE), margin=m.margin,
+                                      note=f"{verdict}; {review}",
+                                      comment=f"Review: {m.rationale}" if m.review_discusses else ""))
     show_html("".join(fragments))
 
 
@@ -95,13 +208,16 @@ def render_principle_list(coverage: Coverage, principles_doc, selected: int | No
         st.subheader(md_escape(group.heading))
         for number in group.numbers:
             p = coverage.principle(number)
-            label = f"P{p.number} · {md_escape(p.title)} — {BADGE[p.verdict]} ({p.best_score:.2f})"
+            agree = "" if p.verdict_agrees else " (readings differ)"
+            label = (f"P{p.number} · {md_escape(p.title)} — reviewed {BADGE[p.reviewed_verdict]} · "
+                     f"model {BADGE[p.verdict]}{agree}")
             with st.expander(label, expanded=p.number == selected):
                 st.markdown(md_escape(p.text))
                 if p.specifics:
                     st.markdown("**Specifics**\n" + "\n".join(f"- {md_escape(s)}" for s in p.specifics))
                 if p.note:
                     (st.warning if "UNCONFIRMED" in p.note else st.caption)(md_escape(p.note))
-                best = ", ".join(f"{m.locator} ({m.score:.2f})" for m in p.best)
-                st.caption(f"Best article paragraphs: {md_escape(best)}")
+                st.caption(f"Reviewed paragraphs: {md_escape(_locators(p.reviewed))} · model's paragraphs: "
+                           f"{md_escape(_locators(p.evidence))} · best pair score {p.best_score:.2f} "
+                           f"(margin {p.margin:+.2f})")
                 st.markdown(md_link("Source", p.source_url))
