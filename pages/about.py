@@ -8,6 +8,7 @@ import streamlit as st
 
 from explorer import fusion, settings
 from explorer.errors import ExplorerError
+from explorer.timeline import status_counts
 from ui import loaders
 from ui.frame import run_page
 
@@ -81,8 +82,8 @@ def method_section() -> None:
 
 def limitations_section() -> None:
     st.header("Limitations")
-    counts = loaders.timeline()["status"].value_counts()
-    unconfirmed, disputed = int(counts.get("unconfirmed", 0)), int(counts.get("disputed", 0))
+    counts = status_counts(loaders.timeline())
+    unconfirmed, disputed = counts.get("unconfirmed", 0), counts.get("disputed", 0)
     st.markdown(f"""
 - **English model.** Queries in other languages are accepted as text, but matching by meaning is
   reliable only in English.

@@ -46,3 +46,15 @@ def test_about_shows_the_index_manifest_and_every_setting(app):
     assert "passages" in set(manifest["item"]) and "model" in set(manifest["item"])
     settings_table = next(t for t in tables if "environment variable" in t.columns)
     assert set(settings_table["environment variable"]) == {s.env for s in SETTINGS}
+
+
+def test_about_counts_of_open_questions_match_the_timeline(app):
+    from explorer import settings
+    from explorer.timeline import load_timeline, status_counts
+
+    counts = status_counts(load_timeline(settings.load().timeline_path))
+    app.switch_page("pages/about.py")
+    app.run()
+    text = " ".join(m.value for m in app.markdown)
+    assert f"{counts.get('unconfirmed', 0)} timeline events are marked unconfirmed" in text
+    assert f"{counts.get('disputed', 0)} disputed" in text

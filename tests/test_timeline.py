@@ -316,3 +316,8 @@ def test_table_and_its_csv_carry_description_status_note_and_sources(events):
     exported = pd.read_csv(io.StringIO(data.to_csv(index=False)), dtype=str, keep_default_na=False)
     row = exported[exported["id"] == "msft-mistral-investment"].iloc[0]
     assert row["status"] == "disputed" and "UNCONFIRMED" in row["note"] and "ttm.financial" in row["source_notes"]
+
+
+def test_every_event_type_has_its_own_colour():
+    assert set(charts.TYPE_COLOURS) == set(tl.TYPES)
+    assert len(set(charts.TYPE_COLOURS.values())) == len(tl.TYPES)

@@ -163,7 +163,8 @@ def render_view(events, state: TimelineState) -> None:
     amount_chart("Microsoft's commitments side by side", shown, state.currency, period, charts.scale_data,
                  charts.scale_figure, 2, "microsoft-commitments", "commitments",
                  "No Microsoft commitments with an amount match these filters.",
-                 "Log scale. Hatched bars are press figures Microsoft did not confirm. The blog's USD 5.6B European "
+                 "Log scale. Hatched bars are figures the sources do not confirm (the label says disputed or "
+                 "unconfirmed; the note in the table says why). The blog's USD 5.6B European "
                  "total is left out: it overlaps the Germany and Spain rows.", ("shown_value", "shown_currency"))
 
 

@@ -19,7 +19,9 @@ import plotly.graph_objects as go
 from explorer.timeline import TYPES, domains, funding_rounds, in_view, microsoft_commitments, microsoft_mistral, sources
 
 CURRENCY_COLOURS = {"EUR": "#3360a9", "USD": "#2e8540"}
-TYPE_COLOURS = dict(zip(TYPES, ("#6d3e91", "#3360a9", "#c05917", "#18470f", "#00847e", "#b13507", "#883039")))
+# One colour per type, in TYPES order; a test fails if a type is added without one.
+TYPE_COLOURS = dict(zip(TYPES, ("#6d3e91", "#3360a9", "#c05917", "#18470f", "#00847e", "#b13507", "#d4006e",
+                                "#883039")))
 PRECISION_SYMBOLS = {"day": "circle", "month": "diamond-open", "year": "square-open"}
 FONT = dict(family="Lato, Helvetica, Arial, sans-serif", size=13, color="#363636")
 
@@ -214,7 +216,7 @@ def scale_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> go
             marker=dict(color=CURRENCY_COLOURS[unit], pattern=dict(shape=["/" if h else "" for h in hedged],
                                                                      fillmode="overlay", fgcolor="white",
                                                                      fgopacity=0.7, size=7)),
-            text=[compact(v, unit) + (" (reported)" if h else "") for v, h in zip(group["shown_value"], hedged)],
+            text=[compact(v, unit) + (f" ({status})" if h else "") for v, h, status in zip(group["shown_value"], hedged, group["status"])],
             textposition="outside", cliponaxis=False,
             customdata=[[i] for i in group["id"]],
             hovertext=[hover(r, compact(v, unit)) for r, v in zip(group.to_dict("records"), group["shown_value"])],
