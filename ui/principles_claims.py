@@ -19,9 +19,10 @@ def _sources(urls) -> None:
 
 def render_claims(data) -> None:
     st.markdown("The article says the principles have **four aspects**; Microsoft's post has **three groups** "
-                "(fact-check claim g). Each aspect paragraph is matched here with the nearest principles by the same "
-                f"score as the coverage view (aligned ≥ {data.coverage.covered_min:.2f}, loosely aligned ≥ "
-                f"{data.coverage.partial_min:.2f}, else weak), beside what the fact-check says.")
+                "(fact-check claim g). Each aspect paragraph is listed with its nearest principles by meaning (the table's "
+                "score is the topic-adjusted cosine). The alignment label uses the coverage view's pair model: *aligned* "
+                "when the pair clears its threshold, *loosely aligned* within the cross-validated uncertainty band below "
+                "it, else *weak*. The fact-check's reading is beside it.")
     groups = {g.id: g.heading for g in data.principles_doc.groups}
     post_url = data.principles_doc.source_url
     for a in data.aspects:
