@@ -23,6 +23,16 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives a real Chromium against a live server (slow)")
 
 
+def pytest_sessionstart(session):
+    """Build (or confirm) the test index once, before any test or test server can race to build it."""
+    from explorer import settings
+    from explorer.index import ensure_index
+    from explorer.model import load_encoder
+
+    config = settings.load()
+    ensure_index(config, lambda: load_encoder(config))
+
+
 @pytest.fixture(scope="session")
 def config():
     """The settings as the app and the CLI resolve them, pointing at the test index."""
