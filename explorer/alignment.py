@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from explorer.compare import ARTICLE, PRINCIPLES, Similarity, calibrated
+from explorer.highlight import sentence_span
 
 FRAMEWORK_KIND = "framework"
 ALIGNED, LOOSE, WEAK = "aligned", "loosely aligned", "weak"
@@ -88,7 +89,7 @@ def align_aspects(engine, principles_doc, factchecks: dict, sim: Similarity | No
             nearest = [(principles_doc.records[i].number, titles[principles_doc.records[i].number], float(scores[i, 0]))
                        for i in order]
             sentence = sim.best_sentence(row_ids[order[0]], passage.id)
-            spans = ({"start": sentence[0], "end": sentence[1], "kind": "sentence"},) if sentence else ()
+            spans = sentence_span(sentence)
         verdict = WEAK
         if nearest and passage.id in cal.passage_ids and nearest[0][0] in cal.numbers:
             verdict = alignment_verdict(cal.margin(nearest[0][0], passage.id), cal.cv.jitter())

@@ -13,6 +13,7 @@ class BM25:
         self.k1, self.b = k1, b
         docs = [terms_of(t) for t in texts]
         self.size = len(docs)
+        self.passage_terms = [frozenset(d) for d in docs]  # what "contains a term" means for passage i
         lengths = np.array([len(d) for d in docs], dtype=np.float32)
         average = float(lengths.mean()) if self.size else 1.0
         self._norm = k1 * (1 - b + b * lengths / max(average, 1e-9))
@@ -36,8 +37,10 @@ class BM25:
             total[rows] += self._idf[term] * counts * (self.k1 + 1) / (counts + self._norm[rows])
         return total
 
-    def idf(self, term: str) -> float:
-        return self._idf.get(term, 0.0)
+    def document_frequency(self, term: str) -> int:
+        """How many passages contain the term (0 for a term no passage has)."""
+        postings = self._postings.get(term)
+        return 0 if postings is None else len(postings[0])
 
     def idf_mass(self, terms) -> float:
         """Sum of the query terms' IDF; a term no passage has counts as the rarest possible."""

@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     passages.set_defaults(run=_passages)
 
     from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES  # light: no torch
+    from explorer.passages import KINDS
 
     search = sub.add_parser("search", help="search passages (one query, or --batch FILE)")
     search.add_argument("query", nargs="?", help="the query; quote an exact phrase with \"...\"")
@@ -56,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--mode", choices=MODES, default=DEFAULT_MODE)
     search.add_argument("--k", type=int, default=DEFAULT_K, help=f"number of results (1 to {MAX_K})")
     search.add_argument("--doc", help="only passages of this document id")
+    search.add_argument("--kind", action="append",
+                        help=f"only passages of this kind: {', '.join(KINDS)} (repeat it or separate kinds with commas)")
     search.add_argument("--format", choices=("text", "json", "jsonl"), default=None,
                         help="text or json for one query (default text); jsonl for --batch (default)")
     search.set_defaults(run=_search)
@@ -101,7 +104,7 @@ def _passages(args, config) -> int:
 
 
 def _search(args, config) -> int:
-    from explorer.engine import MAX_K, Engine
+    from explorer.engine import MAX_K, Engine, check_kinds
 
     if (args.query is None) == (args.batch is None):
         raise ExplorerError("Give either a QUERY or --batch FILE.", "For example: python -m explorer search \"egress fees\".")
@@ -109,15 +112,16 @@ def _search(args, config) -> int:
         raise ExplorerError(f"Batch file {args.batch} not found.", "Give a text file with one query per line.")
     if not 1 <= args.k <= MAX_K:
         raise ExplorerError(f"--k must be between 1 and {MAX_K} (got {args.k}).", f"Choose a number of results from 1 to {MAX_K}.")
+    kind = check_kinds(",".join(args.kind)) if args.kind else None  # before the slow model load
     engine = Engine.open(config)
     engine.check_doc(args.doc)
     if args.batch is not None:
         queries = [line.rstrip("\n") for line in args.batch.read_text(encoding="utf-8").splitlines()]
         queries = [q for q in queries if q.strip()]
-        for result in engine.search_batch(queries, mode=args.mode, k=args.k, doc=args.doc):
+        for result in engine.search_batch(queries, mode=args.mode, k=args.k, doc=args.doc, kind=kind):
             print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
-    result = engine.search(args.query, mode=args.mode, k=args.k, doc=args.doc)
+    result = engine.search(args.query, mode=args.mode, k=args.k, doc=args.doc, kind=kind)
     if args.format in ("json", "jsonl"):
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=None if args.format == "jsonl" else 2))
         return 0

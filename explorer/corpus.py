@@ -1,8 +1,11 @@
 """Read and validate the searchable documents under corpus/.
 
 A document is one JSON file: either a text document (the article, whose text lives in a
-sibling file) or a record document (numbered principles, tenets, framework items). Anything
-malformed raises CorpusError naming the file and the record, before anything is embedded.
+sibling file) or a record document (numbered principles, tenets, framework items). The two
+data files are documents too, so one search covers everything: the timeline (timeline.csv,
+one entry per event, validated by explorer.timeline) and the fact-checks (factchecks.json,
+one entry per checked claim). Anything malformed raises CorpusError naming the file and the
+record, before anything is embedded.
 """
 
 import hashlib
@@ -12,8 +15,13 @@ from pathlib import Path
 
 from explorer.errors import CorpusError
 
-# Data files that live in corpus/ but are not searchable documents.
-DATA_FILES = {"factchecks.json"}
+TIMELINE_FILE = "timeline.csv"
+FACTCHECKS_FILE = "factchecks.json"
+# Data files in corpus/ that are not JSON documents of their own shape: each is read by its
+# own loader below (and indexed, so they are part of the fingerprint).
+DATA_FILES = {FACTCHECKS_FILE}
+TIMELINE, FACTCHECKS = "timeline", "factchecks"  # their document ids
+TIMELINE_KIND, FACTCHECK_KIND = "timeline", "fact-checks"  # their document kinds
 
 DOCUMENT_FIELDS = ("id", "title", "kind")
 RECORD_FIELDS = ("number", "title", "text", "source_url")
@@ -53,6 +61,8 @@ class Document:
     records: tuple[Record, ...] = ()
     groups: tuple[Group, ...] = ()
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+    # The timeline's events or the fact-check claims, as validated dicts (data documents only).
+    entries: tuple[dict, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def is_text(self) -> bool:
@@ -70,14 +80,25 @@ def document_files(corpus_dir: Path) -> list[Path]:
     return files
 
 
+def data_files(corpus_dir: Path) -> list[Path]:
+    """The timeline and the fact-checks: indexed when present (a test corpus may have neither)."""
+    return [Path(corpus_dir) / TIMELINE_FILE, Path(corpus_dir) / FACTCHECKS_FILE]
+
+
 def load_corpus(corpus_dir: Path) -> list[Document]:
-    """All documents, validated. Raises CorpusError on the first problem found."""
+    """All documents, validated: the JSON documents, then the timeline and the fact-checks when
+    present. Raises CorpusError on the first problem found."""
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise CorpusError(corpus_dir, "", "corpus folder not found")
     documents = [load_document(p) for p in document_files(corpus_dir)]
     if not documents:
         raise CorpusError(corpus_dir, "", "no document files (*.json) found")
+    timeline, factchecks = data_files(corpus_dir)
+    if timeline.is_file():
+        documents.append(load_timeline_document(timeline))
+    if factchecks.is_file():
+        documents.append(load_factcheck_document(factchecks))
     seen: dict[str, Path] = {}
     for doc in documents:
         if doc.id in seen:
@@ -108,13 +129,61 @@ def load_document(path: Path) -> Document:
     return Document(**common, records=records, groups=groups)
 
 
+def load_timeline_document(path: Path) -> Document:
+    """The timeline as a document whose entries are its events (validated, in date order)."""
+    from explorer.timeline import load_timeline
+
+    events = load_timeline(path)
+    columns = [c for c in events.columns if c not in ("period_start", "period_end", "line")]
+    entries = tuple({c: _plain(row[c]) for c in columns} for _, row in events.iterrows())
+    return Document(
+        id=TIMELINE, title="Investment timeline", kind=TIMELINE_KIND, path=Path(path), source_url=None,
+        publisher="the explorer's own compilation of public reporting", record_label="Event",
+        meta={"source_note": "Each event names its own public sources."}, entries=entries)
+
+
+def load_factcheck_document(path: Path) -> Document:
+    """The fact-checks as a document whose entries are the checked claims, in file order."""
+    raw = read_json(path)
+    claims = raw.get("claims") if isinstance(raw, dict) else None
+    if not isinstance(claims, list) or not claims:
+        raise CorpusError(path, "", "needs a non-empty 'claims' list")
+    entries, seen = [], set()
+    for position, claim in enumerate(claims, start=1):
+        where = f"claim {position}"
+        if not isinstance(claim, dict):
+            raise CorpusError(path, where, "must be a JSON object")
+        for name in ("id", "claim", "verdict"):
+            if not _nonempty_str(claim.get(name)):
+                raise CorpusError(path, where, f"missing field '{name}'")
+        if claim["id"] in seen:
+            raise CorpusError(path, where, f"duplicate id {claim['id']!r}")
+        seen.add(claim["id"])
+        entries.append({**claim, "source_urls": claim_sources(claim)})
+    return Document(
+        id=FACTCHECKS, title="Fact-checks of the article's claims", kind=FACTCHECK_KIND, path=Path(path),
+        source_url=None, publisher="the explorer's own fact-check of the article", record_label="Fact-check",
+        meta={"source_note": "Each fact-check names its own public sources."}, entries=tuple(entries))
+
+
+def claim_sources(claim: dict) -> list[str]:
+    """A claim's source URLs, from `source_urls` (strings) or `sources` (strings or {"url": ...})."""
+    urls = [u for u in claim.get("source_urls") or [] if isinstance(u, str)]
+    for source in claim.get("sources") or []:
+        url = source.get("url") if isinstance(source, dict) else source
+        if isinstance(url, str):
+            urls.append(url)
+    return list(dict.fromkeys(u.strip() for u in urls if u.strip().startswith(("http://", "https://"))))
+
+
 def fingerprint(corpus_dir: Path) -> str:
-    """Hash of every indexed file's bytes: changing any of them makes the index stale."""
+    """Hash of every indexed file's bytes (documents, their text files, the timeline and the
+    fact-checks): changing any of them makes the index stale."""
     digest = hashlib.sha256()
     corpus_dir = Path(corpus_dir)
-    for path in document_files(corpus_dir):
+    for path in document_files(corpus_dir) + data_files(corpus_dir):
         files = [path]
-        raw = read_json(path)
+        raw = read_json(path) if path.suffix == ".json" and path.name not in DATA_FILES else None
         if isinstance(raw, dict) and isinstance(raw.get("text_file"), str):
             files.append(path.parent / raw["text_file"])
         for f in files:
@@ -198,3 +267,12 @@ def _records(path: Path, raw, groups: tuple[Group, ...]) -> tuple[Record, ...]:
 
 def _nonempty_str(value) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+def _plain(value):
+    """A pandas cell as plain Python: NaN and empty strings become None."""
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return None if value == "" else value

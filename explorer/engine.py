@@ -5,6 +5,11 @@ embedding model is loaded lazily, on the first search that needs meaning, so key
 and pages that only read passages never import torch.
 
 Batch first: `search_batch` is the one code path; `search(q)` is a batch of one.
+
+Every hit says which of the query's significant words it does not contain
+(`why["missing_terms"]`), as web search engines do. When no hit contains any of the query's key
+terms, the result says so in its hint: the passages may be near in meaning without making the
+claim (see `Engine.key_terms` for what "key" means).
 """
 
 import threading
@@ -14,12 +19,12 @@ import numpy as np
 
 from explorer import fusion
 from explorer.bm25 import BM25
-from explorer.errors import UnknownDocumentError, UnknownPassageError
+from explorer.errors import ExplorerError, UnknownDocumentError, UnknownPassageError
 from explorer.highlight import highlight_spans, phrase_spans
 from explorer.index import LoadedIndex, ensure_index, load_index
 from explorer.model import Encoder, load_encoder
 from explorer.settings import Config
-from explorer.passages import Passage
+from explorer.passages import KINDS, Passage
 from explorer.query import EMPTY_HINT, ParsedQuery, parse_query
 from explorer.text import sentence_spans, term_positions, term_spans
 
@@ -32,6 +37,34 @@ MAX_K = 50
 WEAK_MEANING = 0.3
 WEAK_HINT = ("No passage matches strongly: none shares a word with your query and all are only loosely "
              "related in meaning. Try other words, or check whether the sources cover this at all.")
+# Key terms: the query's rarest words that the sources do use. A word in more than COMMON_SHARE of
+# all passages ("Microsoft", "AI") says nothing about a claim; a word no passage has at all is a
+# vocabulary mismatch (the meaning side still finds paraphrases), not evidence either way.
+KEY_TERMS = 2
+COMMON_SHARE = 0.5
+MISSING_KEY_HINT = "None of these passages contains {terms}: the sources may not make this claim."
+
+
+class UnknownKindError(ExplorerError):
+    """A kind filter names a passage kind that does not exist."""
+
+    def __init__(self, unknown: list[str]):
+        super().__init__(f"Unknown kind {', '.join(repr(k) for k in unknown)}.",
+                         f"Valid kinds: {', '.join(KINDS)}.")
+
+
+def check_kinds(kind) -> tuple[str, ...] | None:
+    """A kind filter as a tuple of known kinds (None: every kind). Accepts a tuple or list of kinds,
+    or one string with kinds separated by commas; an unknown kind raises UnknownKindError."""
+    if kind is None:
+        return None
+    if isinstance(kind, str):
+        kind = kind.split(",")
+    kinds = tuple(dict.fromkeys(str(k).strip() for k in kind if str(k).strip()))
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise UnknownKindError(unknown)
+    return kinds or None
 
 
 @dataclass
@@ -45,8 +78,8 @@ class Hit:
     def to_dict(self) -> dict:
         p = self.passage
         return {
-            "rank": self.rank, "id": p.id, "doc": p.doc, "title": p.title, "section": p.section,
-            "locator": p.locator, "text": p.text, "score": round(float(self.score), 4),
+            "rank": self.rank, "id": p.id, "doc": p.doc, "kind": p.kind, "title": p.title, "section": p.section,
+            "locator": p.locator, "date": p.date, "text": p.text, "score": round(float(self.score), 4),
             "principle": p.principle, "source_url": p.source_url, "why": self.why,
             "highlights": self.highlights,
         }
@@ -61,10 +94,14 @@ class Result:
     hits: list[Hit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     hint: str | None = None
+    kind: tuple[str, ...] | None = None  # the kind filter (None: every kind)
+    key_terms: list[str] = field(default_factory=list)  # the query's key words, as typed
+    index: dict = field(default_factory=dict)  # the index searched: built_at and corpus fingerprint
 
     def to_dict(self) -> dict:
         return {"query": self.query, "mode": self.mode, "k": self.k, "doc": self.doc,
-                "notes": self.notes, "hint": self.hint, "hits": [h.to_dict() for h in self.hits]}
+                "kind": list(self.kind) if self.kind else None, "notes": self.notes, "hint": self.hint,
+                "key_terms": self.key_terms, "index": self.index, "hits": [h.to_dict() for h in self.hits]}
 
 
 class Engine:
@@ -79,10 +116,12 @@ class Engine:
         self._by_id = {p.id: i for i, p in enumerate(self.passages)}
         self._lower = [p.text.lower() for p in self.passages]
         self._doc_of = np.array([p.doc for p in self.passages])
+        self._kind_of = np.array([p.kind for p in self.passages])
         self.documents = list(dict.fromkeys(p.doc for p in self.passages))
         self.bm25 = BM25([f"{p.section} {p.text}" for p in self.passages])
         self._vectors = _vectors_of(self.faiss_index)
         self._positions = [term_positions(p.text) for p in self.passages]
+        self._starts = [frozenset(s for spans in pos.values() for s, _ in spans) for pos in self._positions]
         self._sentences = [sentence_spans(p.text) for p in self.passages]
         offsets = np.cumsum([0] + [len(s) for s in self._sentences])
         self._sentence_rows = [(int(a), int(b)) for a, b in zip(offsets[:-1], offsets[1:])]
@@ -149,16 +188,35 @@ class Engine:
         if doc and doc not in self.documents:
             raise UnknownDocumentError(doc, self.documents)
 
+    @property
+    def build(self) -> dict:
+        """Which index answered: its build time and corpus fingerprint (for exports and audits)."""
+        return {"built_at": self.manifest.get("built_at"), "fingerprint": self.manifest.get("corpus_fingerprint")}
+
+    def key_terms(self, query: ParsedQuery) -> list[str]:
+        """The query's key terms: its KEY_TERMS rarest significant terms among those some passage
+        has and at most COMMON_SHARE of the passages have (rarest: fewest passages, i.e. highest
+        IDF; ties keep the query's order). Document frequency is over the whole index, whatever
+        the filters, so a filter cannot make a common word look rare."""
+        limit = COMMON_SHARE * len(self.passages)
+        ranked = sorted((df, i, term) for i, term in enumerate(query.terms)
+                        if 0 < (df := self.bm25.document_frequency(term)) <= limit)
+        return [term for _, _, term in ranked[:KEY_TERMS]]
+
     # --- search --------------------------------------------------------------------------
 
-    def search(self, query: str, mode: str = DEFAULT_MODE, k: int = DEFAULT_K, doc: str | None = None) -> Result:
-        return self.search_batch([query], mode=mode, k=k, doc=doc)[0]
+    def search(self, query: str, mode: str = DEFAULT_MODE, k: int = DEFAULT_K, doc: str | None = None,
+               kind=None) -> Result:
+        return self.search_batch([query], mode=mode, k=k, doc=doc, kind=kind)[0]
 
     def search_batch(self, queries: list[str], mode: str = DEFAULT_MODE, k: int = DEFAULT_K,
-                     doc: str | None = None) -> list[Result]:
+                     doc: str | None = None, kind=None) -> list[Result]:
+        """`doc` keeps one document's passages; `kind` (a tuple of KINDS, or None for all) keeps
+        passages of those kinds."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         self.check_doc(doc)
+        kinds = check_kinds(kind)
         k = max(1, min(int(k), MAX_K))
         parsed = [parse_query(q, self.config.max_query_chars) for q in queries]
         live = [i for i, p in enumerate(parsed) if not p.is_empty]
@@ -168,26 +226,31 @@ class Engine:
             vectors = dict(zip(live, encoded))
         results = []
         for i, query in enumerate(parsed):
-            result = Result(query=query.raw, mode=mode, k=k, doc=doc, notes=list(query.notes))
+            result = Result(query=query.raw, mode=mode, k=k, doc=doc, notes=list(query.notes), kind=kinds,
+                            index=self.build)
             if query.is_empty:
                 result.hint = EMPTY_HINT
             else:
                 if i in vectors:
                     result.notes += self._truncation_notes(query)
-                result.hits = self._rank(query, vectors.get(i), mode, k, doc)
+                result.hits = self._rank(query, vectors.get(i), mode, k, doc, kinds)
+                key = self.key_terms(query)
+                result.key_terms = [query.word(t) for t in key]
                 if not result.hits:
-                    result.hint = _no_hits_hint(query, mode, doc)
+                    result.hint = _no_hits_hint(query, mode, doc, kinds)
                 elif _all_weak(result.hits):
                     result.hint = WEAK_HINT
+                elif key and not any(self._contains(self._by_id[h.passage.id], t) for h in result.hits for t in key):
+                    result.hint = MISSING_KEY_HINT.format(terms=" or ".join(f"“{w}”" for w in result.key_terms))
             results.append(result)
         return results
 
-    def more_like_this(self, passage_id: str, k: int = 5, doc: str | None = None) -> list[Hit]:
+    def more_like_this(self, passage_id: str, k: int = 5, doc: str | None = None, kind=None) -> list[Hit]:
         """Nearest passages by meaning to one passage (itself excluded)."""
         self.check_doc(doc)
         i = self._by_id[self.passage(passage_id).id]
         semantic = self._vectors @ self._vectors[i]
-        allowed = self._mask(doc, ())
+        allowed = self._mask(doc, (), check_kinds(kind))
         allowed[i] = False
         order = [j for j in np.argsort(-semantic) if allowed[j]][:k]
         return [self._hit(j, float(semantic[j]), rank, None, float(semantic[j]), None, None, rank, self._vectors[i])
@@ -195,8 +258,8 @@ class Engine:
 
     # --- internals -----------------------------------------------------------------------
 
-    def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None) -> list[Hit]:
-        allowed = self._mask(doc, query.phrases)
+    def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None, kinds) -> list[Hit]:
+        allowed = self._mask(doc, query.phrases, kinds)
         keyword = self.bm25.scores(query.terms) if mode != "semantic" else None
         semantic = self._semantic(vector) if vector is not None else None
         if mode == "keyword":
@@ -242,12 +305,19 @@ class Engine:
         semantic[found] = np.maximum(scores[0][keep], sentence_best[found])
         return semantic
 
-    def _mask(self, doc: str | None, phrases) -> np.ndarray:
+    def _mask(self, doc: str | None, phrases, kinds=None) -> np.ndarray:
         allowed = np.ones(len(self.passages), dtype=bool) if not doc else (self._doc_of == doc)
+        if kinds:
+            allowed &= np.isin(self._kind_of, kinds)
         for phrase in phrases:
             needle = phrase.lower()
-            allowed &= np.array([needle in text for text in self._lower], dtype=bool)
+            allowed &= np.array([needle in text and bool(phrase_spans(p.text, [phrase], self._starts[j]))
+                                 for j, (p, text) in enumerate(zip(self.passages, self._lower))], dtype=bool)
         return allowed
+
+    def _contains(self, j: int, term: str) -> bool:
+        """Does passage j hold the term, in its text or its section (what keyword search reads)?"""
+        return term in self.bm25.passage_terms[j]
 
     def _hit(self, j: int, score: float, rank: int, query: ParsedQuery | None, semantic: float | None,
              keyword: float | None, kw_rank: int | None, sem_rank: int | None, vector=None) -> Hit:
@@ -259,14 +329,16 @@ class Engine:
         sentence = self._best_sentence(j, vector, set(terms), phrases)
         why = {
             "matched_terms": matched,
-            "phrases": [p for p in phrases if phrase_spans(passage.text, [p])],
+            "missing_terms": [query.word(t) for t in terms if not self._contains(j, t)] if query else [],
+            "phrases": [p for p in phrases if phrase_spans(passage.text, [p], self._starts[j])],
             "semantic_score": None if semantic is None or not np.isfinite(semantic) else round(semantic, 4),
             "keyword_score": None if keyword is None else round(keyword, 4),
             "keyword_rank": kw_rank,
             "semantic_rank": sem_rank,
         }
         why["summary"] = _why_summary(why)
-        return Hit(passage, score, rank, why, highlight_spans(passage.text, terms, phrases, sentence, term_matches))
+        return Hit(passage, score, rank, why,
+                   highlight_spans(passage.text, terms, phrases, sentence, term_matches, self._starts[j]))
 
     def _best_sentence(self, j: int, vector, terms: set[str], phrases) -> tuple[int, int] | None:
         """The sentence closest in meaning to the query, or with most matched terms in keyword mode."""
@@ -276,7 +348,8 @@ class Engine:
         if vector is not None:
             first, last = self._sentence_rows[j]
             return spans[int(np.argmax(self._sentence_vectors[first:last] @ vector))]
-        counts = [len(term_spans(text[s:e], terms)) + 3 * len(phrase_spans(text[s:e], phrases)) for s, e in spans]
+        found = [a for a, _ in phrase_spans(text, phrases, self._starts[j])]
+        counts = [len(term_spans(text[s:e], terms)) + 3 * sum(s <= a < e for a in found) for s, e in spans]
         return spans[int(np.argmax(counts))] if max(counts, default=0) > 0 else None
 
     def _truncation_notes(self, query: ParsedQuery) -> list[str]:
@@ -310,7 +383,11 @@ def _why_summary(why: dict) -> str:
         parts.append("terms: " + ", ".join(why["matched_terms"]))
     if why["semantic_score"] is not None:
         parts.append(f"meaning: {why['semantic_score']:.2f}")
-    return " · ".join(parts) or "no term in common; ranked by meaning"
+    if not parts:
+        parts.append("no term in common; ranked by meaning")
+    if why.get("missing_terms"):
+        parts.append("Missing: " + ", ".join(why["missing_terms"]))
+    return " · ".join(parts)
 
 
 def _all_weak(hits: list[Hit]) -> bool:
@@ -318,11 +395,15 @@ def _all_weak(hits: list[Hit]) -> bool:
                and (h.why["semantic_score"] is None or h.why["semantic_score"] < WEAK_MEANING) for h in hits)
 
 
-def _no_hits_hint(query: ParsedQuery, mode: str, doc: str | None) -> str:
+def _no_hits_hint(query: ParsedQuery, mode: str, doc: str | None, kinds=None) -> str:
     if query.phrases:
         return "No passage contains that exact phrase. Remove the quotes to search by words and meaning."
     if mode == "keyword":
         return "No passage contains these words. Try Hybrid or Semantic mode to search by meaning."
+    if doc and kinds:
+        return "Nothing of this kind in this document. Clear the document or kind filter to search everything."
     if doc:
         return "Nothing in this document. Clear the document filter to search everything."
+    if kinds:
+        return "Nothing of this kind. Clear the kind filter to search everything."
     return "No passage matched. Try other words."

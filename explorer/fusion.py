@@ -16,7 +16,6 @@ import numpy as np
 
 RRF_K = 60
 ALPHA = 0.7  # weight of meaning; chosen on the gold set (see BENCHMARKS.md)
-METHODS = ("convex", "rrf")
 DEFAULT = "convex"
 
 

@@ -8,26 +8,46 @@ every character of corpus or query text; the only markup it emits is its own <ma
 import html
 import re
 
-from explorer.text import term_spans
+from explorer.text import term_spans, tokens
 
 TERM, PHRASE, SENTENCE = "term", "phrase", "sentence"
 
 
-def phrase_spans(text: str, phrases) -> list[tuple[int, int]]:
+def token_starts(text: str) -> frozenset[int]:
+    """Where each token of the text starts: a phrase must start at one of them."""
+    return frozenset(start for _, start, _ in tokens(text))
+
+
+def phrase_spans(text: str, phrases, starts: frozenset[int] | None = None) -> list[tuple[int, int]]:
+    """Where each phrase occurs literally (any case). A phrase that starts with a letter or digit
+    must start where a token starts, so "public" is not found inside "non-public" (one token, see
+    explorer.text) nor "AI" inside "MAIL". `starts`: precomputed token_starts(text)."""
     spans = []
     for phrase in phrases:
-        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text, re.IGNORECASE)]
+        bounded = phrase[:1].isalnum() or phrase[:1] == "_"
+        for m in re.finditer(re.escape(phrase), text, re.IGNORECASE):
+            if bounded:
+                starts = token_starts(text) if starts is None else starts
+                if m.start() not in starts:
+                    continue
+            spans.append((m.start(), m.end()))
     return spans
 
 
-def highlight_spans(text: str, terms, phrases, sentence: tuple[int, int] | None, term_matches=None) -> list[dict]:
-    """All spans for one passage, sorted by start (`term_matches`: precomputed term_spans)."""
+def sentence_span(sentence: tuple[int, int] | None) -> tuple[dict, ...]:
+    """The highlight span marking a best-matching sentence: one span, or none without a sentence."""
+    return ({"start": sentence[0], "end": sentence[1], "kind": SENTENCE},) if sentence else ()
+
+
+def highlight_spans(text: str, terms, phrases, sentence: tuple[int, int] | None, term_matches=None,
+                    starts: frozenset[int] | None = None) -> list[dict]:
+    """All spans for one passage, sorted by start (`term_matches`: precomputed term_spans;
+    `starts`: precomputed token_starts)."""
     if term_matches is None:
         term_matches = term_spans(text, set(terms))
     spans = [{"start": s, "end": e, "kind": TERM} for s, e, _ in term_matches]
-    spans += [{"start": s, "end": e, "kind": PHRASE} for s, e in phrase_spans(text, phrases)]
-    if sentence:
-        spans.append({"start": sentence[0], "end": sentence[1], "kind": SENTENCE})
+    spans += [{"start": s, "end": e, "kind": PHRASE} for s, e in phrase_spans(text, phrases, starts)]
+    spans += sentence_span(sentence)
     return sorted(spans, key=lambda s: (s["start"], s["end"]))
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from explorer import __version__
 from explorer.corpus import fingerprint, load_corpus
 from explorer.errors import CorruptIndexError, ExplorerError, IndexMissingError, StaleIndexError
-from explorer.passages import CHUNKING_VERSION, Passage, split_corpus
+from explorer.passages import CHUNKING_VERSION, EVENT, FACTCHECK, Passage, split_corpus
 from explorer.text import sentence_spans
 
 MANIFEST = "manifest.json"
@@ -114,8 +114,8 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder, exact_limit: int) ->
 
     started = time.perf_counter()
     passages = split_corpus(load_corpus(corpus_dir))
-    vectors = encoder.encode([p.embed_text for p in passages])
-    sentence_vectors = encoder.encode([p.text[a:b] for p in passages for a, b in sentence_spans(p.text)])
+    vectors = _encode_by_group(encoder, passages, lambda p: [p.embed_text])
+    sentence_vectors = _encode_by_group(encoder, passages, lambda p: [p.text[a:b] for a, b in sentence_spans(p.text)])
     faiss_index = make_faiss_index(vectors, exact_limit)
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -140,6 +140,34 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder, exact_limit: int) ->
     }
     _write_atomic(index_dir / MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
     return manifest
+
+
+def _encode_by_group(encoder, passages: list[Passage], texts_of) -> np.ndarray:
+    """Embeddings of texts_of(passage) for every passage, in passage order, encoded group by group.
+
+    With the int8 model a text's embedding depends slightly on the other texts in its batch
+    (activation scales are set per batch): the same passage embedded beside other passages can
+    move by a cosine of 0.01-0.04. Encoding each group on its own keeps the documents' vectors
+    (and the coverage scores calibrated on them, explorer.compare) unchanged when the timeline or
+    the fact-checks are edited, and the other way round."""
+    if not passages:
+        return encoder.encode([])
+    texts = [texts_of(p) for p in passages]
+    groups: dict[str, list[int]] = {}
+    for i, passage in enumerate(passages):
+        groups.setdefault(_group_of(passage), []).append(i)
+    per_passage = [None] * len(passages)
+    for members in groups.values():
+        encoded = encoder.encode([t for i in members for t in texts[i]])
+        offsets = np.cumsum([0] + [len(texts[i]) for i in members])
+        for i, a, b in zip(members, offsets[:-1], offsets[1:]):
+            per_passage[i] = encoded[a:b]
+    return np.concatenate(per_passage).astype(np.float32)
+
+
+def _group_of(passage: Passage) -> str:
+    """The JSON documents embed together; each data file (timeline, fact-checks) on its own."""
+    return passage.doc if passage.kind in (EVENT, FACTCHECK) else ""
 
 
 def ensure_index(config, encoder_factory, force: bool = False) -> tuple[str, str]:

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from explorer.text import terms_of
+from explorer.text import term_words
 
 QUOTED = re.compile(r'["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]+)["\u201c\u201d\u201e]')
 EMPTY_HINT = 'Type a question, a name or a figure. Put an exact phrase in "double quotes".'
@@ -21,10 +21,15 @@ class ParsedQuery:
     phrases: tuple[str, ...]  # must appear literally (case-insensitive)
     terms: tuple[str, ...]  # normalised keyword terms, for BM25 and highlighting
     notes: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # for each term, the query word it came from, as typed
 
     @property
     def is_empty(self) -> bool:
         return not self.text
+
+    def word(self, term: str) -> str:
+        """The query word a term came from ("developers" for "developer"), for messages."""
+        return dict(zip(self.terms, self.words)).get(term, term)
 
 
 def clean(raw: str) -> str:
@@ -41,4 +46,14 @@ def parse_query(raw: str, max_chars: int = 2000) -> ParsedQuery:
         notes.append(f"Your query was {len(text):,} characters long; only the first {max_chars:,} were used.")
         text = text[:max_chars].rstrip()
     phrases = tuple(dict.fromkeys(p.strip() for p in QUOTED.findall(text) if p.strip()))
-    return ParsedQuery(raw=raw, text=text, phrases=phrases, terms=tuple(dict.fromkeys(terms_of(text))), notes=tuple(notes))
+    words = significant_words(text)
+    return ParsedQuery(raw=raw, text=text, phrases=phrases, terms=tuple(words), notes=tuple(notes),
+                       words=tuple(words.values()))
+
+
+def significant_words(text: str) -> dict[str, str]:
+    """Each significant (non-stopword) term of the text, in order, with the first word that gave it."""
+    words: dict[str, str] = {}
+    for term, surface in term_words(text):
+        words.setdefault(term, surface)
+    return words

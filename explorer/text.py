@@ -4,13 +4,27 @@ A term is a lower-cased token with light normalisation: possessives and plurals 
 ("principles" -> "principle"), thousands separators dropped ("1,600" -> "1600"), currency
 signs and suffixes spelled out ("€15M" -> "eur", "15", "million") so names and figures match
 however a journalist types them.
+
+Negated compounds are one term: a hyphenated word whose first part is a negating prefix
+(non-, anti-, un-, dis-, counter-) is a single token with the hyphen folded away, so
+"non-public" and "nonpublic" are the term "nonpublic" and never match "public". A negation
+reverses its base word, so matching the base would make a passage look like support for the
+opposite claim. Other hyphenated words keep their parts as terms (as before): "GPT-4",
+"Microsoft-OpenAI", "multi-year" and "people-centered" mean what their parts mean, and the
+names inside them must stay findable ("OpenAI" finds "Microsoft-OpenAI"). "in-" is left out on
+purpose: hyphenated "in-" words are not negations ("in-house", "in-depth"). Solid negations
+("unfair", "nonprofit") were single tokens already.
 """
 
 import re
 import unicodedata
 from functools import lru_cache
 
-TOKEN = re.compile(r"[€$£]|\d+(?:[.,]\d+)*(?:bn|[mbk])?\b|\w+(?:['’]\w+)*", re.IGNORECASE)
+HYPHENS = r"\-\u2010\u2011"  # for a regex character class: hyphen-minus, hyphen, non-breaking hyphen
+# Case matters for "un": "UN-backed" is the United Nations, not a negation.
+NEGATING_PREFIX = r"(?-i:[Nn]on|NON|[Aa]nti|ANTI|[Uu]n|[Dd]is|DIS|[Cc]ounter|COUNTER)"
+NEGATED = rf"(?<![\w{HYPHENS}]){NEGATING_PREFIX}[{HYPHENS}](?=\w)"
+TOKEN = re.compile(rf"[€$£]|\d+(?:[.,]\d+)*(?:bn|[mbk])?\b|(?:{NEGATED})?\w+(?:['’]\w+)*", re.IGNORECASE)
 CURRENCY = {"€": "eur", "$": "usd", "£": "gbp", "euro": "eur", "euros": "eur", "dollar": "usd", "dollars": "usd"}
 SUFFIX = {"m": "million", "b": "billion", "bn": "billion", "k": "thousand"}
 STOPWORDS = frozenset("""
@@ -20,7 +34,8 @@ i if in into is it its itself just me more most my no nor not of off on once onl
 over own same she should so some such than that the their theirs them then there these they this
 those through to too under until up very was we were what when where which while who whom why will
 with would you your yours
-""".split())
+get got say said much many really whether might must shall
+""".split())  # the last line: words of questions ("how much", "does it say") that carry no topic
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -39,6 +54,7 @@ def normalise(surface: str) -> tuple[str, ...]:
         digits = re.sub(r"(?<=\d),(?=\d{3}\b)", "", number.group(1))
         return (digits, SUFFIX[number.group(2)]) if number.group(2) else (digits,)
     word = re.sub(r"'s$", "", word)
+    word = re.sub(f"[{HYPHENS}]", "", word)  # a negated compound: "non-public" -> "nonpublic"
     return (stem(word),)
 
 
@@ -55,13 +71,19 @@ def stem(word: str) -> str:
     return word
 
 
-def terms_of(text: str, keep_stopwords: bool = False) -> list[str]:
+def term_words(text: str, keep_stopwords: bool = False) -> list[tuple[str, str]]:
+    """(term, the word it came from) for every term of the text, in order. A stopword is dropped
+    whether the word or its term is one ("does" would otherwise become the term "doe")."""
     found = []
     for surface, _, _ in tokens(text):
         for term in normalise(surface):
-            if keep_stopwords or term not in STOPWORDS:
-                found.append(term)
+            if keep_stopwords or (term not in STOPWORDS and surface.lower() not in STOPWORDS):
+                found.append((term, surface))
     return found
+
+
+def terms_of(text: str, keep_stopwords: bool = False) -> list[str]:
+    return [term for term, _ in term_words(text, keep_stopwords)]
 
 
 def term_positions(text: str) -> dict[str, list[tuple[int, int]]]:

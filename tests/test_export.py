@@ -1,13 +1,21 @@
-"""Exports hold exactly the rows shown, with the query and the mode. Real engine, keyword mode (no model)."""
+"""Exports hold exactly the rows shown, with the query and the mode, each row's citation and
+permalink, and the index that answered. Real engine, keyword mode (no model)."""
 
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 
-from explorer import export
+from explorer import export, settings
+from explorer.citation import citation, has_path
+from explorer.corpus import load_corpus
 from explorer.engine import Result
+from explorer.links import page_url
+
+BASE = "https://news.example/explorer"
+DAY = date(2024, 3, 1)
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +76,51 @@ def test_a_query_that_looks_like_a_formula_stays_text_in_csv(engine):
                                          ("<img src=x>", "search-img-src-x.csv")])
 def test_file_name_is_a_slug_of_the_query(query, name):
     assert export.filename(query, "csv") == name
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return {d.id: d for d in load_corpus(settings.load().corpus_dir)}
+
+
+@pytest.fixture(scope="module")
+def mixed(engine):
+    """Hits of every kind of document: article, principles, events and fact-checks."""
+    result = engine.search("Microsoft invested EUR 15 million in Mistral", mode="keyword", k=12)
+    assert {"article", "event", "factcheck"} <= {h.passage.kind for h in result.hits}
+    return result
+
+
+def test_each_row_carries_the_citation_and_permalink_of_its_hit(mixed, documents):
+    rows = read_csv(export.to_csv(mixed, BASE, documents, DAY))
+    assert [r["id"] for r in rows] == [h.passage.id for h in mixed.hits]
+    for row, hit in zip(rows, mixed.hits):
+        link = page_url(BASE, "search", {"p": hit.passage.id, "q": mixed.query}, lead="p")
+        assert row["permalink"] == link
+        assert row["citation"] == citation(hit.passage, documents[hit.passage.doc], link, accessed=DAY)
+        assert row["kind"] == hit.passage.kind and row["locator"] == hit.passage.locator
+        assert row["missing_terms"] == "; ".join(hit.why["missing_terms"])
+        assert not has_path(row["citation"])
+
+
+def test_rows_name_the_index_that_answered(engine, mixed, documents):
+    rows = read_csv(export.to_csv(mixed, BASE, documents, DAY))
+    assert {r["index_built_at"] for r in rows} == {engine.manifest["built_at"]}
+    assert {r["index_fingerprint"] for r in rows} == {engine.manifest["corpus_fingerprint"]}
+    data = json.loads(export.to_json(mixed, BASE, documents, DAY))
+    assert data["index"] == {"built_at": engine.manifest["built_at"], "fingerprint": engine.manifest["corpus_fingerprint"]}
+    assert data["accessed"] == "2024-03-01"
+
+
+def test_json_hits_carry_the_same_citations_and_permalinks_as_the_csv(mixed, documents):
+    rows = read_csv(export.to_csv(mixed, BASE, documents, DAY))
+    hits = json.loads(export.to_json(mixed, BASE, documents, DAY))["hits"]
+    assert [(h["id"], h["citation"], h["permalink"]) for h in hits] == [(r["id"], r["citation"], r["permalink"]) for r in rows]
+    assert all(h["kind"] and "missing_terms" in h["why"] for h in hits)
+
+
+def test_kind_filter_is_recorded_on_every_row(engine):
+    result = engine.search("convertible loan", mode="keyword", k=3, kind=("event", "factcheck"))
+    rows = read_csv(export.to_csv(result, BASE))
+    assert rows and {r["kind_filter"] for r in rows} == {"event,factcheck"}
+    assert json.loads(export.to_json(result, BASE))["kind"] == ["event", "factcheck"]

@@ -1,6 +1,7 @@
 """Highlighting escapes all text; spans point at the matched words."""
 
-from explorer.highlight import highlight_spans, snippet_window, to_html
+from explorer.highlight import highlight_spans, phrase_spans, sentence_span, snippet_window, to_html
+from explorer.text import terms_of
 
 
 def test_html_in_corpus_or_query_is_escaped():
@@ -25,3 +26,26 @@ def test_snippet_window_keeps_best_sentence_and_whole_words():
     spans = [{"start": start, "end": start + 26, "kind": "sentence"}]
     a, b = snippet_window(text, spans, width=200)
     assert a <= start and b >= start + 26 and text[a - 1] == " " and (b == len(text) or text[b] == " ")
+
+
+def test_one_helper_makes_the_best_sentence_span():
+    assert sentence_span((3, 9)) == ({"start": 3, "end": 9, "kind": "sentence"},)
+    assert sentence_span(None) == ()
+    spans = highlight_spans("One. Two.", [], [], (5, 9))
+    assert spans == list(sentence_span((5, 9)))
+
+
+def test_a_base_word_is_not_highlighted_inside_its_negation():
+    text = "Microsoft will not use non-public data; public APIs are documented."
+    public = [text[s["start"]:s["end"]] for s in highlight_spans(text, terms_of("public"), [], None)]
+    assert public == ["public"] and text.index("public APIs") == highlight_spans(text, terms_of("public"), [], None)[0]["start"]
+    negated = [text[s["start"]:s["end"]] for s in highlight_spans(text, terms_of("nonpublic"), [], None)]
+    assert negated == ["non-public"]
+
+
+def test_a_phrase_starts_at_a_word_not_inside_one():
+    text = "Non-public data is not public data. MAIL is not AI."
+    assert [text[a:b] for a, b in phrase_spans(text, ["public data"])] == ["public data"]
+    assert phrase_spans(text, ["public data"])[0][0] == text.index("public data.")
+    assert [text[a:b] for a, b in phrase_spans(text, ["ai"])] == ["AI"]
+    assert [text[a:b] for a, b in phrase_spans(text, ["non-public"])] == ["Non-public"]

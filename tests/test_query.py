@@ -47,3 +47,29 @@ def test_sentences_split_on_terminal_punctuation_only():
     text = "Microsoft pledged €15 million. It equals about $16 million! Is that all? yes."
     assert [text[a:b] for a, b in sentence_spans(text)] == [
         "Microsoft pledged €15 million.", "It equals about $16 million!", "Is that all? yes."]
+
+
+def test_negated_compounds_are_one_term_that_the_base_word_does_not_match():
+    assert terms_of("non-public data") == ["nonpublic", "data"]
+    assert terms_of("nonpublic") == terms_of("non-public") == terms_of("Non\u2011public") == ["nonpublic"]
+    assert "public" not in terms_of("Microsoft will not use non-public data")
+    assert terms_of("anti-competitive, non-exclusive, un-American, dis-incentive, counter-offer") == [
+        "anticompetitive", "nonexclusive", "unamerican", "disincentive", "counteroffer"]
+    assert "microsoft" not in terms_of("non-Microsoft clouds")
+
+
+def test_other_hyphenated_words_keep_their_parts_so_names_stay_findable():
+    assert terms_of("Microsoft-OpenAI partnership") == ["microsoft", "openai", "partnership"]
+    assert terms_of("GPT-4") == ["gpt", "4"] and terms_of("in-house") == ["house"]
+    assert terms_of("UN-backed") == ["un", "backed"]  # the United Nations, not a negation
+
+
+def test_question_words_are_not_terms():
+    parsed = parse_query("How much does the startup get, and what does it say?")
+    assert parsed.terms == ("startup",)  # "does" is not the term "doe"
+
+
+def test_each_term_remembers_the_word_it_came_from():
+    parsed = parse_query("Will Microsoft use developers' non-public data?")
+    assert parsed.word("developer") == "developers"
+    assert parsed.word("nonpublic") == "non-public" and len(parsed.words) == len(parsed.terms)

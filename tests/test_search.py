@@ -1,8 +1,12 @@
-"""Search behaviour on the real corpus and model: phrases, filters, batch, bad input."""
+"""Search behaviour on the real corpus and model: phrases, filters (document and kind), batch,
+bad input, and what a hit is missing."""
+
+import json
 
 import pytest
 
-from explorer.errors import UnknownDocumentError
+from explorer.engine import UnknownKindError
+from explorer.errors import ExplorerError, UnknownDocumentError
 
 
 def test_exact_phrase_matches_literally(engine):
@@ -87,3 +91,77 @@ def test_query_unrelated_to_the_corpus_is_flagged_as_weak(engine):
     assert unrelated.hits and unrelated.hint and "No passage matches strongly" in unrelated.hint
     related = engine.search("How much did Microsoft invest in Mistral?", k=5)
     assert related.hint is None
+
+
+# --- kinds --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", ["hybrid", "semantic", "keyword"])
+def test_kind_filter_keeps_only_those_kinds(engine, mode):
+    result = engine.search("Microsoft investment in Mistral", mode=mode, k=10, kind=("event", "factcheck"))
+    assert result.hits and {h.passage.kind for h in result.hits} <= {"event", "factcheck"}
+    assert result.kind == ("event", "factcheck") and result.to_dict()["kind"] == ["event", "factcheck"]
+    assert all(h.to_dict()["kind"] == h.passage.kind for h in result.hits)
+
+
+def test_kind_accepts_one_string_and_none_means_every_kind(engine):
+    events = engine.search("convertible loan", k=5, kind="event")
+    assert events.hits and {h.passage.kind for h in events.hits} == {"event"}
+    everything = engine.search("convertible loan", k=50, kind=None)
+    assert len({h.passage.kind for h in everything.hits}) > 1 and everything.kind is None
+    assert engine.search("convertible loan", k=5, kind=()).kind is None
+
+
+def test_unknown_kind_is_a_clear_error(engine):
+    with pytest.raises(UnknownKindError) as error:
+        engine.search("data", kind=("event", "tweet"))
+    assert "'tweet'" in str(error.value) and "article, principle, framework, event, factcheck" in str(error.value)
+    assert isinstance(error.value, ExplorerError)
+
+
+def test_kind_and_document_filters_combine(engine):
+    result = engine.search("Mistral", k=10, doc="timeline", kind="event")
+    assert result.hits and {(h.passage.doc, h.passage.kind) for h in result.hits} == {("timeline", "event")}
+    empty = engine.search("Mistral", k=10, doc="article", kind="event")
+    assert empty.hits == [] and "kind filter" in empty.hint
+
+
+def test_cli_search_takes_a_kind(engine, capsys):
+    from explorer.cli import main
+
+    assert main(["search", "convertible loan", "--mode", "keyword", "--kind", "event,factcheck", "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["kind"] == ["event", "factcheck"] and result["hits"]
+    assert {h["kind"] for h in result["hits"]} <= {"event", "factcheck"}
+    assert main(["search", "x", "--kind", "tweet"]) == 1
+    assert "Unknown kind 'tweet'" in capsys.readouterr().err
+
+
+# --- what is missing ----------------------------------------------------------------------------
+
+def test_every_hit_lists_the_query_words_it_lacks(engine):
+    result = engine.search("Microsoft will not use developers non-public data to compete", k=10)
+    for hit in result.hits:
+        words = set(hit.why["missing_terms"])
+        assert words <= {"Microsoft", "use", "developers", "non-public", "data", "compete"}
+        assert ("Missing: " in hit.why["summary"]) == bool(words)
+    top = result.hits[0]
+    assert top.passage.id == "principles:6" and top.why["missing_terms"] == []
+
+
+def test_the_claim_the_article_does_not_make_gets_a_hint(engine):
+    claim = "Microsoft will not use developers non-public data to compete"
+    result = engine.search(claim, k=5, doc="article")
+    assert result.hits and result.hint == (
+        "None of these passages contains “non-public” or “compete”: the sources may not make this claim.")
+    assert all({"non-public", "compete"} <= set(h.why["missing_terms"]) for h in result.hits)
+    assert "Missing: " in result.hits[0].why["summary"] and "non-public" in result.hits[0].why["summary"]
+    assert engine.search(claim, k=5).hint is None  # principle 6 makes it
+
+
+def test_public_alone_does_not_match_non_public(engine):
+    result = engine.search("public", mode="keyword", k=50)
+    assert "principles:6" not in [h.passage.id for h in result.hits]  # it says only "non-public"
+    negated = engine.search("nonpublic", mode="keyword", k=5)
+    assert negated.hits[0].passage.id == "principles:6"
+    marked = {negated.hits[0].passage.text[s["start"]:s["end"]] for s in negated.hits[0].highlights if s["kind"] == "term"}
+    assert marked == {"non-public"}

@@ -6,7 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
-from explorer.links.search import SearchState, parse_search, search_url, with_changes
+from explorer.links import page_url, view_of
+from explorer.links.search import SearchState, parse_search, permalink, search_url, with_changes
+from explorer.passages import KINDS
 
 DOCS = ["article", "principles", "tenets"]
 PASSAGES = {"article:1", "article:8", "principles:6"}
@@ -17,19 +19,41 @@ QUERIES = ["", "egress", "How much did Microsoft invest in Mistral?", '"converti
            "<img src=x onerror=alert(1)>", "a=b&c=d#frag", "x" * MAX_Q_CHARS]
 
 
-@pytest.mark.parametrize("q, mode, k, doc, p", list(product(QUERIES, MODES, [1, DEFAULT_K, MAX_K], ["", "article"], ["", "article:8"])))
-def test_every_valid_state_survives_a_round_trip(q, mode, k, doc, p):
-    state = SearchState(q=q, mode=mode, k=k, doc=doc, p=p)
+KIND_SETS = [(), ("event",), ("article", "factcheck"), KINDS]
+
+
+@pytest.mark.parametrize("q, mode, k, doc, p, kind", list(product(QUERIES, MODES, [1, DEFAULT_K, MAX_K], ["", "article"],
+                                                                  ["", "article:8"], KIND_SETS)))
+def test_every_valid_state_survives_a_round_trip(q, mode, k, doc, p, kind):
+    state = SearchState(q=q, mode=mode, k=k, doc=doc, p=p, kind=kind)
     parsed, notices = parse_search(state.to_params(), DOCS, exists, MAX_Q_CHARS)
     assert parsed == state
     assert notices == []
 
 
-def test_round_trip_through_an_encoded_url():
-    state = SearchState(q="€15 million & <b>", mode="keyword", k=7, doc="principles", p="principles:6")
+@pytest.mark.parametrize("kind", KIND_SETS)
+def test_round_trip_through_an_encoded_url(kind):
+    state = SearchState(q="€15 million & <b>", mode="keyword", k=7, doc="principles", p="principles:6", kind=kind)
     url = search_url("http://example.org", state)
     params = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
     assert parse_search(params, DOCS, exists, MAX_Q_CHARS) == (state, [])
+
+
+def test_kinds_are_comma_separated_in_a_fixed_order():
+    assert SearchState(kind=("factcheck", "event", "event")).kind == ("event", "factcheck")
+    assert SearchState(kind=("factcheck", "event")).to_params() == {"kind": "event,factcheck"}
+    assert "kind=event,factcheck" in search_url("http://example.org", SearchState(kind=("event", "factcheck")))
+    state, notices = parse_search({"kind": ["factcheck", "event,article"]}, DOCS, exists, MAX_Q_CHARS)
+    assert state.kind == ("article", "event", "factcheck") and notices == []
+
+
+def test_unknown_kinds_are_dropped_with_a_notice_naming_them():
+    state, notices = parse_search({"q": "x", "kind": "event,tweet,blog"}, DOCS, exists, MAX_Q_CHARS)
+    assert state == SearchState(q="x", kind=("event",))
+    assert notices == ["Ignored kind='tweet,blog': allowed values are article, principle, framework, event, "
+                       "factcheck. Showing event instead."]
+    state, notices = parse_search({"kind": "tweet"}, DOCS, exists, MAX_Q_CHARS)
+    assert state.kind == () and notices[0].endswith("Showing every kind instead.")
 
 
 def test_default_state_has_no_parameters():
@@ -66,3 +90,38 @@ def test_permalink_puts_the_passage_first_and_keeps_ids_readable():
 def test_with_changes_replaces_one_parameter_and_keeps_the_rest():
     state = SearchState(q="egress", mode="keyword", k=5)
     assert with_changes(state, p="article:1") == SearchState(q="egress", mode="keyword", k=5, p="article:1")
+
+
+def test_permalink_helper_is_the_citation_link():
+    assert permalink("https://news.example/explorer/", "event:msft-mistral-investment", "egress fees") == (
+        "https://news.example/explorer/search?p=event:msft-mistral-investment&q=egress+fees")
+
+
+def test_each_passage_kind_links_to_its_view(engine):
+    assert view_of(engine.passage("event:msft-mistral-investment")) == ("timeline", {"event": "msft-mistral-investment"})
+    assert view_of(engine.passage("factcheck:a")) == ("principles", {"view": "claims"})
+    assert view_of(engine.passage("principles:6")) == ("principles", {"principle": "6"})
+    assert view_of(engine.passage("article:8")) == ("search", {"p": "article:8"})
+    assert view_of(engine.passage("tenets:1")) == ("search", {"p": "tenets:1"})
+    assert view_of(engine.passage("eu-hleg:1"), frameworks=["eu-hleg"]) == (
+        "principles", {"view": "frameworks", "framework": "eu-hleg"})
+    assert view_of(engine.passage("eu-hleg:1")) == ("search", {"p": "eu-hleg:1"})
+    for passage in engine.passages:  # every view is a link page_url can build
+        page, params = view_of(passage)
+        assert page_url("https://news.example", page, params).startswith("https://news.example/")
+
+
+def test_view_links_parse_back_on_their_pages(engine):
+    from explorer.links.principles import parse_principles
+    from explorer.links.timeline import parse_timeline
+
+    events = {p.id.split(":", 1)[1] for p in engine.passages if p.kind == "event"}
+    for passage in engine.passages:
+        page, params = view_of(passage)
+        if page == "timeline":
+            state, notices = parse_timeline(params, event_ids=events)
+            assert notices == [] and state.event == params["event"]
+        elif page == "principles":
+            assert parse_principles(params, ["windows-principles"])[1] == []
+        else:
+            assert parse_search(params, engine.documents, engine.has_passage, MAX_Q_CHARS) == (SearchState(p=passage.id), [])

@@ -87,3 +87,25 @@ def page_url(base: str, page: str, params: dict, lead: str | None = None) -> str
         params = {lead: params.pop(lead), **params}
     query = urlencode(params, doseq=True, safe=":,")
     return f"{base.rstrip('/')}/{page}" + (f"?{query}" if query else "")
+
+
+def view_of(passage, frameworks=()) -> tuple[str, dict]:
+    """The page and parameters (for page_url) of the view that shows a passage in its own context:
+
+    - an event: the timeline with the event chosen, ("timeline", {"event": <event id>});
+    - a fact-check: the principles page's claims view, ("principles", {"view": "claims"});
+    - a principle: the principles page with it opened, ("principles", {"principle": "6"});
+    - an item of a framework named in `frameworks` (the principles page's framework ids): the
+      framework comparison, ("principles", {"view": "frameworks", "framework": <doc id>});
+    - anything else (the article, the tenets): the search page with it opened, ("search", {"p": id}).
+    """
+    kind, key = passage.kind, passage.id.split(":", 1)[-1]
+    if kind == "event":
+        return "timeline", {"event": key}
+    if kind == "factcheck":
+        return "principles", {"view": "claims"}
+    if kind == "principle" and passage.principle is not None:
+        return "principles", {"principle": str(passage.principle)}
+    if kind == "framework" and passage.doc in frameworks:
+        return "principles", {"view": "frameworks", "framework": passage.doc}
+    return "search", {"p": passage.id}

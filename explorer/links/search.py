@@ -1,9 +1,14 @@
-"""URL state of the search page: q, mode, k, doc, p."""
+"""URL state of the search page: q, mode, k, doc, kind, p.
+
+`kind` filters by passage kind (explorer.passages.KINDS): one or more kinds, comma-separated
+(`kind=event,factcheck`) or repeated; they are kept in KINDS order, so every state round-trips.
+"""
 
 from dataclasses import dataclass
 
 from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
 from explorer.links import first, notice, page_url, parse_choice, parse_int, parse_text
+from explorer.passages import KINDS
 
 
 @dataclass(frozen=True)
@@ -13,11 +18,18 @@ class SearchState:
     k: int = DEFAULT_K
     doc: str = ""  # "" means every document
     p: str = ""  # an opened passage id
+    kind: tuple[str, ...] = ()  # () means every kind
+
+    def __post_init__(self):
+        # One spelling per filter: known kinds in KINDS order, each once (unknown ones kept last).
+        kinds = tuple(dict.fromkeys(self.kind))
+        object.__setattr__(self, "kind", tuple(k for k in KINDS if k in kinds) + tuple(k for k in kinds if k not in KINDS))
 
     def to_params(self) -> dict:
         """Only what differs from the defaults, so links stay short and readable."""
         params = {"q": self.q, "mode": self.mode if self.mode != DEFAULT_MODE else "",
-                  "k": str(self.k) if self.k != DEFAULT_K else "", "doc": self.doc, "p": self.p}
+                  "k": str(self.k) if self.k != DEFAULT_K else "", "doc": self.doc,
+                  "kind": ",".join(self.kind), "p": self.p}
         return {k: v for k, v in params.items() if v}
 
 
@@ -30,12 +42,27 @@ def parse_search(params, documents: list[str], passage_exists, max_q_chars: int)
     mode, n2 = parse_choice(params, "mode", MODES, DEFAULT_MODE)
     k, n3 = parse_int(params, "k", 1, MAX_K, DEFAULT_K)
     doc, n4 = parse_choice(params, "doc", documents, "", "every document")
-    notices += [n for n in (n1, n2, n3, n4) if n]
+    kind, n5 = parse_kinds(params)
+    notices += [n for n in (n1, n2, n3, n4, n5) if n]
     p = first(params, "p") or ""
     if p and not passage_exists(p):
         notices.append(notice("p", p, "no passage has that id", "no open passage"))
         p = ""
-    return SearchState(q=q, mode=mode, k=k, doc=doc, p=p), notices
+    return SearchState(q=q, mode=mode, k=k, doc=doc, p=p, kind=kind), notices
+
+
+def parse_kinds(params) -> tuple[tuple[str, ...], str | None]:
+    """The kinds asked for (comma-separated or repeated), in KINDS order; unknown ones are dropped
+    with a notice naming them."""
+    raw = params.get("kind") if hasattr(params, "get") else None
+    raw = raw if isinstance(raw, (list, tuple)) else [raw] if raw is not None else []
+    wanted = [part.strip() for value in raw for part in str(value).split(",") if part.strip()]
+    unknown = list(dict.fromkeys(k for k in wanted if k not in KINDS))
+    chosen = tuple(k for k in KINDS if k in wanted)
+    if not unknown:
+        return chosen, None
+    return chosen, notice("kind", ",".join(unknown), "allowed values are " + ", ".join(KINDS),
+                          ", ".join(chosen) if chosen else "every kind")
 
 
 def with_changes(state: SearchState, **changes) -> SearchState:
@@ -48,3 +75,8 @@ def with_changes(state: SearchState, **changes) -> SearchState:
 def search_url(base: str, state: SearchState, passage_first: bool = False) -> str:
     """Absolute link to the search page showing `state` (a citation permalink leads with p)."""
     return page_url(base, "search", state.to_params(), lead="p" if passage_first else None)
+
+
+def permalink(base: str, passage_id: str, q: str = "") -> str:
+    """The permalink a citation carries: the passage opened, with the query that found it."""
+    return search_url(base, SearchState(q=q, p=passage_id), passage_first=True)
