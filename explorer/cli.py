@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from explorer import settings
+from explorer import cli_collections, settings
 from explorer.errors import ExplorerError
 
 FORMATS_PASSAGES = ("jsonl", "csv")
@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         config = settings.load()
+        if hasattr(args, "collection"):
+            config = cli_collections.config_for(config, args)
         return args.run(args, config) or 0
     except ExplorerError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -42,10 +44,12 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build or refresh the index; says what it did")
     build.add_argument("--force", action="store_true", help="rebuild even if the index is fresh")
+    cli_collections.add_collection_option(build)
     build.set_defaults(run=_build)
 
     passages = sub.add_parser("passages", help="every passage with its id and metadata")
     passages.add_argument("--format", choices=FORMATS_PASSAGES, default="jsonl")
+    cli_collections.add_collection_option(passages)
     passages.set_defaults(run=_passages)
 
     from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES  # light: no torch
@@ -61,15 +65,19 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"only passages of this kind: {', '.join(KINDS)} (repeat it or separate kinds with commas)")
     search.add_argument("--format", choices=("text", "json", "jsonl"), default=None,
                         help="text or json for one query (default text); jsonl for --batch (default)")
+    cli_collections.add_collection_option(search)
     search.set_defaults(run=_search)
 
     compare = sub.add_parser("compare", help="per principle: coverage verdict and best article passages")
     compare.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    cli_collections.add_collection_option(compare)
     compare.set_defaults(run=_compare)
 
     bench = sub.add_parser("bench", help="benchmark table: latency, build rate, memory, scale")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions and no 100k scale run")
+    cli_collections.add_collection_option(bench)
     bench.set_defaults(run=_bench)
+    cli_collections.register(sub)
     return parser
 
 
@@ -138,8 +146,13 @@ def _search(args, config) -> int:
 
 
 def _compare(args, config) -> int:
+    from explorer.collections import DEFAULT
     from explorer.compare import compare_command
 
+    if args.collection != DEFAULT:
+        raise ExplorerError("`compare` judges the article against the AI Access Principles, which only the bundled "
+                            "story has.", "Run it without --collection; comparing your own documents with a "
+                            "reference set is not available yet.")
     return compare_command(config, args.format)
 
 

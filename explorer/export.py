@@ -27,13 +27,14 @@ COLUMNS = ("rank", "id", "doc", "kind", "title", "section", "locator", "date", "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def rows(result: Result, base_url: str = "", documents: dict | None = None, accessed: date | None = None) -> list[dict]:
+def rows(result: Result, base_url: str = "", documents: dict | None = None, accessed: date | None = None,
+         extra: dict | None = None) -> list[dict]:
     """One flat row per hit, in rank order."""
     out = []
     for hit in result.hits:
         h = hit.to_dict()
         why = h["why"]
-        link = permalink(base_url, hit.passage.id, result.query)
+        link = permalink(base_url, hit.passage.id, result.query, extra)
         out.append({
             "rank": h["rank"], "id": h["id"], "doc": h["doc"], "kind": h["kind"], "title": h["title"],
             "section": h["section"], "locator": h["locator"], "date": h["date"], "score": h["score"],
@@ -49,21 +50,23 @@ def rows(result: Result, base_url: str = "", documents: dict | None = None, acce
     return out
 
 
-def to_csv(result: Result, base_url: str = "", documents: dict | None = None, accessed: date | None = None) -> bytes:
+def to_csv(result: Result, base_url: str = "", documents: dict | None = None, accessed: date | None = None,
+           extra: dict | None = None) -> bytes:
     """UTF-8 CSV with a BOM (so spreadsheets read € and curly quotes right), one row per hit."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in rows(result, base_url, documents, accessed):
+    for row in rows(result, base_url, documents, accessed, extra):
         writer.writerow({k: _safe_cell(v) for k, v in row.items()})
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_json(result: Result, base_url: str = "", documents: dict | None = None, accessed: date | None = None) -> bytes:
+def to_json(result: Result, base_url: str = "", documents: dict | None = None, accessed: date | None = None,
+            extra: dict | None = None) -> bytes:
     accessed = accessed or date.today()
     hits = []
     for hit in result.hits:
-        link = permalink(base_url, hit.passage.id, result.query)
+        link = permalink(base_url, hit.passage.id, result.query, extra)
         hits.append({**hit.to_dict(), "citation": _cite(hit, documents, link, accessed), "permalink": link})
     payload = {
         "query": result.query, "mode": result.mode, "k": result.k, "doc": result.doc,

@@ -63,6 +63,10 @@ class Encoder:
         quantized = name.endswith(INT8)
         folder = resolve_model_path(name.removesuffix(INT8))
         import torch
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.set_verbosity_error()  # its load report and progress bar are noise on stderr here
+        transformers_logging.disable_progress_bar()
         from sentence_transformers import SentenceTransformer
 
         self._torch = torch

@@ -28,9 +28,11 @@ from explorer.corpus import FACTCHECK_KIND, TIMELINE_KIND, Document
 CHUNKING_VERSION = "4"
 
 ARTICLE, PRINCIPLE, FRAMEWORK, EVENT, FACTCHECK = "article", "principle", "framework", "event", "factcheck"
-KINDS = (ARTICLE, PRINCIPLE, FRAMEWORK, EVENT, FACTCHECK)
+DOCUMENT = "document"  # a document a journalist added to a collection (explorer.ingest)
+KINDS = (ARTICLE, PRINCIPLE, FRAMEWORK, EVENT, FACTCHECK, DOCUMENT)
 KIND_LABELS = {ARTICLE: "Article", PRINCIPLE: "Principles", FRAMEWORK: "Frameworks and tenets",
-               EVENT: "Timeline events", FACTCHECK: "Fact-checks"}
+               EVENT: "Timeline events", FACTCHECK: "Fact-checks", DOCUMENT: "Added documents"}
+PAGE_BREAK = "\f"  # between the pages of a paged document's text file (PDFs added to a collection)
 
 BULLET = re.compile(r"^\s*[•\-\*\u2022\u25cf]\s+")
 SENTENCE_END = (".", "!", "?", ":", ";", "\u201d", '"', ")")
@@ -87,6 +89,8 @@ def kind_of(doc: Document) -> str:
         return EVENT
     if doc.kind == FACTCHECK_KIND:
         return FACTCHECK
+    if doc.kind == DOCUMENT:
+        return DOCUMENT
     if doc.is_text:
         return ARTICLE
     return PRINCIPLE if doc.id == "principles" else FRAMEWORK
@@ -103,13 +107,21 @@ def is_heading(line: str) -> bool:
 
 
 def _split_text(doc: Document) -> list[Passage]:
-    lines = [line.strip() for line in doc.text.splitlines()]
-    lines = [line for line in lines if line]
-    if lines and lines[0] == doc.title.strip():
+    """One passage per paragraph line. In a paged document (a PDF) a line holding only a page
+    break starts the next page, and locators say where: "p. 3 ¶2"."""
+    paged = bool(doc.meta.get("paged"))
+    lines, page = [], 1
+    for raw in doc.text.split("\n"):
+        if paged and raw.strip(" \t\r") == PAGE_BREAK:
+            page += 1
+        elif raw.strip():
+            lines.append((page, raw.strip()))
+    if lines and lines[0][1] == doc.title.strip():
         lines = lines[1:]  # the title line is the document's title, not a passage
     passages: list[Passage] = []
     heading, label = "", ""
-    for line in lines:
+    on_page: dict[int, int] = {}
+    for page, line in lines:
         if is_heading(line):
             if line.endswith(":"):
                 label = line.rstrip(":").strip()
@@ -117,10 +129,11 @@ def _split_text(doc: Document) -> list[Passage]:
                 heading, label = line, ""
             continue
         number = len(passages) + 1
+        on_page[page] = on_page.get(page, 0) + 1
         section = f"{heading} › {label}" if heading and label else heading or label
         passages.append(Passage(
             id=f"{doc.id}:{number}", doc=doc.id, title=doc.title, kind=kind_of(doc), section=section,
-            locator=f"¶{number}", text=BULLET.sub("", line), principle=None,
+            locator=f"p. {page} ¶{on_page[page]}" if paged else f"¶{number}", text=BULLET.sub("", line), principle=None,
             source_url=doc.source_url, position=number - 1, date=doc.date,
         ))
     return passages

@@ -51,7 +51,7 @@ def test_unknown_kinds_are_dropped_with_a_notice_naming_them():
     state, notices = parse_search({"q": "x", "kind": "event,tweet,blog"}, DOCS, exists, MAX_Q_CHARS)
     assert state == SearchState(q="x", kind=("event",))
     assert notices == ["Ignored kind='tweet,blog': allowed values are article, principle, framework, event, "
-                       "factcheck. Showing event instead."]
+                       "factcheck, document. Showing event instead."]
     state, notices = parse_search({"kind": "tweet"}, DOCS, exists, MAX_Q_CHARS)
     assert state.kind == () and notices[0].endswith("Showing every kind instead.")
 

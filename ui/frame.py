@@ -37,6 +37,7 @@ PAGES = {
     "principles": Page("pages/principles.py", "principles", "Principles", ":material/balance:",
                        "AI Access Principles, principle by principle"),
     "timeline": Page("pages/timeline.py", "timeline", "Timeline", ":material/timeline:", "Investment timeline"),
+    "add": Page("pages/add.py", "add", "Add documents", ":material/upload_file:", "Add your own documents"),
     "about": Page("pages/about.py", "about", "About", ":material/info:", "About, sources and method"),
 }
 
@@ -56,9 +57,14 @@ def run_page(name: str, render) -> None:
 
 def header(current: str) -> None:
     """The top navigation: one link per page, the current one marked."""
-    row = st.container(horizontal=True, gap="small", key="top-nav")
+    from ui.url_state import collection, shared_params
+
+    row = st.container(horizontal=True, gap="small", key="top-nav", vertical_alignment="center")
+    keep = shared_params()
     for name, page in PAGES.items():
-        row.page_link(page.script, label=page.label, icon=page.icon, width="content")
+        row.page_link(page.script, label=page.label, icon=page.icon, width="content", query_params=keep)
+    current_collection = collection()
+    row.caption(f"Collection: **{md_escape(current_collection.title)}**", width="content")
     st.divider()
 
 

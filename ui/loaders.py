@@ -30,16 +30,16 @@ def _documents(corpus_dir: Path, fingerprint: str) -> list:
     return load_corpus(corpus_dir)
 
 
-def documents() -> list:
-    """The corpus documents (validated); reread when a corpus file changes."""
+def documents(collection=None) -> list:
+    """The corpus documents (validated) of a collection; reread when a corpus file changes."""
     from explorer.corpus import fingerprint
 
-    corpus_dir = config().corpus_dir
+    corpus_dir = config().corpus_dir if collection is None else collection.corpus_dir
     return _documents(corpus_dir, fingerprint(corpus_dir))
 
 
-def documents_by_id() -> dict:
-    return {d.id: d for d in documents()}
+def documents_by_id(collection=None) -> dict:
+    return {d.id: d for d in documents(collection)}
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,21 +55,24 @@ def timeline():
     return _timeline(path, _mtime(path))
 
 
-@st.cache_resource(show_spinner="Loading the search index…")
+@st.cache_resource(show_spinner="Loading the search index…", max_entries=16)
 def _engine(cfg: Config):
     from explorer.engine import Engine
 
     return Engine.open(cfg, build=True)
 
 
-def engine():
-    """The shared engine: the index, built first if missing or stale. The model loads lazily."""
-    return _engine(config())
+def engine(collection=None):
+    """The shared engine of a collection (default: the bundled story): its index, built first if
+    missing or stale. The model loads lazily. A collection's new version is a new index folder,
+    so it gets a new engine."""
+    cfg = config() if collection is None else collection.config(config())
+    return _engine(cfg)
 
 
-def engine_with_model():
+def engine_with_model(collection=None):
     """The engine with its embedding model loaded (a spinner the first time in this process)."""
-    shared = engine()
+    shared = engine(collection)
     if not shared.encoder_loaded:
         with st.spinner("Loading the language model (first search only)…"):
             shared.encoder  # noqa: B018 - loads the model

@@ -16,7 +16,9 @@ from explorer import export
 from explorer.citation import citation
 from explorer.engine import MAX_K, MODES, Result
 from explorer.highlight import highlight_spans, snippet_window, to_html
-from explorer.links.search import SearchState, parse_search, search_url, with_changes
+from explorer.links import view_of
+from explorer.links.search import SearchState, parse_search, with_changes
+from explorer.passages import KIND_LABELS, KINDS
 from explorer.query import parse_query
 from ui import url_state
 from ui.common import md_escape, show_html
@@ -40,6 +42,9 @@ CARD_CSS = """
 .hit-why { color: #555; font-size: .85rem; margin: .1rem 0 .35rem; }
 .ctx-label { color: #888; font-size: .8rem; margin-top: .5rem; }
 .passage.opened { border-left: 4px solid #6c9bd2; padding-left: .6rem; }
+.badge { font-size: .75rem; padding: .05rem .4rem; border-radius: .6rem; background: #eef1f5; color: #333; }
+.badge.kind-event { background: #e8f4ea; } .badge.kind-factcheck { background: #fdf0e1; }
+.badge.kind-principle { background: #e6f0ff; } .badge.kind-document { background: #f3e8fb; }
 </style>
 """
 
@@ -52,7 +57,8 @@ def parser(engine, config):
 
 
 def show_state(state: SearchState) -> None:
-    url_state.show_in_widgets({"q": state.q, "mode": state.mode, "k": state.k, "doc": state.doc})
+    url_state.show_in_widgets({"q": state.q, "mode": state.mode, "k": state.k, "doc": state.doc,
+                               "kind": list(state.kind)})
 
 
 def go(state: SearchState) -> None:
@@ -62,7 +68,7 @@ def go(state: SearchState) -> None:
 def _from_widgets() -> None:
     ss = st.session_state
     go(SearchState(q=ss["q"] or "", mode=ss["mode"] or MODES[0], k=int(ss["k"] or 1),
-                   doc=ss["doc"] or "", p=st.query_params.get("p", "")))
+                   doc=ss["doc"] or "", kind=tuple(ss["kind"] or ()), p=st.query_params.get("p", "")))
 
 
 def _open(state: SearchState, passage_id: str) -> None:
@@ -83,6 +89,9 @@ def controls(engine, titles: dict[str, str], max_chars: int) -> None:
                         help=f"How many passages to show (1 to {MAX_K}).")
     top[3].selectbox("Document", ["", *engine.documents], key="doc", on_change=_from_widgets,
                      format_func=lambda d: titles.get(d, d) if d else ALL_DOCUMENTS)
+    present = [k for k in KINDS if k in {p.kind for p in engine.passages}]
+    st.pills("Kinds", present, key="kind", selection_mode="multi", format_func=KIND_LABELS.get,
+             on_change=_from_widgets, help="Only these kinds of passage (none chosen: every kind).")
 
 
 # --- searching ---------------------------------------------------------------------------
@@ -90,15 +99,18 @@ def controls(engine, titles: dict[str, str], max_chars: int) -> None:
 def run_search(engine, state: SearchState) -> tuple[Result, dict]:
     """The rows to show (exactly k) and those hits by id (an opened passage among them keeps its
     best-sentence highlight; any other opened passage gets its query terms highlighted)."""
-    result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None)
+    result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None)
     return result, {hit.passage.id: hit for hit in result.hits}
 
 
-def export_files(result: Result) -> dict[str, tuple[str, bytes, str]]:
-    """What the download buttons offer: the rows shown, as CSV and as JSON."""
+def export_files(result: Result, documents: dict) -> dict[str, tuple[str, bytes, str]]:
+    """What the download buttons offer: the rows shown, as CSV and as JSON, each row with its
+    citation and permalink, and the index's build id and time."""
+    base, keep = url_state.base_url(), url_state.shared_params()
     return {
-        "CSV": (export.filename(result.query, "csv"), export.to_csv(result), "text/csv"),
-        "JSON": (export.filename(result.query, "json"), export.to_json(result), "application/json"),
+        "CSV": (export.filename(result.query, "csv"), export.to_csv(result, base, documents, extra=keep), "text/csv"),
+        "JSON": (export.filename(result.query, "json"), export.to_json(result, base, documents, extra=keep),
+                 "application/json"),
     }
 
 
@@ -113,7 +125,7 @@ def examples() -> None:
                            use_container_width=True)
 
 
-def results(result: Result, state: SearchState) -> None:
+def results(result: Result, state: SearchState, documents: dict, frameworks=()) -> None:
     for message in result.notes:
         st.info(message)
     if result.hint:
@@ -123,23 +135,38 @@ def results(result: Result, state: SearchState) -> None:
     noun = "passage" if len(result.hits) == 1 else "passages"
     st.markdown(f"**{len(result.hits)} {noun}** · {MODE_LABELS[result.mode]} search")
     row = st.container(horizontal=True)
-    for label, (name, data, mime) in export_files(result).items():
+    for label, (name, data, mime) in export_files(result, documents).items():
         row.download_button(label, icon=":material/download:", help=f"Download these {len(result.hits)} rows as {label}", data=data, file_name=name, mime=mime,
                                key=f"download-{label.lower()}", on_click="ignore", width="content")
     for hit in result.hits:
         with st.container(border=True):
             show_html(CARD_CSS + hit_card(hit))
             opened = hit.passage.id == state.p
-            st.button(md_escape(f"Open {hit.passage.locator}") + (" (open)" if opened else ""),
-                      key=f"open-{hit.passage.id}", on_click=_open, args=(state, hit.passage.id),
-                      type="primary" if opened else "secondary")
+            row = st.container(horizontal=True, vertical_alignment="center")
+            row.button(md_escape(f"Open {hit.passage.locator}") + (" (open)" if opened else ""),
+                       key=f"open-{hit.passage.id}", on_click=_open, args=(state, hit.passage.id),
+                       type="primary" if opened else "secondary", width="content")
+            view_link(row, hit.passage, frameworks)
+
+
+def view_link(container, passage, frameworks) -> None:
+    """For an event, a fact-check, a principle or a framework item: a link to its own view."""
+    from ui.frame import PAGES
+
+    page, params = view_of(passage, frameworks)
+    if page == "search":
+        return
+    target = next(p for p in PAGES.values() if p.path == page)
+    container.page_link(target.script, label=f"Open in {target.label}", icon=target.icon,
+                        query_params={**params, **url_state.shared_params()}, width="content")
 
 
 def hit_card(hit, snippet: bool = True, role: str = "result") -> str:
     """Escaped HTML for one result: title, locator, score, why it matched, highlighted snippet."""
     p, why = hit.passage, hit.why
     e = html.escape
-    parts = [f'<div class="hit {e(role)}" data-passage="{e(p.id)}"><div class="hit-head"><span class="rank">{hit.rank}.</span> <b>{e(p.title)}</b> · '
+    parts = [f'<div class="hit {e(role)}" data-passage="{e(p.id)}"><div class="hit-head"><span class="rank">{hit.rank}.</span> '
+             f'<span class="badge kind-{e(p.kind)}">{e(KIND_LABELS.get(p.kind, p.kind))}</span> <b>{e(p.title)}</b> · '
              f'<span class="loc">{e(p.locator)}</span> · <span class="score">score {hit.score:.3f}</span></div>']
     if p.section:
         parts.append(f'<div class="hit-meta">{e(p.section)}</div>')
@@ -175,11 +202,11 @@ def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict) 
                          f'<div class="passage {kind}" data-passage="{html.escape(item.id)}">{to_html(item.text, spans)}</div>')
     show_html(CARD_CSS + "".join(fragments))
 
-    base = url_state.base_url()
-    link = search_url(base, state)
-    permalink = search_url(base, SearchState(q=state.q, p=passage.id), passage_first=True)
-    st.markdown("**Copy citation** (copy icon at the right of the box)")
-    st.code(citation(passage, documents.get(passage.doc), permalink), language=None, wrap_lines=True)
+    link = url_state.link("search", state.to_params())
+    permalink = url_state.link("search", SearchState(q=state.q, p=passage.id).to_params(), lead="p")
+    st.markdown("**Copy citation** (the copy button at the right of the box; Tab reaches it from the box)")
+    st.code(citation(passage, documents.get(passage.doc), permalink, quote=quote_of(passage, hits_by_id)),
+            language=None, wrap_lines=True)
     st.markdown("**Copy link** to this exact view")
     st.code(link, language=None, wrap_lines=True)
 
@@ -193,6 +220,13 @@ def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict) 
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+def quote_of(passage, hits_by_id: dict) -> str | None:
+    """What a citation quotes: the sentence that matched the query, else (None) the whole passage."""
+    hit = hits_by_id.get(passage.id)
+    spans = [s for s in (hit.highlights if hit else []) if s.get("kind") == "sentence"]
+    return passage.text[spans[0]["start"]:spans[0]["end"]] if spans else None
+
 
 def titles_of(engine) -> dict[str, str]:
     return {p.doc: p.title for p in engine.passages}

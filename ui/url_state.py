@@ -22,9 +22,11 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from explorer.links import PAGES, page_url
+from explorer import collections
+from explorer.links import PAGES, notice, page_url
 
 LOCAL_BASE = "http://localhost:8501"
+COLLECTION = "c"  # every page: which collection (absent: the bundled story)
 
 
 def current_params() -> dict[str, list[str]]:
@@ -34,16 +36,43 @@ def current_params() -> dict[str, list[str]]:
 
 def read(parse):
     """(state, notices) from the address bar; the address is rewritten to the state shown."""
-    state, notices = parse(current_params())
+    params = current_params()
+    params.pop(COLLECTION, None)
+    state, notices = parse(params)
+    _, problem = _resolve_collection()
     write(state)
-    return state, notices
+    return state, ([problem] if problem else []) + notices
 
 
 def write(state) -> None:
-    """Show `state`: the address bar says it, and the next run renders it."""
-    wanted = state.to_params()
+    """Show `state` (in the current collection): the address bar says it, the next run renders it."""
+    wanted = {**state.to_params(), **shared_params()}
     if current_params() != {name: [value] for name, value in wanted.items()}:
         st.query_params.from_dict(wanted)
+
+
+def collection() -> collections.Collection:
+    """The collection the URL names (the bundled story when it names none, or one not here)."""
+    return _resolve_collection()[0]
+
+
+def shared_params() -> dict:
+    """The parameters every page keeps when the reader moves between pages: the collection."""
+    found = collection()
+    return {} if found.name == collections.DEFAULT else {COLLECTION: found.name}
+
+
+def _resolve_collection():
+    from ui import loaders
+    from ui.session_store import private_store
+
+    name = st.query_params.get(COLLECTION, "")
+    try:
+        return collections.resolve(loaders.config(), name, private_store()), None
+    except collections.CollectionError:
+        return collections.bundled(loaders.config()), notice(
+            COLLECTION, name, "no collection of that name is here (private collections are visible only in "
+            "the browser session that uploaded them)", "the bundled story")
 
 
 def show_in_widgets(values: dict) -> None:
@@ -66,5 +95,5 @@ def base_url() -> str:
 
 
 def link(page: str, params: dict, lead: str | None = None) -> str:
-    """Absolute link to `page` ("" is home) showing `params`, under this app's prefix."""
-    return page_url(base_url(), page, params, lead)
+    """Absolute link to `page` ("" is home) showing `params` in the current collection."""
+    return page_url(base_url(), page, {**params, **shared_params()}, lead)

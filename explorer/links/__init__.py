@@ -11,7 +11,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 # The app's pages by URL path ("" is home). Links are built only through page_url.
-PAGES = ("", "search", "principles", "timeline", "about")
+PAGES = ("", "search", "principles", "timeline", "add", "about")
 
 
 def notice(param: str, value, allowed: str, fallback) -> str:

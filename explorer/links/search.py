@@ -77,6 +77,7 @@ def search_url(base: str, state: SearchState, passage_first: bool = False) -> st
     return page_url(base, "search", state.to_params(), lead="p" if passage_first else None)
 
 
-def permalink(base: str, passage_id: str, q: str = "") -> str:
-    """The permalink a citation carries: the passage opened, with the query that found it."""
-    return search_url(base, SearchState(q=q, p=passage_id), passage_first=True)
+def permalink(base: str, passage_id: str, q: str = "", extra: dict | None = None) -> str:
+    """The permalink a citation carries: the passage opened, with the query that found it
+    (`extra`: parameters every page keeps, such as the collection `c`)."""
+    return page_url(base, "search", {**SearchState(q=q, p=passage_id).to_params(), **(extra or {})}, lead="p")

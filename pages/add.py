@@ -1,0 +1,117 @@
+"""/add: bring your own documents. Uploads go to a collection private to this browser session
+(or, when the operator allows it, to a persistent one); each file gets a result line, and the
+embedding shows its progress (passages done of the total, rate, time left)."""
+
+import time
+
+import streamlit as st
+
+from explorer import collections
+from explorer.errors import ExplorerError
+from ui import loaders, url_state
+from ui.common import md_escape
+from ui.frame import run_page
+from ui.session_store import passages_in, private_store, sweep_expired
+
+FORMATS = "PDF (with a text layer), DOCX, HTML, Markdown, plain text, CSV (one document per row: title, text, url, date)"
+NAME_KEY, FILES_KEY = "add_collection_name", "add_files"
+
+
+class AddState:
+    """This page's URL state: only the collection (kept by url_state)."""
+
+    def to_params(self) -> dict:
+        return {}
+
+
+def render() -> None:
+    url_state.read(lambda params: (AddState(), []))
+    config = loaders.config()
+    st.title("Add your own documents")
+    if config.uploads == "off":
+        st.info("Uploads are turned off on this server (EXPLORER_UPLOADS=off). Collections can be made with "
+                "`python -m explorer collection create` and `add`.")
+        return
+    st.write(f"Formats: {FORMATS}. Files are read on this server only; nothing is sent elsewhere. "
+             f"Limits: {config.max_file_mb} MB a file, {config.max_files} files an upload, "
+             f"{config.max_pdf_pages} pages a PDF, {config.max_session_passages:,} passages in your collections.")
+    st.caption("Your collection is private to this browser session: nobody else can open it, not even with its "
+               f"link, and it is deleted when you close the session or after {config.session_ttl_minutes} minutes.")
+    current = url_state.collection()
+    default_name = current.name if not current.read_only else "my-documents"
+    with st.form("add_form", border=True):
+        name = st.text_input("Collection name", value=default_name, key=NAME_KEY, max_chars=40,
+                             help="Lower-case letters, digits and hyphens.")
+        files = st.file_uploader("Drop files here", accept_multiple_files=True, key=FILES_KEY)
+        submitted = st.form_submit_button("Add to the collection", type="primary")
+    if submitted:
+        add(name.strip().lower(), files or [], config)
+    show_collections()
+
+
+def add(name: str, files, config) -> None:
+    from explorer.extract import Limits
+    from explorer.ingest import Upload, add_files
+
+    if not files:
+        st.warning("Choose at least one file.")
+        return
+    if len(files) > config.max_files:
+        st.warning(f"{len(files)} files chosen; the limit is {config.max_files} an upload. Add them in smaller batches.")
+        return
+    collections.check_name(name)
+    sweep_expired()
+    store = private_store(create=True)
+    if not store.exists(name):
+        store.create(name)
+    budget = config.max_session_passages
+    progress = st.progress(0.0, text="Reading the files…")
+    started = time.monotonic()
+
+    def report(done, total):
+        elapsed = max(time.monotonic() - started, 1e-6)
+        rate = done / elapsed if done else 0.0
+        left = (total - done) / rate if rate else float("nan")
+        progress.progress(done / total if total else 1.0,
+                          text=f"Embedding: {done:,} of {total:,} texts · {rate:,.0f}/s · "
+                               + (f"about {left:,.0f} s left" if left == left else "estimating time left"))
+
+    uploads = [Upload(f.name, f.getvalue()) for f in files]
+    limits = Limits(max_bytes=config.max_file_mb * 2**20, max_pdf_pages=config.max_pdf_pages)
+    results = add_files(store, name, uploads, config, lambda: loaders.engine_with_model().encoder,
+                        limits=limits, progress=report, max_passages=budget - passages_in(store) + _passages_of(store, name))
+    progress.progress(1.0, text="Done.")
+    for result in results:
+        show = {"added": st.success, "skipped": st.info, "failed": st.error}[result.status]
+        show(md_escape(f"{result.name}: {result.status}. {result.message}"))
+    if any(r.status == "added" for r in results):
+        st.page_link("pages/search.py", label=f"Search “{name}”", icon=":material/search:", query_params={"c": name})
+
+
+def _passages_of(store, name: str) -> int:
+    from explorer.index import read_manifest
+
+    try:
+        return int(read_manifest(store.get(name).index_dir)["passage_count"])
+    except ExplorerError:
+        return 0
+
+
+def show_collections() -> None:
+    store = private_store()
+    names = store.names() if store else []
+    st.subheader("Your collections in this session")
+    if not names:
+        st.caption("None yet.")
+        return
+    for name in names:
+        found = store.get(name)
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(found.title)}** · {len(found.documents)} documents")
+            for d in found.documents:
+                st.caption(md_escape(f"{d.title} ({d.format}{', ' + str(d.pages) + ' pages' if d.pages else ''}"
+                                     f"{', ' + d.date if d.date else ''}) from {d.source_name}"))
+            st.page_link("pages/search.py", label="Search it", icon=":material/search:", query_params={"c": name})
+
+
+run_page("add", render)
