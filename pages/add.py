@@ -9,7 +9,7 @@ import streamlit as st
 from explorer import collections
 from explorer.errors import ExplorerError
 from ui import loaders, url_state
-from ui.common import md_escape
+from ui.common import md_escape, show_notices
 from ui.frame import run_page
 from ui.session_store import passages_in, private_store, sweep_expired
 
@@ -25,9 +25,10 @@ class AddState:
 
 
 def render() -> None:
-    url_state.read(lambda params: (AddState(), []))
+    _, notices = url_state.read(lambda params: (AddState(), []))
     config = loaders.config()
     st.title("Add your own documents")
+    show_notices(notices)
     if config.uploads == "off":
         st.info("Uploads are turned off on this server (EXPLORER_UPLOADS=off). Collections can be made with "
                 "`python -m explorer collection create` and `add`.")
@@ -42,7 +43,8 @@ def render() -> None:
     with st.form("add_form", border=True):
         name = st.text_input("Collection name", value=default_name, key=NAME_KEY, max_chars=40,
                              help="Lower-case letters, digits and hyphens.")
-        files = st.file_uploader("Drop files here", accept_multiple_files=True, key=FILES_KEY)
+        files = st.file_uploader("Drop files here", accept_multiple_files=True, key=FILES_KEY,
+                                 max_upload_size=config.max_file_mb)
         submitted = st.form_submit_button("Add to the collection", type="primary")
     if submitted:
         add(name.strip().lower(), files or [], config)

@@ -11,7 +11,7 @@ import streamlit as st
 from explorer.links.principles import VIEWS, parse_principles
 from ui import loaders, url_state
 from ui.common import md_escape, show_notices
-from ui.frame import run_page
+from ui.frame import curated_only, run_page
 from ui.principles_claims import render_claims, render_frameworks
 from ui.principles_views import render_coverage, render_matrix, render_principle_list
 
@@ -31,6 +31,8 @@ def _on_change(field: str) -> None:
 
 
 def render() -> None:
+    if curated_only('principles'):
+        return
     data = loaders.principles()
     state, notices = url_state.read(_parser(data.framework_ids))
     url_state.show_in_widgets({KEYS["view"]: state.view, KEYS["principle"]: state.principle,

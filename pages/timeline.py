@@ -5,10 +5,12 @@ import streamlit as st
 from ui import loaders, url_state
 from ui import timeline_page as view
 from ui.common import show_notices
-from ui.frame import run_page
+from ui.frame import curated_only, run_page
 
 
 def render() -> None:
+    if curated_only('timeline'):
+        return
     events = loaders.timeline()
     state, notices = url_state.read(view.parser(events))
     view.show_state(state)

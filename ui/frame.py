@@ -73,3 +73,18 @@ def show_error(error: ExplorerError) -> None:
     st.error(md_escape(error.problem), icon="⚠️")
     if error.fix:
         st.info(md_escape(error.fix))
+
+
+def curated_only(page: str) -> bool:
+    """On a page curated for the bundled story (timeline, principles), say so when the URL names
+    another collection, with a link back to the story. True when the page should stop here."""
+    from ui.url_state import collection
+
+    current = collection()
+    if current.read_only:
+        return False
+    st.title(PAGES[page].label)
+    st.info(md_escape(f"The {PAGES[page].label.lower()} page is curated for the bundled story; the collection "
+                      f"“{current.title}” holds only the documents added to it. Search it on the Search page."))
+    st.page_link(PAGES[page].script, label=f"Open the story's {PAGES[page].label.lower()}", icon=PAGES[page].icon)
+    return True
