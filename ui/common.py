@@ -4,6 +4,7 @@ Corpus and user text reach the page only through these: `md_escape` inside markd
 `md_link` for a link, `show_html` for HTML that explorer.highlight.to_html already escaped.
 """
 
+import json
 from urllib.parse import quote
 
 import streamlit as st
@@ -57,3 +58,30 @@ def show_note(note: str, status: str = "") -> None:
 def show_html(fragment: str) -> None:
     """Render HTML built by explorer.highlight.to_html (already escaped) with the page's CSS."""
     st.html(HIGHLIGHT_CSS + fragment)
+
+
+COPY_BUTTON = """<!doctype html><html><body style="margin:0;font-family:sans-serif">
+<button id="copy" type="button" aria-label="{label}" style="font:inherit;font-size:14px;padding:6px 12px;
+ border:1px solid #1f5fa8;border-radius:6px;background:#fff;color:#1f5fa8;cursor:pointer">{label}</button>
+<span id="done" role="status" style="margin-left:8px;font-size:13px;color:#2e7d32"></span>
+<script>
+const text = {payload};
+document.getElementById("copy").addEventListener("click", async () => {{
+  try {{ await navigator.clipboard.writeText(text); document.getElementById("done").textContent = "Copied."; }}
+  catch (e) {{ document.getElementById("done").textContent = "Copy failed: select the text below and copy it."; }}
+}});
+</script></body></html>"""
+
+
+def copy_button(text: str, label: str) -> None:
+    """A real button (reachable with Tab, pressed with Enter or Space) that copies `text`.
+
+    Streamlit's own copy icon on st.code appears only on mouse hover, so keyboard users could not
+    reach it. The text goes into the script as a JSON string with "<" escaped, so it can never
+    close the script or add markup; the label is fixed by the caller, escaped all the same."""
+    import html
+
+    import streamlit.components.v1 as components
+
+    payload = json.dumps(text).replace("<", "\\u003c")
+    components.html(COPY_BUTTON.format(label=html.escape(label), payload=payload), height=40)

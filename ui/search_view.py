@@ -21,7 +21,7 @@ from explorer.links.search import SearchState, parse_search, with_changes
 from explorer.passages import KIND_LABELS, KINDS
 from explorer.query import parse_query
 from ui import url_state
-from ui.common import md_escape, show_html
+from ui.common import copy_button, md_escape, show_html
 
 MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}
 ALL_DOCUMENTS = "All documents"
@@ -204,9 +204,10 @@ def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict) 
 
     link = url_state.link("search", state.to_params())
     permalink = url_state.link("search", SearchState(q=state.q, p=passage.id).to_params(), lead="p")
-    st.markdown("**Copy citation** (the copy button at the right of the box; Tab reaches it from the box)")
-    st.code(citation(passage, documents.get(passage.doc), permalink, quote=quote_of(passage, hits_by_id)),
-            language=None, wrap_lines=True)
+    cited = citation(passage, documents.get(passage.doc), permalink, quote=quote_of(passage, hits_by_id))
+    st.markdown("**Citation** (quote, source, permalink and access date)")
+    copy_button(cited, "Copy citation")
+    st.code(cited, language=None, wrap_lines=True)
     st.markdown("**Copy link** to this exact view")
     st.code(link, language=None, wrap_lines=True)
 
