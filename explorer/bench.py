@@ -19,9 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer.settings import Config
 from explorer.engine import MODES, Engine
 from explorer.evaluate import evaluate, load_gold
+from explorer.settings import Config
+from explorer.vectors import unit_rows
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold" / "questions.jsonl"
 
@@ -124,12 +125,12 @@ def scale_table(sizes, exact_limit: int) -> str:
             "| passages | index | build s | query p50 ms | query p95 ms | index MB | RSS growth MB | recall@10 vs exact | planted passage first |",
             "|---|---|---|---|---|---|---|---|---|"]
     for n in sizes:
-        vectors = _unit(rng.normal(size=(n, dimension)).astype(np.float32))
+        vectors = unit_rows(rng.normal(size=(n, dimension)).astype(np.float32))
         # A query lands near a passage (noise of norm ~0.3), as a real query lands near its answer;
         # uniformly random queries in 384 dimensions have no meaningful nearest neighbours at all.
         noise = rng.normal(size=(queries, dimension)).astype(np.float32) * (0.3 / np.sqrt(dimension))
         sources = rng.integers(0, n, queries)
-        probes = _unit(vectors[sources] + noise)
+        probes = unit_rows(vectors[sources] + noise)
         truth = None
         for limit, label in ((n, "exact (FlatIP)"), (n - 1, "approximate (HNSW32)")):
             before = current_rss_mb()
@@ -154,8 +155,6 @@ def scale_table(sizes, exact_limit: int) -> str:
     return "\n".join(rows)
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(x / np.linalg.norm(x, axis=1, keepdims=True), dtype=np.float32)
 
 
 def _timed(fn) -> float:
@@ -178,4 +177,3 @@ def current_rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return peak_rss_mb()
-

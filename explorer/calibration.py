@@ -41,6 +41,7 @@ from pathlib import Path
 import numpy as np
 
 from explorer.text import terms_of
+from explorer.vectors import unit_rows
 
 REVIEW_FILE = Path("reviews") / "coverage_review.json"
 ARTICLE, PRINCIPLES = "article", "principles"
@@ -181,9 +182,6 @@ def quote_span(text: str, quote: str) -> tuple[int, int] | None:
 # --- features ---------------------------------------------------------------------------------
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=-1, keepdims=True)
-    return x / np.where(norms == 0, 1, norms)
 
 
 @dataclass(frozen=True)
@@ -242,14 +240,14 @@ def pair_features(engine, numbers, passage_ids, ref: Reference | None = None,
     all_principles = {p.principle if p.principle is not None else int(p.id.split(":")[1]): p.text
                       for p in engine.passages if p.doc == principle_doc}
     specifics = specific_terms(all_principles)
-    P = _unit(vectors[[index[i] for i in principle_ids]] - ref.mean)
-    A = _unit(vectors[[index[i] for i in passage_ids]] - ref.mean)
+    P = unit_rows(vectors[[index[i] for i in principle_ids]] - ref.mean)
+    A = unit_rows(vectors[[index[i] for i in passage_ids]] - ref.mean)
     values = np.zeros((len(numbers), len(passage_ids), len(FEATURES)), dtype=np.float64)
     values[:, :, 0] = P @ A.T
     sentences = [[None] * len(passage_ids) for _ in numbers]
     for j, pid in enumerate(passage_ids):
         spans, sv = engine.sentences_of(pid)
-        S = _unit(np.asarray(sv, np.float32) - ref.mean)
+        S = unit_rows(np.asarray(sv, np.float32) - ref.mean)
         terms = set(terms_of(engine.passages[index[pid]].text))
         sims = P @ S.T  # principles × this paragraph's sentences
         for i, n in enumerate(numbers):

@@ -39,6 +39,8 @@ from explorer.calibration import (
     REFERENCE_DOCS,
     verdict_from_pairs,
 )
+from explorer.highlight import sentence_span
+from explorer.vectors import unit_rows
 
 VERDICTS = (COVERED, PARTIAL, ABSENT)
 TOP_N = 3
@@ -60,7 +62,7 @@ class Similarity:
         rows = [i for i, p in enumerate(engine.passages) if p.doc in self.reference_docs]
         self.mean = raw[rows].mean(axis=0) if rows else np.zeros(raw.shape[1], np.float32)
         self.raw = raw
-        self.vectors = _unit(raw - self.mean)
+        self.vectors = unit_rows(raw - self.mean)
         self._index = {p.id: i for i, p in enumerate(engine.passages)}
 
     def rows(self, ids) -> list[int]:
@@ -76,7 +78,7 @@ class Similarity:
         spans, vectors = self.engine.sentences_of(passage_id)
         if len(spans) <= 1:
             return None
-        sentences = _unit(np.asarray(vectors, dtype=np.float32) - self.mean)
+        sentences = unit_rows(np.asarray(vectors, dtype=np.float32) - self.mean)
         return spans[int(np.argmax(sentences @ self.vectors[self._index[query_id]]))]
 
 
@@ -386,10 +388,7 @@ def _pct(x) -> str:
 
 def _make_match(passage, cal, reviewed, i: int, j: int, score: float, raw: float, threshold: float,
                 cosine: float) -> Match:
-    spans = []
-    sentence = cal.features.sentences[i][j]
-    if sentence:
-        spans.append({"start": sentence[0], "end": sentence[1], "kind": SENTENCE})
+    spans = list(sentence_span(cal.features.sentences[i][j]))
     quote = calibration.quote_span(passage.text, reviewed.quote) if reviewed else None
     if quote:
         spans.append({"start": quote[0], "end": quote[1], "kind": QUOTE})
@@ -510,8 +509,3 @@ def compare_command(config, fmt: str = "text", out=None) -> int:
             print(f"- {d}", file=out)
         print(f"\nMethod. {coverage.method_text()}", file=out)
     return 0
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=-1, keepdims=True)
-    return x / np.where(norms == 0, 1, norms)

@@ -117,7 +117,7 @@ class Engine:
         self._lower = [p.text.lower() for p in self.passages]
         self._doc_of = np.array([p.doc for p in self.passages])
         self._kind_of = np.array([p.kind for p in self.passages])
-        self.documents = list(dict.fromkeys(p.doc for p in self.passages))
+        self.document_ids = list(dict.fromkeys(p.doc for p in self.passages))  # in index order
         self.bm25 = BM25([f"{p.section} {p.text}" for p in self.passages])
         self._vectors = _vectors_of(self.faiss_index)
         self._positions = [term_positions(p.text) for p in self.passages]
@@ -185,8 +185,8 @@ class Engine:
         return [p for p in window if p.doc == doc]
 
     def check_doc(self, doc: str | None) -> None:
-        if doc and doc not in self.documents:
-            raise UnknownDocumentError(doc, self.documents)
+        if doc and doc not in self.document_ids:
+            raise UnknownDocumentError(doc, self.document_ids)
 
     @property
     def build(self) -> dict:

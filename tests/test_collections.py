@@ -14,6 +14,7 @@ from explorer.ingest import Upload, add_files, remove
 from explorer.settings import Config
 from tests.conftest import ROOT
 from tests.fakes import HashEncoder
+from tests.fixtures import two_page_pdf
 
 
 class CountingEncoder(HashEncoder):
@@ -134,20 +135,10 @@ def test_a_killed_add_leaves_the_collection_as_it_was(store, config):
     assert len(store.get("desk").documents) == 2
 
 
-def two_page_pdf() -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=12)
-    pdf.add_page()
-    pdf.multi_cell(0, 8, "Decision of the regulator\n\nThe first page sets out the background of the case.")
-    pdf.add_page()
-    pdf.multi_cell(0, 8, "The second page finds no material influence over the startup.")
-    return bytes(pdf.output())
-
-
 def test_a_phrase_from_page_two_of_a_pdf_is_found_with_its_page(store, config):
-    results = add_files(store, "desk", [Upload("decision.pdf", two_page_pdf())], config, CountingEncoder)
+    results = add_files(store, "desk", [Upload("decision.pdf", two_page_pdf(
+        "Decision of the regulator\n\nThe first page sets out the background of the case.",
+        "The second page finds no material influence over the startup."))], config, CountingEncoder)
     assert results[0].status == "added", results[0].message
     hits = search(store.get("desk"), config, "material influence")
     assert hits[0].locator.startswith("p. 2 ") and "material influence" in hits[0].text

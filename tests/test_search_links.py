@@ -124,4 +124,4 @@ def test_view_links_parse_back_on_their_pages(engine):
         elif page == "principles":
             assert parse_principles(params, ["windows-principles"])[1] == []
         else:
-            assert parse_search(params, engine.documents, engine.has_passage, MAX_Q_CHARS) == (SearchState(p=passage.id), [])
+            assert parse_search(params, engine.document_ids, engine.has_passage, MAX_Q_CHARS) == (SearchState(p=passage.id), [])

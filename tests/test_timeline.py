@@ -46,10 +46,7 @@ def test_validation_error_names_file_and_line(tmp_path, column, value, words):
     rows = _rows()[:4]
     rows[2] = {**rows[2], column: value}  # the third data row sits on line 4 (header is line 1)
     path = _write(tmp_path, rows)
-    with pytest.raises(CorpusError) as error:
-        tl.load_timeline(path)
-    message = str(error.value)
-    assert str(path) in message and "line 4" in message and words in message
+    assert_error_names_line(path, 4, words)
 
 
 def test_validation_counts_lines_of_multiline_fields(tmp_path):
@@ -199,10 +196,7 @@ def test_bad_source_notes_name_file_and_line(tmp_path, notes, words):
     assert others  # a row with several sources, so each needs a note
     rows[2] = {**rows[2], "source_notes": notes.format(first=first)}  # the third data row sits on line 4
     path = _write(tmp_path, rows)
-    with pytest.raises(CorpusError) as error:
-        tl.load_timeline(path)
-    message = str(error.value)
-    assert str(path) in message and "line 4" in message and words in message
+    assert_error_names_line(path, 4, words)
 
 
 def test_a_single_source_row_needs_no_source_note(tmp_path):
@@ -321,3 +315,11 @@ def test_table_and_its_csv_carry_description_status_note_and_sources(events):
 def test_every_event_type_has_its_own_colour():
     assert set(charts.TYPE_COLOURS) == set(tl.TYPES)
     assert len(set(charts.TYPE_COLOURS.values())) == len(tl.TYPES)
+
+
+def assert_error_names_line(path, line: int, words: str) -> None:
+    """Loading fails with a CorpusError that names the file, the line and what is wrong."""
+    with pytest.raises(CorpusError) as error:
+        tl.load_timeline(path)
+    message = str(error.value)
+    assert str(path) in message and f"line {line}" in message and words in message

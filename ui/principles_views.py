@@ -23,16 +23,11 @@ from explorer.compare import (
     PrincipleCoverage,
 )
 from explorer.highlight import to_html
-from ui.common import md_escape, show_html
+from ui.common import md_escape, md_link, show_html, show_note
 from ui.principles_charts import coverage_pairs, heatmap
 
 MATRIX_CHART = "principles_matrix"
 BADGE = {COVERED: "covered", PARTIAL: "partial", ABSENT: "absent"}
-
-
-def md_link(label: str, url: str) -> str:
-    safe = str(url).replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-    return f"[{md_escape(label)}]({safe})"
 
 
 def passage_html(match_or_passage, score: float | None = None, raw: float | None = None, spans=(), note: str = "",
@@ -203,7 +198,7 @@ def render_principle_list(coverage: Coverage, principles_doc, selected: int | No
     st.markdown(f"Published by Microsoft on 2024-02-26 ({md_link('Brad Smith, Microsoft On the Issues', principles_doc.source_url)}); "
                 "in our own words, grouped under the post's exact headings.")
     if principles_doc.note:
-        (st.warning if "UNCONFIRMED" in principles_doc.note else st.caption)(md_escape(principles_doc.note))
+        show_note(principles_doc.note)
     for group in principles_doc.groups:
         st.subheader(md_escape(group.heading))
         for number in group.numbers:
@@ -216,7 +211,7 @@ def render_principle_list(coverage: Coverage, principles_doc, selected: int | No
                 if p.specifics:
                     st.markdown("**Specifics**\n" + "\n".join(f"- {md_escape(s)}" for s in p.specifics))
                 if p.note:
-                    (st.warning if "UNCONFIRMED" in p.note else st.caption)(md_escape(p.note))
+                    show_note(p.note)
                 st.caption(f"Reviewed paragraphs: {md_escape(_locators(p.reviewed))} · model's paragraphs: "
                            f"{md_escape(_locators(p.evidence))} · best pair score {p.best_score:.2f} "
                            f"(margin {p.margin:+.2f})")

@@ -53,7 +53,7 @@ CARD_CSS = """
 
 def parser(engine, config):
     """The search page's URL parser, bound to this index's documents and passages."""
-    return lambda params: parse_search(params, engine.documents, engine.has_passage, config.max_query_chars)
+    return lambda params: parse_search(params, engine.document_ids, engine.has_passage, config.max_query_chars)
 
 
 def show_state(state: SearchState) -> None:
@@ -87,7 +87,7 @@ def controls(engine, titles: dict[str, str], max_chars: int) -> None:
                  on_change=_from_widgets)
     top[2].number_input("Show", min_value=1, max_value=MAX_K, step=1, key="k", on_change=_from_widgets,
                         help=f"How many passages to show (1 to {MAX_K}).")
-    top[3].selectbox("Document", ["", *engine.documents], key="doc", on_change=_from_widgets,
+    top[3].selectbox("Document", ["", *engine.document_ids], key="doc", on_change=_from_widgets,
                      format_func=lambda d: titles.get(d, d) if d else ALL_DOCUMENTS)
     present = [k for k in KINDS if k in {p.kind for p in engine.passages}]
     st.pills("Kinds", present, key="kind", selection_mode="multi", format_func=KIND_LABELS.get,

@@ -7,20 +7,14 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import open_app
 from tests.browser.streamlit_server import wait_until_idle
+from tests.fixtures import two_page_pdf
 
 PHRASE = "no material influence over the startup"
 
 
 def pdf_bytes() -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=12)
-    pdf.add_page()
-    pdf.multi_cell(0, 8, "Decision of the regulator\n\nThe first page sets out the background of the case.")
-    pdf.add_page()
-    pdf.multi_cell(0, 8, f"On the second page the regulator finds {PHRASE}.")
-    return bytes(pdf.output())
+    return two_page_pdf("Decision of the regulator\n\nThe first page sets out the background of the case.",
+                        f"On the second page the regulator finds {PHRASE}.")
 
 
 def docx_bytes(tmp_path) -> bytes:
