@@ -13,16 +13,21 @@ import streamlit as st
 
 from explorer.passages import split_corpus
 from ui import loaders
-from ui.common import md_escape
+from ui.common import md_escape, show_notices
 from ui.frame import run_page
-from ui.url_state import read
+from ui.url_state import collection, read, shared_params
 
 EXAMPLE_QUESTION = "How much did Microsoft invest in Mistral?"
 EXAMPLE_PHRASE = '"convertible loan"'
 
 
 def render() -> None:
-    read(lambda params: (HomeState(), []))  # home has no parameters: a stray one is dropped
+    _, notices = read(lambda params: (HomeState(), []))  # home has no parameters: a stray one is dropped
+    show_notices(notices)
+    current = collection()
+    if not current.read_only:
+        collection_home(current)
+        return
     st.title("Microsoft × Mistral AI: the story and its sources")
     st.write(
         "This explorer lets journalists and fact-checkers test a news article on Microsoft's 2024 investment "
@@ -50,7 +55,17 @@ def search_box() -> None:
         query = query_column.text_input("Search the article and the primary sources", key="home_q",
                                         placeholder=f"e.g. {EXAMPLE_QUESTION}  or  {EXAMPLE_PHRASE}")
         if button_column.form_submit_button("Search", type="primary", width="stretch") and query.strip():
-            st.switch_page("pages/search.py", query_params={"q": query.strip()})
+            st.switch_page("pages/search.py", query_params={"q": query.strip(), **shared_params()})
+
+
+def collection_home(current) -> None:
+    """Home for one of your collections: what is in it, and a search box that stays in it."""
+    st.title(current.title)
+    st.write(md_escape(f"Your collection of {len(current.documents)} documents. Search it, or add more on the "
+                       "Add documents page."))
+    search_box()
+    for d in current.documents:
+        st.caption(md_escape(f"{d.title} ({d.format}{', ' + d.date if d.date else ''}) from {d.source_name}"))
 
 
 def at_a_glance() -> None:
@@ -58,7 +73,8 @@ def at_a_glance() -> None:
     principles = next((d for d in documents if d.id == "principles"), None)
     st.subheader("The corpus at a glance")
     columns = st.columns(4)
-    columns[0].metric("Documents", len(documents), help="The article, the principles, the tenets and the other frameworks")
+    columns[0].metric("Documents", len(documents), help="The article, the principles, the tenets, the other frameworks, "
+                                                      "the timeline and the fact-checks")
     columns[1].metric("Passages", len(split_corpus(documents)), help="Paragraphs of the article and numbered records of the others")
     columns[2].metric("AI Access Principles", len(principles.records) if principles else 0)
     columns[3].metric("Timeline events", len(loaders.timeline()))
