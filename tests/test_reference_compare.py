@@ -1,0 +1,196 @@
+"""Any document against any reference set, by the curated comparison's method."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from explorer import calibration
+from explorer import reference_compare as rc
+from explorer.calibration import ABSENT, COVERED, PRINCIPLES
+from explorer.compare import calibrated, compute_coverage
+from explorer.passages import Passage
+from explorer.text import sentence_spans
+
+# --- item detection ---------------------------------------------------------------------------
+
+PLANTED = """Code of conduct for the newsroom
+
+The following commitments apply to every reporter.
+1. Verify every claim with two independent sources.
+2. Correct errors openly and promptly.
+3. Protect confidential sources.
+The editor reviews these rules yearly; 1.5 million readers rely on them, e.g. this one.
+- a stray dash line
+"""
+
+
+def texts(items):
+    return [i.text for i in items]
+
+
+def test_numbered_items_are_detected_in_order():
+    items = rc.detect_items(PLANTED)
+    assert texts(items) == ["Verify every claim with two independent sources.", "Correct errors openly and promptly.",
+                            "Protect confidential sources."]
+    assert [i.marker for i in items] == ["1.", "2.", "3."]
+
+
+@pytest.mark.parametrize("markers", [["(a)", "(b)", "(c)"], ["a)", "b)", "c)"], ["•", "•", "•"], ["-", "-", "-"],
+                                     ["*", "*", "*"], ["1)", "2)", "3)"], ["(1)", "(2)", "(3)"], ["i.", "ii.", "iii."]])
+def test_every_list_style_is_detected(markers):
+    lines = ["Intro line that is prose."] + [f"{m} Item number {k} says something." for k, m in enumerate(markers)]
+    assert len(rc.detect_items("\n".join(lines))) == 3
+
+
+def test_fewer_than_three_items_is_not_a_list():
+    assert rc.detect_items("1. One thing to do.\n2. Another thing to do.\nPlain prose.") == []
+
+
+def test_prose_that_looks_like_a_marker_is_not_an_item():
+    text = "1.5 million people read it.\ne.g. this is an example.\nA sentence.\n-\n1.\n2. x"
+    assert rc.detect_items(text, min_items=1) == []
+
+
+def test_the_longest_list_style_wins():
+    text = "\n".join(["- dash item here", "1. First numbered item.", "2. Second numbered item.",
+                      "3. Third numbered item.", "4. Fourth numbered item.", "- another dash item"])
+    assert [i.marker for i in rc.detect_items(text)] == ["1.", "2.", "3.", "4."]
+
+
+def _fake_engine(passages, vectors):
+    return SimpleNamespace(passages=passages, vectors=np.asarray(vectors, np.float32),
+                           config=SimpleNamespace(corpus_dir=None))
+
+
+def _passage(doc, n, text, section=""):
+    return Passage(id=f"{doc}:{n}", doc=doc, title="Planted", kind="document", section=section, locator=f"¶{n}",
+                   text=text, principle=None, source_url=None, position=n - 1)
+
+
+def test_a_collection_document_with_a_list_becomes_a_reference_set(engine):
+    doc = SimpleNamespace(id="code-abc123", title="Code of conduct", is_text=True, text=PLANTED, kind="document")
+    prose = SimpleNamespace(id="memo-def456", title="Memo", is_text=True, text="Just prose.\nMore prose.", kind="document")
+    passages = [_passage(doc.id, 1, "The following commitments apply to every reporter."),
+                _passage(doc.id, 2, "1. Verify every claim with two independent sources.")]
+    vectors = np.eye(2, engine.vectors.shape[1], dtype=np.float32)
+    collection = _fake_engine(passages, vectors)
+    sets = rc.reference_sets(engine, collection, collection_documents=[doc, prose])
+    ids = [s.id for s in sets]
+    assert ids[:2] == [PRINCIPLES, "tenets"] and "oecd-ai" in ids and "memo-def456" not in ids
+    planted = next(s for s in sets if s.id == doc.id)
+    assert planted.origin == "collection" and [i.label for i in planted.items] == ["1.", "2.", "3."]
+    # the item whose line is a passage takes its stored vector; the others are encoded on use
+    assert planted.items[0].passage_id == f"{doc.id}:2" and np.array_equal(planted.items[0].vector, vectors[1])
+    assert planted.items[1].vector is None
+
+
+def test_bundled_sets_use_the_stored_vectors(engine):
+    sets = {s.id: s for s in rc.reference_sets(engine)}
+    principles = sets[PRINCIPLES]
+    assert [i.label for i in principles.items] == [f"P{n}" for n in range(1, 12)]
+    row = [p.id for p in engine.passages].index("principles:3")
+    assert np.array_equal(principles.items[2].vector, engine.vectors[row])
+    assert principles.items[2].text == engine.passages[row].text
+    assert len(sets["oecd-ai"]) == 10 and sets["oecd-ai"].items[0].label == "Item 1"
+
+
+def test_items_without_vectors_need_an_encoder(engine):
+    ref_set = rc.ReferenceSet("x", "X", (rc.Item("1.", "a", "some text"),), "collection")
+    article = [p for p in engine.passages if p.doc == "article"][:2]
+    with pytest.raises(ValueError, match="encoder"):
+        rc.compare_document(article, np.zeros((2, engine.vectors.shape[1]), np.float32), engine.sentences_of,
+                            ref_set, calibrated(engine), calibration.reference(engine))
+
+
+# --- the curated comparison is reproduced exactly ------------------------------------------------
+
+
+def test_the_article_against_the_principles_is_the_curated_comparison(engine):
+    curated = compute_coverage(engine)
+    sets = {s.id: s for s in rc.reference_sets(engine)}
+    mine = rc.compare(engine, engine, "article", sets[PRINCIPLES])
+    assert mine.passage_ids == curated.passage_ids
+    assert np.array_equal(mine.scores, curated.scores)
+    assert mine.threshold == curated.threshold
+    for item, principle in zip(mine.items, curated.principles):
+        assert item.verdict == principle.verdict
+        assert [e.id for e in item.evidence] == [m.id for m in principle.evidence]
+        assert [e.highlights for e in item.evidence] == [
+            tuple(h for h in m.highlights if h["kind"] == "sentence") for m in principle.evidence]
+        assert item.margin == pytest.approx(principle.margin)
+    assert mine.reviewed_pair and "A reviewed reading exists" in mine.method_text()
+
+
+def test_method_text_says_no_review_and_quotes_the_cross_validation(engine):
+    sets = {s.id: s for s in rc.reference_sets(engine)}
+    result = rc.compare(engine, engine, "article", sets["oecd-ai"])
+    text = result.method_text()
+    cv = calibrated(engine).cv.summary()
+    assert not result.reviewed_pair and "No reviewed reading exists for this pair of documents" in text
+    assert "calibrated on the article against the 11 AI Access Principles" in text
+    assert f"pair precision was {cv['precision']:.0%} and recall {cv['recall']:.0%}" in text
+    rows = result.table_rows()
+    assert len(rows) == 10 and {"item", "verdict", "best_score", "margin", "evidence"} <= set(rows[0])
+
+
+# --- a planted study document, with the real model ------------------------------------------------
+
+STUDY = [
+    # two paragraphs restating P8 (physical and cyber security of AI datacenters)...
+    "Microsoft said it will protect its AI datacenters against physical intrusion and cyberattacks, with "
+    "guards, hardened buildings and constant monitoring by its security teams.",
+    "The company promised strong cybersecurity for the datacenters that run AI models, defending them from "
+    "hackers and from physical threats alike.",
+    # ...two restating P7 (data portability and cloud switching)...
+    "Customers who want to switch cloud providers can take their data out of Azure, and Microsoft said it will "
+    "lower the egress fees it charges for moving data to another provider.",
+    "Moving data to another cloud will cost less: the egress charges for transferring data out of Azure are "
+    "being reduced so customers can switch providers.",
+    # ...and one about nothing in the set.
+    "The bakery on the corner sells sourdough bread and croissants every morning from seven o'clock.",
+]
+
+
+@pytest.fixture(scope="module")
+def planted(engine):
+    encoder = engine.encoder
+    passages = [_passage("planted", n, text) for n, text in enumerate(STUDY, 1)]
+    vectors = encoder.encode([p.embed_text for p in passages])
+    spans = {p.id: sentence_spans(p.text) for p in passages}
+    sentence_vectors = {p.id: encoder.encode([p.text[a:b] for a, b in spans[p.id]]) for p in passages}
+    return passages, vectors, lambda pid: (spans[pid], sentence_vectors[pid])
+
+
+def test_a_document_restating_two_items_covers_those_two(engine, planted):
+    passages, vectors, sentences_of = planted
+    sets = {s.id: s for s in rc.reference_sets(engine)}
+    principles = sets[PRINCIPLES]
+    result = rc.compare_document(passages, vectors, sentences_of, principles, calibrated(engine),
+                                 calibration.reference(engine), document_title="Planted")
+    verdicts = {i.label: i.verdict for i in result.items}
+    seen = [(i.label, i.verdict, [e.id for e in i.evidence]) for i in result.items]
+    assert verdicts["P8"] == COVERED and verdicts["P7"] == COVERED, seen
+    by_label = {i.label: i for i in result.items}
+    assert {e.id for e in by_label["P8"].evidence} >= {"planted:1", "planted:2"}
+    assert {e.id for e in by_label["P7"].evidence} >= {"planted:3", "planted:4"}
+    # items nobody restated and far from what the paragraphs say are absent, and the bakery discusses nothing
+    assert verdicts["P1"] == ABSENT and verdicts["P2"] == ABSENT, seen
+    assert all("planted:5" not in {e.id for e in i.evidence} for i in result.items)
+    # evidence carries its supporting sentence inside the paragraph
+    evidence = by_label["P7"].evidence[0]
+    assert evidence.sentence is None or evidence.sentence_text in evidence.text
+    assert not result.reviewed_pair
+
+
+def test_collection_items_are_encoded_when_they_have_no_vector(engine, planted):
+    passages, vectors, sentences_of = planted
+    items = tuple(rc.Item(f"{k}.", t, t) for k, t in enumerate([
+        "AI datacenters are protected against physical and cyber attacks.",
+        "Egress fees for moving data out of the cloud are reduced.",
+        "Telecom operators can use a common network API to build AI services."], 1))
+    ref_set = rc.ReferenceSet("list-1", "A planted list", items, "collection")
+    result = rc.compare_document(passages, vectors, sentences_of, ref_set, calibrated(engine),
+                                 calibration.reference(engine), encoder=engine.encoder)
+    assert [i.verdict for i in result.items] == [COVERED, COVERED, ABSENT], [
+        (i.label, round(i.margin, 2), [e.id for e in i.evidence]) for i in result.items]
