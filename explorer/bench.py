@@ -34,6 +34,7 @@ def run_bench(config: Config, quick: bool = False) -> int:
     print(quality_table(engine, gold))
     print(latency_table(engine, [g["question"] for g in gold], repeats=1 if quick else 3))
     print(build_table(engine, config))
+    print(add_table(config, engine.encoder, 1_000))
     print(cold_start_table())
     print(f"\nPeak memory of this process (RSS): {peak_rss_mb():.0f} MB\n")
     print(scale_table((1_000, 10_000) if quick else (1_000, 10_000, 100_000), config.exact_limit))
@@ -95,6 +96,46 @@ def build_table(engine: Engine, config: Config) -> str:
             f"| full build (validate, split, passages + sentences, FAISS, write) | {n} | {build:.2f} | {n / build:.0f} |\n"
             "\nThe build also embeds every sentence (for best-sentence highlights and scoring), so it "
             "encodes about four times as many texts as the raw line.")
+
+
+def add_table(config: Config, encoder, n: int, folder: Path | None = None) -> str:
+    """Adding n passages of real text to a new collection: add rate against the model's raw
+    encoding rate, then query latency on a collection of that size."""
+    from explorer.bench_text import paragraphs
+    from explorer.collections import Store
+    from explorer.engine import Engine
+    from explorer.ingest import Upload, add_files
+
+    texts = paragraphs(n + 60, folder)
+    docs, queries = texts[:n], [" ".join(t.split()[:8]) for t in texts[n:n + 60]]
+    raw = _timed(lambda: encoder.encode(docs)) / 1000
+    per_file = 50
+    uploads = [Upload(f"part-{i // per_file:03d}.txt", ("\n\n".join(docs[i:i + per_file]) + "\n").encode())
+               for i in range(0, len(docs), per_file)]
+    with tempfile.TemporaryDirectory() as folder_:
+        store = Store(Path(folder_))
+        store.create("bench")
+        added = _timed(lambda: add_files(store, "bench", uploads, config, lambda: encoder)) / 1000
+        collection = store.get("bench")
+        engine = Engine.open(collection.config(config), build=False, encoder=encoder)
+        passages = len(engine.passages)
+        rows = []
+        for mode in MODES:
+            latencies = []
+            for query in queries:
+                encoder.clear_cache()
+                latencies.append(_timed(lambda: engine.search(query, mode=mode, k=10)))
+            rows.append(f"| {mode} | {len(queries)} | {_p(latencies, 50):.1f} | {_p(latencies, 95):.1f} |")
+    source = f"files under {folder}" if folder else "docstrings of Python's standard library"
+    return ("\n### Adding real text to a collection\n\n"
+            f"{passages:,} passages from {len(uploads)} text files ({source}).\n\n"
+            "| what | passages | seconds | passages/s |\n|---|---|---|---|\n"
+            f"| raw model encoding (passages only) | {len(docs):,} | {raw:.2f} | {len(docs) / raw:.0f} |\n"
+            f"| add: extract, split, embed passages and sentences, index, publish | {passages:,} | {added:.2f} | "
+            f"{passages / added:.0f} |\n\n"
+            f"Add rate is {passages / added / (len(docs) / raw):.0%} of the raw encoding rate (the add also embeds every "
+            "sentence, for highlights).\n\n"
+            "| mode | queries | p50 ms | p95 ms |\n|---|---|---|---|\n" + "\n".join(rows))
 
 
 def cold_start_table() -> str:

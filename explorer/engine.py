@@ -133,12 +133,15 @@ class Engine:
     # --- loading -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, config: Config, build: bool = True) -> "Engine":
-        """Load the index for the configured model; build it first if missing or stale."""
-        holder = {}
+    def open(cls, config: Config, build: bool = True, encoder: Encoder | None = None) -> "Engine":
+        """Load the index for the configured model; build it first if missing or stale.
+
+        `encoder`: a model already loaded in this process, to share instead of loading another."""
+        holder = {"encoder": encoder} if encoder is not None else {}
 
         def factory():
-            holder["encoder"] = load_encoder(config)
+            if "encoder" not in holder:
+                holder["encoder"] = load_encoder(config)
             return holder["encoder"]
 
         if build:
