@@ -1,7 +1,10 @@
-"""/principles: the 11 AI Access principles, what the article made of them, and other frameworks.
+"""/principles: the 11 AI Access principles, what the article made of them, and other frameworks;
+and, in any collection, any document compared with any reference set.
 
-A thin function of its URL (principle, view, framework): parse, compute (once per index),
-render. The coverage is the same core call as `python -m explorer compare`.
+A thin function of its URL (principle, view, framework, doc, ref): parse, compute (once per
+index), render. The coverage is the same core call as `python -m explorer compare`. In the
+bundled story the curated views stay as they are and "Compare any document" is one more view; in
+another collection the page is the comparison view alone (ui.compare_view).
 """
 
 import dataclasses
@@ -9,36 +12,55 @@ import dataclasses
 import streamlit as st
 
 from explorer.links.principles import VIEWS, parse_principles
-from ui import loaders, url_state
+from ui import compare_view, loaders, url_state
 from ui.common import md_escape, show_notices
-from ui.frame import curated_only, run_page
+from ui.frame import run_page
 from ui.principles_claims import render_claims, render_frameworks
 from ui.principles_views import render_coverage, render_matrix, render_principle_list
 
-VIEW_LABELS = {"coverage": "Coverage", "matrix": "Matrix", "claims": "The article's claims", "frameworks": "Other frameworks"}
-KEYS = {"view": "principles_view", "principle": "principles_principle", "framework": "principles_framework"}
+VIEW_LABELS = {"coverage": "Coverage", "matrix": "Matrix", "claims": "The article's claims",
+               "frameworks": "Other frameworks", "compare": "Compare any document"}
+KEYS = {"view": "principles_view", "principle": "principles_principle", "framework": "principles_framework",
+        "doc": "principles_doc", "ref": "principles_ref"}
+FRAMEWORK_KIND = "framework"
 
 
-def _parser(framework_ids: list[str]):
-    return lambda params: parse_principles(params, framework_ids)
+def _parser():
+    """The page's URL parser for the current collection: its documents and reference sets."""
+    framework_ids = [d.id for d in loaders.documents() if d.kind == FRAMEWORK_KIND]
+    documents, sets = compare_view.choices(url_state.collection())
+    return lambda params: parse_principles(params, framework_ids, [d for d, _ in documents], [s.id for s in sets])
 
 
 def _on_change(field: str) -> None:
     """A control changed: the URL gets the new value, the other parameters are kept."""
-    data = loaders.principles()
-    state, _ = _parser(data.framework_ids)(url_state.current_params())
+    state, _ = _parser()(url_state.current_params())
     url_state.write(dataclasses.replace(state, **{field: st.session_state[KEYS[field]]}))
 
 
-def render() -> None:
-    if curated_only('principles'):
-        return
-    data = loaders.principles()
-    state, notices = url_state.read(_parser(data.framework_ids))
+def _show_state(state) -> None:
+    documents, sets = compare_view.choices(url_state.collection())
     url_state.show_in_widgets({KEYS["view"]: state.view, KEYS["principle"]: state.principle,
-                               KEYS["framework"]: state.framework})
-    coverage = data.coverage
+                               KEYS["framework"]: state.framework,
+                               KEYS["doc"]: state.doc or (documents[0][0] if documents else None),
+                               KEYS["ref"]: state.ref})
 
+
+def render() -> None:
+    current = url_state.collection()
+    state, notices = url_state.read(_parser())
+    _show_state(state)
+    if not current.read_only:
+        st.title("Compare a document")
+        st.caption(md_escape(f"A document of “{current.title}” against the AI Access Principles, another "
+                             f"framework, or a list in one of your documents. The curated principles views belong "
+                             f"to the bundled story."))
+        show_notices(notices)
+        compare_view.render_compare(current, state, KEYS, _on_change)
+        return
+
+    data = loaders.principles()
+    coverage = data.coverage
     st.title("Principles")
     st.caption("What Microsoft committed to on 2024-02-26, what the article made of it, and how it compares.")
     show_notices(notices)
@@ -47,6 +69,9 @@ def render() -> None:
     titles = {p.number: p.title for p in coverage.principles}
     st.radio("View", VIEWS, key=KEYS["view"], horizontal=True, format_func=VIEW_LABELS.get,
              on_change=_on_change, args=("view",))
+    if state.view == "compare":
+        compare_view.render_compare(current, state, KEYS, _on_change)
+        return
     st.selectbox("Principle", [None, *titles], key=KEYS["principle"], placeholder="None opened",
                  format_func=lambda n: "None opened" if n is None else f"P{n} · {titles[n]}",
                  on_change=_on_change, args=("principle",))

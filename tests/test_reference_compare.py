@@ -194,3 +194,30 @@ def test_collection_items_are_encoded_when_they_have_no_vector(engine, planted):
                                  calibration.reference(engine), encoder=engine.encoder)
     assert [i.verdict for i in result.items] == [COVERED, COVERED, ABSENT], [
         (i.label, round(i.margin, 2), [e.id for e in i.evidence]) for i in result.items]
+
+
+# --- the page (AppTest, bundled story) --------------------------------------------------------------
+
+
+def test_the_principles_page_compares_the_article_with_a_framework_from_its_url():
+    from tests.apptest import open_page
+
+    at = open_page("pages/principles.py", {"view": "compare", "ref": "oecd-ai"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="principles_ref").value == "oecd-ai"
+    assert at.selectbox(key="principles_doc").value == "article"
+    lines = [m.value for m in at.markdown]
+    assert sum(v.startswith("**Item") for v in lines) == 10
+    assert any("No reviewed reading exists" in w.value for w in at.warning)
+    at.selectbox(key="principles_ref").set_value("tenets").run()
+    assert not at.exception and "tenets" in str(at.query_params["ref"])
+    assert sum(m.value.startswith("**Tenet") for m in at.markdown) == 5
+
+
+def test_a_bad_reference_in_the_url_gets_a_notice():
+    from tests.apptest import open_page
+
+    at = open_page("pages/principles.py", {"view": "compare", "ref": "nope"})
+    assert not at.exception
+    assert any("ref='nope'" in w.value for w in at.warning)
+    assert at.selectbox(key="principles_ref").value == "principles"

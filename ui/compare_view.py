@@ -1,0 +1,112 @@
+"""The "Compare a document" view: a document under study against a reference set, item by item.
+
+The core is explorer.reference_compare (the curated comparison's method, any pair of documents);
+this module only caches it per index and renders it: the two choices, the method text, one line
+per item with its verdict, score and margin, the evidence paragraphs with their supporting
+sentence highlighted, a table and its CSV. Text reaches the page through md_escape and
+explorer.highlight.to_html (which escapes) only.
+"""
+
+import csv
+import io
+
+import streamlit as st
+
+from explorer.highlight import to_html
+from ui import loaders
+from ui.common import md_escape, show_html
+
+VERDICT_MARKS = {"covered": "🟢 covered", "partial": "🟡 partial", "absent": "⚪ absent"}
+
+
+def _index_key(engine) -> str:
+    m = engine.manifest
+    return f"{engine.config.index_dir}|{m.get('model')}|{m.get('corpus_fingerprint')}|{m.get('built_at')}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _choices(_bundled, _engine, bundled_key: str, key: str):
+    from explorer.reference_compare import reference_sets, study_documents
+
+    studied = [(d.id, d.title) for d in study_documents(_engine)]
+    return studied, reference_sets(_bundled, _engine)
+
+
+def choices(collection) -> tuple[list[tuple[str, str]], list]:
+    """(documents that can be studied as (id, title), reference sets on offer) in a collection."""
+    bundled = loaders.engine()
+    engine = loaders.engine(collection)
+    return _choices(bundled, engine, _index_key(bundled), _index_key(engine))
+
+
+@st.cache_resource(show_spinner="Comparing the document with the reference set…", max_entries=64)
+def _compare(_bundled, _engine, bundled_key: str, key: str, doc_id: str, ref_id: str, _encoder_source):
+    from explorer.reference_compare import compare
+
+    sets = {s.id: s for s in _choices(_bundled, _engine, bundled_key, key)[1]}
+    reference_set = sets[ref_id]
+    encoder = _encoder_source() if any(i.vector is None for i in reference_set.items) else None
+    return compare(_bundled, _engine, doc_id, reference_set, encoder)
+
+
+def coverage(collection, doc_id: str, ref_id: str):
+    bundled = loaders.engine()
+    engine = loaders.engine(collection)
+    return _compare(bundled, engine, _index_key(bundled), _index_key(engine), doc_id, ref_id,
+                    lambda: loaders.engine_with_model(collection).encoder)
+
+
+def csv_text(rows: list[dict]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue()
+
+
+def render_compare(collection, state, keys: dict, on_change) -> None:
+    """The view. keys: widget keys {"doc": ..., "ref": ...}; on_change(field) writes the URL."""
+    documents, sets = choices(collection)
+    st.subheader("Compare a document")
+    st.caption("Choose a document and a reference set: for each item of the set, does the document discuss it? "
+               "Same method as the curated comparison of the article with the AI Access Principles.")
+    if not documents:
+        st.info("This collection has no document to study yet: add one on the Add documents page.")
+        return
+    titles = dict(documents)
+    by_id = {s.id: s for s in sets}
+    doc_id = state.doc if state.doc in titles else documents[0][0]
+    ref_id = state.ref if state.ref in by_id else sets[0].id
+    st.selectbox("Document under study", list(titles), key=keys["doc"], format_func=titles.get,
+                 on_change=on_change, args=("doc",))
+    st.selectbox("Reference set", list(by_id), key=keys["ref"],
+                 format_func=lambda i: f"{by_id[i].title} ({len(by_id[i])} items"
+                                       f"{', from this collection' if by_id[i].origin == 'collection' else ''})",
+                 on_change=on_change, args=("ref",))
+
+    result = coverage(collection, doc_id, ref_id)
+    st.markdown(f"**{md_escape(result.summary())}**")
+    with st.expander("Method: how these verdicts were reached, and how far to trust them"):
+        st.markdown(md_escape(result.method_text()))
+    if not result.reviewed_pair:
+        st.warning("No reviewed reading exists for this pair of documents: these verdicts are the model's alone.",
+                   icon="⚠️")
+
+    rows = result.table_rows()
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.download_button("Download the table (CSV)", csv_text(rows), file_name=f"{doc_id}-vs-{ref_id}.csv",
+                       mime="text/csv", key="compare_csv")
+
+    for item in result.items:
+        st.markdown(f"**{md_escape(item.label)} · {md_escape(item.title)}**: {VERDICT_MARKS[item.verdict]} · "
+                    f"{len(item.evidence)} paragraph{'s' if len(item.evidence) != 1 else ''} · best score "
+                    f"{item.best_score:.2f} · margin {item.margin:+.2f}")
+        shown = item.evidence or item.best[:1]
+        label = ("Evidence" if item.evidence else "Closest paragraph (below the threshold)")
+        with st.expander(md_escape(f"{label}: {', '.join(e.locator for e in shown) or 'none'}")):
+            st.caption(md_escape(item.text))
+            for e in shown:
+                st.markdown(f"{md_escape(e.locator)}{' · ' + md_escape(e.section) if e.section else ''} · score "
+                            f"{e.score:.2f} · margin {e.margin:+.2f}")
+                show_html(f'<div class="passage">{to_html(e.text, list(e.highlights))}</div>')
