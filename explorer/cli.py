@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--doc", help="only passages of this document id")
     search.add_argument("--kind", action="append",
                         help=f"only passages of this kind: {', '.join(KINDS)} (repeat it or separate kinds with commas)")
+    search.add_argument("--from", dest="since", type=_date, help="only passages dated on or after YYYY-MM-DD")
+    search.add_argument("--to", dest="until", type=_date, help="only passages dated on or before YYYY-MM-DD")
     search.add_argument("--format", choices=("text", "json", "jsonl"), default=None,
                         help="text or json for one query (default text); jsonl for --batch (default)")
     cli_collections.add_collection_option(search)
@@ -79,6 +81,15 @@ def _parser() -> argparse.ArgumentParser:
     bench.set_defaults(run=_bench)
     cli_collections.register(sub)
     return parser
+
+
+def _date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-02-26") from None
 
 
 def _build(args, config) -> int:
@@ -126,10 +137,11 @@ def _search(args, config) -> int:
     if args.batch is not None:
         queries = [line.rstrip("\n") for line in args.batch.read_text(encoding="utf-8").splitlines()]
         queries = [q for q in queries if q.strip()]
-        for result in engine.search_batch(queries, mode=args.mode, k=args.k, doc=args.doc, kind=kind):
+        for result in engine.search_batch(queries, mode=args.mode, k=args.k, doc=args.doc, kind=kind,
+                                          dates=(args.since, args.until)):
             print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
-    result = engine.search(args.query, mode=args.mode, k=args.k, doc=args.doc, kind=kind)
+    result = engine.search(args.query, mode=args.mode, k=args.k, doc=args.doc, kind=kind, dates=(args.since, args.until))
     if args.format in ("json", "jsonl"):
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=None if args.format == "jsonl" else 2))
         return 0

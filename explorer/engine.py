@@ -117,6 +117,7 @@ class Engine:
         self._lower = [p.text.lower() for p in self.passages]
         self._doc_of = np.array([p.doc for p in self.passages])
         self._kind_of = np.array([p.kind for p in self.passages])
+        self._periods = np.array([_period_ordinals(p.date) for p in self.passages], dtype=float).reshape(-1, 2)
         self.document_ids = list(dict.fromkeys(p.doc for p in self.passages))  # in index order
         self.bm25 = BM25([f"{p.section} {p.text}" for p in self.passages])
         self._vectors = _vectors_of(self.faiss_index)
@@ -209,13 +210,14 @@ class Engine:
     # --- search --------------------------------------------------------------------------
 
     def search(self, query: str, mode: str = DEFAULT_MODE, k: int = DEFAULT_K, doc: str | None = None,
-               kind=None) -> Result:
-        return self.search_batch([query], mode=mode, k=k, doc=doc, kind=kind)[0]
+               kind=None, dates=None) -> Result:
+        return self.search_batch([query], mode=mode, k=k, doc=doc, kind=kind, dates=dates)[0]
 
     def search_batch(self, queries: list[str], mode: str = DEFAULT_MODE, k: int = DEFAULT_K,
-                     doc: str | None = None, kind=None) -> list[Result]:
+                     doc: str | None = None, kind=None, dates=None) -> list[Result]:
         """`doc` keeps one document's passages; `kind` (a tuple of KINDS, or None for all) keeps
-        passages of those kinds."""
+        passages of those kinds; `dates` (start, end), either a datetime.date or None, keeps the
+        passages whose date falls in that range (a passage without a date is left out)."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         self.check_doc(doc)
@@ -236,7 +238,7 @@ class Engine:
             else:
                 if i in vectors:
                     result.notes += self._truncation_notes(query)
-                result.hits = self._rank(query, vectors.get(i), mode, k, doc, kinds)
+                result.hits = self._rank(query, vectors.get(i), mode, k, doc, kinds, dates)
                 key = self.key_terms(query)
                 result.key_terms = [query.word(t) for t in key]
                 if not result.hits:
@@ -261,8 +263,8 @@ class Engine:
 
     # --- internals -----------------------------------------------------------------------
 
-    def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None, kinds) -> list[Hit]:
-        allowed = self._mask(doc, query.phrases, kinds)
+    def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None, kinds, dates=None) -> list[Hit]:
+        allowed = self._mask(doc, query.phrases, kinds, dates)
         keyword = self.bm25.scores(query.terms) if mode != "semantic" else None
         semantic = self._semantic(vector) if vector is not None else None
         if mode == "keyword":
@@ -308,10 +310,17 @@ class Engine:
         semantic[found] = np.maximum(scores[0][keep], sentence_best[found])
         return semantic
 
-    def _mask(self, doc: str | None, phrases, kinds=None) -> np.ndarray:
+    def _mask(self, doc: str | None, phrases, kinds=None, dates=None) -> np.ndarray:
         allowed = np.ones(len(self.passages), dtype=bool) if not doc else (self._doc_of == doc)
         if kinds:
             allowed &= np.isin(self._kind_of, kinds)
+        if dates and any(d is not None for d in dates):
+            start, end = dates
+            with np.errstate(invalid="ignore"):
+                if start is not None:
+                    allowed &= self._periods[:, 1] >= start.toordinal()
+                if end is not None:
+                    allowed &= self._periods[:, 0] <= end.toordinal()
         for phrase in phrases:
             needle = phrase.lower()
             allowed &= np.array([needle in text and bool(phrase_spans(p.text, [phrase], self._starts[j]))
@@ -363,6 +372,21 @@ class Engine:
         if count <= limit:
             return []
         return [f"The model reads at most {limit} tokens; your query has {count}, so its meaning was taken from the first {limit}. Keyword matching used all of it."]
+
+
+def _period_ordinals(text: str | None) -> tuple[float, float]:
+    """First and last day a passage's date covers ("2024", "2024-02" or "2024-02-26"), as
+    ordinals; NaN for none, so a date filter leaves undated passages out."""
+    from explorer.timeline import period, precision_of
+
+    precision = precision_of(str(text or "")[:10])
+    if not precision:
+        return (np.nan, np.nan)
+    try:
+        first, last = period(str(text)[:10], precision)
+    except ValueError:
+        return (np.nan, np.nan)
+    return (first.toordinal(), last.toordinal())
 
 
 def _vectors_of(faiss_index) -> np.ndarray:

@@ -165,3 +165,14 @@ def test_public_alone_does_not_match_non_public(engine):
     assert negated.hits[0].passage.id == "principles:6"
     marked = {negated.hits[0].passage.text[s["start"]:s["end"]] for s in negated.hits[0].highlights if s["kind"] == "term"}
     assert marked == {"non-public"}
+
+
+def test_a_date_range_keeps_only_passages_dated_in_it(engine):
+    from datetime import date
+
+    result = engine.search("regulator investigation", k=50, dates=(date(2024, 5, 1), date(2024, 5, 31)))
+    assert result.hits
+    for hit in result.hits:
+        assert hit.passage.date and hit.passage.date[:7] == "2024-05"
+    undated = engine.search("regulator investigation", k=50)
+    assert any(h.passage.date is None for h in undated.hits)  # the filter is what removed them

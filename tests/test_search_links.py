@@ -125,3 +125,14 @@ def test_view_links_parse_back_on_their_pages(engine):
             assert parse_principles(params, ["windows-principles"])[1] == []
         else:
             assert parse_search(params, engine.document_ids, engine.has_passage, MAX_Q_CHARS) == (SearchState(p=passage.id), [])
+
+
+def test_date_range_round_trips_and_a_reversed_range_is_refused():
+    from datetime import date
+
+    state = SearchState(q="cma", since=date(2024, 5, 1), until=date(2024, 5, 31))
+    assert parse_search(state.to_params(), DOCS, exists, MAX_Q_CHARS) == (state, [])
+    state, notices = parse_search({"q": "cma", "from": "2024-06-01", "to": "2024-05-01"}, DOCS, exists, MAX_Q_CHARS)
+    assert state.until is None and notices and "to=" in notices[0]
+    state, notices = parse_search({"from": "yesterday"}, DOCS, exists, MAX_Q_CHARS)
+    assert state.since is None and "from='yesterday'" in notices[0]

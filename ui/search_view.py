@@ -25,6 +25,7 @@ from ui.common import copy_button, md_escape, show_html
 
 MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}
 ALL_DOCUMENTS = "All documents"
+WIDGET_NOTICES = "_search_widget_notices"
 EXAMPLES = (
     "How much did Microsoft invest in Mistral?",
     "Will Microsoft use developers' data to compete?",
@@ -58,7 +59,8 @@ def parser(engine, config):
 
 def show_state(state: SearchState) -> None:
     url_state.show_in_widgets({"q": state.q, "mode": state.mode, "k": state.k, "doc": state.doc,
-                               "kind": list(state.kind)})
+                               "kind": list(state.kind), "since": state.since.isoformat() if state.since else "",
+                               "until": state.until.isoformat() if state.until else ""})
 
 
 def go(state: SearchState) -> None:
@@ -66,9 +68,17 @@ def go(state: SearchState) -> None:
 
 
 def _from_widgets() -> None:
+    """The widgets' values go through the same parser as a URL, so a bad typed date gets the
+    same notice a bad link gets."""
+    from ui import loaders
+
     ss = st.session_state
-    go(SearchState(q=ss["q"] or "", mode=ss["mode"] or MODES[0], k=int(ss["k"] or 1),
-                   doc=ss["doc"] or "", kind=tuple(ss["kind"] or ()), p=st.query_params.get("p", "")))
+    raw = {"q": ss["q"] or "", "mode": ss["mode"] or MODES[0], "k": str(int(ss["k"] or 1)), "doc": ss["doc"] or "",
+           "kind": ",".join(ss["kind"] or ()), "from": (ss.get("since") or "").strip(),
+           "to": (ss.get("until") or "").strip(), "p": st.query_params.get("p", "")}
+    state, notices = parser(loaders.engine(url_state.collection()), loaders.config())(raw)
+    ss[WIDGET_NOTICES] = notices
+    go(state)
 
 
 def _open(state: SearchState, passage_id: str) -> None:
@@ -90,8 +100,15 @@ def controls(engine, titles: dict[str, str], max_chars: int) -> None:
     top[3].selectbox("Document", ["", *engine.document_ids], key="doc", on_change=_from_widgets,
                      format_func=lambda d: titles.get(d, d) if d else ALL_DOCUMENTS)
     present = [k for k in KINDS if k in {p.kind for p in engine.passages}]
-    st.pills("Kinds", present, key="kind", selection_mode="multi", format_func=KIND_LABELS.get,
-             on_change=_from_widgets, help="Only these kinds of passage (none chosen: every kind).")
+    row = st.columns([6, 1.6, 1.6], vertical_alignment="bottom")
+    row[0].pills("Kinds", present, key="kind", selection_mode="multi", format_func=KIND_LABELS.get,
+                 on_change=_from_widgets, help="Only these kinds of passage (none chosen: every kind).")
+    row[1].text_input("Dated from", key="since", placeholder="YYYY-MM-DD", on_change=_from_widgets,
+                      help="Only passages dated in this range (events, documents that declare a date); press Enter.")
+    row[2].text_input("Dated to", key="until", placeholder="YYYY-MM-DD", on_change=_from_widgets,
+                      help="Only passages dated in this range; press Enter.")
+    for message in st.session_state.pop(WIDGET_NOTICES, []):
+        st.warning(md_escape(message), icon="⚠️")
 
 
 # --- searching ---------------------------------------------------------------------------
@@ -99,7 +116,8 @@ def controls(engine, titles: dict[str, str], max_chars: int) -> None:
 def run_search(engine, state: SearchState) -> tuple[Result, dict]:
     """The rows to show (exactly k) and those hits by id (an opened passage among them keeps its
     best-sentence highlight; any other opened passage gets its query terms highlighted)."""
-    result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None)
+    result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None,
+                           dates=(state.since, state.until))
     return result, {hit.passage.id: hit for hit in result.hits}
 
 

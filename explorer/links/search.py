@@ -1,13 +1,17 @@
-"""URL state of the search page: q, mode, k, doc, kind, p.
+"""URL state of the search page: q, mode, k, doc, kind, from, to, p.
+
+`from` and `to` (dates, YYYY-MM-DD) keep passages dated in that range (documents that declare a
+date; timeline events), and leave undated ones out.
 
 `kind` filters by passage kind (explorer.passages.KINDS): one or more kinds, comma-separated
 (`kind=event,factcheck`) or repeated; they are kept in KINDS order, so every state round-trips.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
-from explorer.links import first, notice, page_url, parse_choice, parse_int, parse_text
+from explorer.links import first, notice, page_url, parse_choice, parse_date, parse_int, parse_text
 from explorer.passages import KINDS
 
 
@@ -19,6 +23,8 @@ class SearchState:
     doc: str = ""  # "" means every document
     p: str = ""  # an opened passage id
     kind: tuple[str, ...] = ()  # () means every kind
+    since: date | None = None  # URL "from"
+    until: date | None = None  # URL "to"
 
     def __post_init__(self):
         # One spelling per filter: known kinds in KINDS order, each once (unknown ones kept last).
@@ -29,7 +35,8 @@ class SearchState:
         """Only what differs from the defaults, so links stay short and readable."""
         params = {"q": self.q, "mode": self.mode if self.mode != DEFAULT_MODE else "",
                   "k": str(self.k) if self.k != DEFAULT_K else "", "doc": self.doc,
-                  "kind": ",".join(self.kind), "p": self.p}
+                  "kind": ",".join(self.kind), "from": self.since.isoformat() if self.since else "",
+                  "to": self.until.isoformat() if self.until else "", "p": self.p}
         return {k: v for k, v in params.items() if v}
 
 
@@ -43,12 +50,17 @@ def parse_search(params, documents: list[str], passage_exists, max_q_chars: int)
     k, n3 = parse_int(params, "k", 1, MAX_K, DEFAULT_K)
     doc, n4 = parse_choice(params, "doc", documents, "", "every document")
     kind, n5 = parse_kinds(params)
-    notices += [n for n in (n1, n2, n3, n4, n5) if n]
+    since, n6 = parse_date(params, "from", None)
+    until, n7 = parse_date(params, "to", None)
+    notices += [n for n in (n1, n2, n3, n4, n5, n6, n7) if n]
+    if since and until and until < since:
+        notices.append(notice("to", until.isoformat(), f"it must not be before from={since.isoformat()}", "no upper limit"))
+        until = None
     p = first(params, "p") or ""
     if p and not passage_exists(p):
         notices.append(notice("p", p, "no passage has that id", "no open passage"))
         p = ""
-    return SearchState(q=q, mode=mode, k=k, doc=doc, p=p, kind=kind), notices
+    return SearchState(q=q, mode=mode, k=k, doc=doc, p=p, kind=kind, since=since, until=until), notices
 
 
 def parse_kinds(params) -> tuple[tuple[str, ...], str | None]:
