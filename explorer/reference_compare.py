@@ -57,6 +57,12 @@ ITEM = re.compile(
     r"|[•●▪◦·\-\*\u2013\u2014])\s+(?P<text>\S.*?)\s*$")
 BULLETS = set("•●▪◦·-*\u2013\u2014")
 MIN_ITEM_WORDS = 2
+# A list run into one paragraph ("... three questions: 1. ... 2. ... 3. ..."), as documents added to
+# a collection are stored (explorer.ingest joins the lines of a paragraph): markers numbered 1, 2,
+# 3... or (a), (b), (c)..., in order, or the unambiguous bullets • ● ▪.
+INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?(\d{1,2})[.)]\s+")
+INLINE_LETTER = re.compile(r"(?:^|(?<=\s))\(([a-z])\)\s+")
+INLINE_BULLET = re.compile(r"(?:^|(?<=\s))[•●▪]\s+")
 
 
 # --- reference sets ---------------------------------------------------------------------------
@@ -99,6 +105,10 @@ def detect_items(text: str, min_items: int = MIN_ITEMS) -> list[DetectedItem]:
     (a numbered list with a few dashes elsewhere keeps the numbered list)."""
     found = []
     for n, line in enumerate((text or "").split("\n")):
+        inline = _inline_items(line, n, min_items)
+        if inline:
+            found.extend(i for i in inline if len(i.text.split()) >= MIN_ITEM_WORDS)
+            continue
         m = ITEM.match(line)
         if m and len(m.group("text").split()) >= MIN_ITEM_WORDS:
             found.append(DetectedItem(m.group("marker"), m.group("text"), n))
@@ -109,6 +119,26 @@ def detect_items(text: str, min_items: int = MIN_ITEMS) -> list[DetectedItem]:
         styles.setdefault(_style(item.marker), []).append(item)
     best = max(styles.values(), key=len)
     return best if len(best) >= min_items else []
+
+
+def _inline_items(line: str, n: int, min_items: int) -> list[DetectedItem]:
+    """The items of a list run into one line (at least `min_items` markers in sequence), else []."""
+    runs = []
+    for pattern, rank in ((INLINE_NUMBER, int), (INLINE_LETTER, lambda c: ord(c) - ord("a") + 1)):
+        run: list = []
+        for m in pattern.finditer(line):
+            k = rank(m.group(1))
+            if k == len(run) + 1:
+                run.append(m)
+            elif k == 1 and len(run) < min_items:
+                run = [m]
+        runs.append(run)
+    runs.append(list(INLINE_BULLET.finditer(line)))
+    best = max(runs, key=len)
+    if len(best) < max(min_items, 2):
+        return []
+    ends = [m.start() for m in best[1:]] + [len(line)]
+    return [DetectedItem(m.group(0).strip(), line[m.end():end].strip(), n) for m, end in zip(best, ends)]
 
 
 def _style(marker: str) -> str:

@@ -56,7 +56,7 @@ def render() -> None:
                              f"framework, or a list in one of your documents. The curated principles views belong "
                              f"to the bundled story."))
         show_notices(notices)
-        compare_view.render_compare(current, state, KEYS, _on_change)
+        compare_view.render_compare(current, state, KEYS, _on_change, heading=False)
         return
 
     data = loaders.principles()

@@ -43,6 +43,20 @@ def test_every_list_style_is_detected(markers):
     assert len(rc.detect_items("\n".join(lines))) == 3
 
 
+def test_a_list_run_into_one_paragraph_is_detected():
+    # explorer.ingest stores each paragraph of an added document on one line
+    line = ("The desk agreed on three questions: 1. Will fees for moving data fall? 2. Will rival apps be treated "
+            "alike? 3. Will the datacenters be protected? 7) not in order 9. nor this")
+    items = rc.detect_items("Intro.\n" + line)
+    assert [i.marker for i in items] == ["1.", "2.", "3."]
+    assert items[2].text == "Will the datacenters be protected? 7) not in order 9. nor this"
+    assert items[1].text == "Will rival apps be treated alike?"
+    assert texts(rc.detect_items("Asks: (a) open data formats; (b) fair prices; (c) no lock-in at all.")) == [
+        "open data formats;", "fair prices;", "no lock-in at all."]
+    assert len(rc.detect_items("Values: • open markets for all • fair prices for all • no lock-in anywhere")) == 3
+    assert rc.detect_items("In 2019 there were 1. only two. 2. of them.") == []
+
+
 def test_fewer_than_three_items_is_not_a_list():
     assert rc.detect_items("1. One thing to do.\n2. Another thing to do.\nPlain prose.") == []
 

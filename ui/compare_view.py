@@ -65,10 +65,12 @@ def csv_text(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def render_compare(collection, state, keys: dict, on_change) -> None:
-    """The view. keys: widget keys {"doc": ..., "ref": ...}; on_change(field) writes the URL."""
+def render_compare(collection, state, keys: dict, on_change, heading: bool = True) -> None:
+    """The view. keys: widget keys {"doc": ..., "ref": ...}; on_change(field) writes the URL;
+    heading: False when the page's title already says "Compare a document"."""
     documents, sets = choices(collection)
-    st.subheader("Compare a document")
+    if heading:
+        st.subheader("Compare a document")
     st.caption("Choose a document and a reference set: for each item of the set, does the document discuss it? "
                "Same method as the curated comparison of the article with the AI Access Principles.")
     if not documents:
