@@ -29,7 +29,7 @@ def test_deep_link_shows_the_opened_passage_highlighted(server, page):
     expect(opened).to_be_visible(timeout=120_000)
     expect(opened.locator("mark").first).to_be_visible()
     expect(opened).to_contain_text("Microsoft pledged €15 million")
-    expect(page.get_by_text("Copy citation")).to_be_visible()
+    expect(page.frame_locator("iframe").first.get_by_role("button", name="Copy citation")).to_be_visible()
 
 
 def test_typing_a_query_puts_it_in_the_url(server, page):
@@ -42,7 +42,7 @@ def test_typing_a_query_puts_it_in_the_url(server, page):
 
 
 def test_open_a_result_then_more_like_this(server, page):
-    open_search(page, server, "q=egress&mode=keyword")
+    open_search(page, server, "q=egress&mode=keyword&kind=principle")
     result_buttons(page).first.click()
     expect(page).to_have_url(re.compile(r"[?&]p=principles(:|%3A)7"))
     expect(page.get_by_role("heading", name="More like this")).to_be_visible()
@@ -68,6 +68,7 @@ def test_html_query_shows_as_text_and_runs_nothing(server, page):
 def test_csv_download_holds_the_rows_shown(server, page, tmp_path):
     open_search(page, server, "q=" + quote_plus("egress fees cloud switching") + "&k=4&mode=keyword")
     expect(result_buttons(page)).to_have_count(4, timeout=120_000)
+    shown = page.locator(".hit.result").evaluate_all("hs => hs.map(h => h.dataset.passage)")
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile("CSV")).click()
     download = info.value
@@ -76,5 +77,6 @@ def test_csv_download_holds_the_rows_shown(server, page, tmp_path):
     download.save_as(path)
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert len(rows) == result_buttons(page).count() == 4
-    assert {"id", "score", "locator", "text", "source_url", "query", "mode"} <= set(rows[0])
-    assert rows[0]["id"] == "principles:7"
+    assert {"id", "score", "locator", "text", "source_url", "query", "mode", "citation", "permalink"} <= set(rows[0])
+    assert [r["id"] for r in rows] == shown  # the same rows, in the order shown
+    assert all(r["permalink"].startswith("http") and f"p={r['id']}" in r["permalink"] for r in rows)
