@@ -79,6 +79,6 @@ def test_deep_link_as_first_request_to_a_fresh_server_gets_the_app_navigation(pa
     with streamlit_server() as (base, _):
         open_app(page, base + link)
         expect(page.get_by_text(heading).first).to_be_visible()
-        expect(page.get_by_role("link", name="Timeline")).to_be_visible()
+        expect(page.get_by_role("link", name="Timeline", exact=True)).to_be_visible()
         expect(page.locator('[data-testid="stSidebar"]')).to_have_count(0)
         expect(page.get_by_text("Page not found")).to_have_count(0)

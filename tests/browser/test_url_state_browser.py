@@ -107,6 +107,8 @@ def test_timeline_bad_typed_date_says_why_and_keeps_the_view(server, page):
 
 def search_state(page) -> dict:
     expect(page.locator(".hit.result").first).to_be_visible(timeout=120_000)
+    # the widgets are drawn before the hits: wait until the query box shows a value (or fail after a minute)
+    expect(page.get_by_role("textbox", name="Search", exact=True)).not_to_have_value("")
     return {
         "q": page.get_by_role("textbox", name="Search", exact=True).input_value(),
         "k": page.get_by_role("spinbutton", name="Show").input_value(),
