@@ -22,6 +22,7 @@ RUNNING = '[data-testid="stStatusWidget"]'
 CONTENT = '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]'
 SKELETON = '[data-testid="stAppSkeleton"]'
 SPINNER = '[data-testid="stSpinner"]'
+STALE = '[data-stale="true"]'
 
 
 def free_port() -> int:
@@ -81,3 +82,5 @@ def wait_until_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_function(
         f"() => !document.querySelector('{RUNNING}') || getComputedStyle(document.querySelector('{RUNNING}')).visibility === 'hidden'",
         timeout=timeout)
+    # elements of the previous run linger, marked stale, until the new run replaces them
+    page.wait_for_function(f"() => !document.querySelector('{STALE}')", timeout=timeout)

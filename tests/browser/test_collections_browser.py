@@ -89,11 +89,12 @@ def test_upload_three_files_search_page_two_and_keep_it_private(server, page, br
     url = page.url
 
     # the same session keeps the collection from page to page (the navigation carries c=)
-    page.get_by_role("link", name="Home").first.click()
-    page.wait_for_url(re.compile(r"c=desk"))
+    page.get_by_role("link", name="Home", exact=True).click()
+    page.wait_for_url(re.compile(r"/\?c=desk$"))
     wait_until_idle(page)
-    page.get_by_role("link", name="Search").first.click()
-    page.wait_for_url(re.compile(r"/search\?c=desk"))
+    expect(page.get_by_role("heading", name="desk")).to_be_visible()
+    page.get_by_role("link", name="Search", exact=True).click()
+    page.wait_for_url(re.compile(r"/search\?c=desk$"))
     wait_until_idle(page)
     expect(page.get_by_text("Collection: desk")).to_be_visible()
 
