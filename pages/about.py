@@ -10,6 +10,7 @@ from explorer import fusion, settings
 from explorer.errors import ExplorerError
 from explorer.timeline import status_counts
 from ui import loaders
+from ui.common import md_escape
 from ui.frame import run_page
 
 
@@ -45,7 +46,7 @@ def index_section() -> None:
     try:
         manifest = loaders.manifest()
     except ExplorerError as error:
-        st.info(f"{error.problem} It is built automatically on the first search.")
+        st.info(md_escape(f"{error.problem} It is built automatically on the first search."))
     else:
         st.dataframe(pd.DataFrame([
             ("model", manifest["model"]),

@@ -145,9 +145,9 @@ def examples() -> None:
 
 def results(result: Result, state: SearchState, documents: dict, frameworks=()) -> None:
     for message in result.notes:
-        st.info(message)
+        st.info(md_escape(message))
     if result.hint:
-        st.info(result.hint)
+        st.info(md_escape(result.hint))
     if not result.hits:
         return
     noun = "passage" if len(result.hits) == 1 else "passages"
