@@ -24,7 +24,7 @@ from explorer.compare import (
 )
 from explorer.highlight import to_html
 from ui.common import md_escape, md_link, show_html, show_note
-from ui.principles_charts import coverage_pairs, heatmap
+from ui.charts.principles import coverage_pairs, heatmap
 
 MATRIX_CHART = "principles_matrix"
 BADGE = {COVERED: "covered", PARTIAL: "partial", ABSENT: "absent"}
