@@ -39,8 +39,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from explorer import calibration
-from explorer.calibration import ABSENT, ARTICLE, COVERED, FEATURES, PARTIAL, PRINCIPLES, verdict_from_pairs
+from explorer.calibration import (
+    ABSENT,
+    ARTICLE,
+    COVERED,
+    FEATURES,
+    PARTIAL,
+    PRINCIPLES,
+    verdict_from_pairs,
+)
 from explorer.text import terms_of
+from explorer.vectors import unit_rows
 
 PRINCIPLES_SET = PRINCIPLES  # the reference set id of the AI Access Principles
 MIN_ITEMS = 3
@@ -330,12 +339,6 @@ class DocumentCoverage:
                 for i in self.items]
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
-    """Rows scaled to length 1 (a zero row stays zero): the formula calibration uses."""
-    norms = np.linalg.norm(x, axis=-1, keepdims=True)
-    return x / np.where(norms == 0, 1, norms)
-
-
 def _pct(x) -> str:
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.0%}"
 
@@ -351,8 +354,8 @@ def pair_values(item_vectors, item_texts, passages, passage_vectors, sentences_o
     """items × paragraphs × FEATURES, and the best sentence span of each pair: the arithmetic of
     calibration.pair_features, with the items and the paragraphs given directly."""
     specifics = calibration.specific_terms(dict(enumerate(item_texts)))
-    P = _unit(np.asarray(item_vectors, dtype=np.float32) - ref.mean)
-    A = _unit(np.asarray(passage_vectors, dtype=np.float32) - ref.mean)
+    P = unit_rows(np.asarray(item_vectors, dtype=np.float32) - ref.mean)
+    A = unit_rows(np.asarray(passage_vectors, dtype=np.float32) - ref.mean)
     n, m = len(item_texts), len(passages)
     values = np.zeros((n, m, len(FEATURES)), dtype=np.float64)
     if n and m:
@@ -363,7 +366,7 @@ def pair_values(item_vectors, item_texts, passages, passage_vectors, sentences_o
         sv = np.asarray(sv, np.float32)
         terms = set(terms_of(passage.text))
         if len(spans) and len(sv):
-            sims = P @ _unit(sv - ref.mean).T
+            sims = P @ unit_rows(sv - ref.mean).T
         else:  # no sentence stored: the paragraph is its own best sentence
             sims = (P @ A[j:j + 1].T)
         for i in range(n):
