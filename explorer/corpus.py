@@ -188,7 +188,10 @@ def fingerprint(corpus_dir: Path) -> str:
             files.append(path.parent / raw["text_file"])
         for f in files:
             digest.update(f.relative_to(corpus_dir).as_posix().encode())
-            digest.update(f.read_bytes() if f.exists() else b"<missing>")
+            try:
+                digest.update(f.read_bytes() if f.exists() else b"<missing>")
+            except OSError as e:
+                raise CorpusError(f, "", f"cannot be read ({e.strerror or e})") from None
     return digest.hexdigest()[:16]
 
 

@@ -195,7 +195,7 @@ def test_each_principle_sits_beside_its_nearest_framework_items(engine, document
 
 
 def _cli(*args):
-    return subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "explorer", "compare", *args],
+    return subprocess.run([sys.executable, "-m", "explorer", "compare", *args],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 

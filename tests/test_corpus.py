@@ -173,3 +173,19 @@ def test_factcheck_notes_flag_what_rests_on_a_single_source():
     assert "no primary document" in claims["a"]["notes"]
     assert "end of April 2023" in claims["b"]["notes"] and "May 2023" in claims["b"]["notes"]
     assert "UNCONFIRMED" in claims["d"]["notes"]  # AWS Bedrock rests on one analyst blog
+
+
+def test_an_unreadable_corpus_file_is_a_corpus_error_naming_it(tmp_path):
+    import shutil
+
+    from explorer.corpus import load_corpus, read_json
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    folder = corpus / "principles.json"
+    folder.unlink()
+    folder.mkdir()  # a folder where a file should be: reading it raises IsADirectoryError
+    with pytest.raises(CorpusError, match="principles.json"):
+        read_json(folder)
+    with pytest.raises(CorpusError, match="principles.json"):
+        load_corpus(corpus)
