@@ -10,7 +10,7 @@ from explorer.corpus import load_corpus
 def domain(url: str) -> str:
     """The web domain a reader recognises: host without "www." (the URL itself if it has none)."""
     host = urlsplit(str(url).strip()).hostname or ""
-    return host.removeprefix("www.") or str(url)
+    return host.rstrip(".").removeprefix("www.") or str(url)
 
 
 def all_sources(corpus_dir: Path, timeline_path: Path | None = None) -> list[dict]:
