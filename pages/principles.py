@@ -28,7 +28,7 @@ FRAMEWORK_KIND = "framework"
 def _parser():
     """The page's URL parser for the current collection: its documents and reference sets."""
     framework_ids = [d.id for d in loaders.documents() if d.kind == FRAMEWORK_KIND]
-    documents, sets = compare_view.choices(url_state.collection())
+    documents, sets = loaders.reference_choices(url_state.collection())
     return lambda params: parse_principles(params, framework_ids, [d for d, _ in documents], [s.id for s in sets])
 
 
@@ -39,7 +39,7 @@ def _on_change(field: str) -> None:
 
 
 def _show_state(state) -> None:
-    documents, sets = compare_view.choices(url_state.collection())
+    documents, sets = loaders.reference_choices(url_state.collection())
     url_state.show_in_widgets({KEYS["view"]: state.view, KEYS["principle"]: state.principle,
                                KEYS["framework"]: state.framework,
                                KEYS["doc"]: state.doc or (documents[0][0] if documents else None),

@@ -1,7 +1,7 @@
 """The "Compare a document" view: a document under study against a reference set, item by item.
 
 The core is explorer.reference_compare (the curated comparison's method, any pair of documents);
-this module only caches it per index and renders it: the two choices, the method text, one line
+ui.loaders caches it per index; this module renders it: the two choices, the method text, one line
 per item with its verdict, score and margin, the evidence paragraphs with their supporting
 sentence highlighted, a table and its CSV. Text reaches the page through md_escape and
 explorer.highlight.to_html (which escapes) only.
@@ -19,43 +19,6 @@ from ui.common import md_escape, show_html
 VERDICT_MARKS = {"covered": "🟢 covered", "partial": "🟡 partial", "absent": "⚪ absent"}
 
 
-def _index_key(engine) -> str:
-    m = engine.manifest
-    return f"{engine.config.index_dir}|{m.get('model')}|{m.get('corpus_fingerprint')}|{m.get('built_at')}"
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _choices(_bundled, _engine, bundled_key: str, key: str):
-    from explorer.reference_compare import reference_sets, study_documents
-
-    studied = [(d.id, d.title) for d in study_documents(_engine)]
-    return studied, reference_sets(_bundled, _engine)
-
-
-def choices(collection) -> tuple[list[tuple[str, str]], list]:
-    """(documents that can be studied as (id, title), reference sets on offer) in a collection."""
-    bundled = loaders.engine()
-    engine = loaders.engine(collection)
-    return _choices(bundled, engine, _index_key(bundled), _index_key(engine))
-
-
-@st.cache_resource(show_spinner="Comparing the document with the reference set…", max_entries=64)
-def _compare(_bundled, _engine, bundled_key: str, key: str, doc_id: str, ref_id: str, _encoder_source):
-    from explorer.reference_compare import compare
-
-    sets = {s.id: s for s in _choices(_bundled, _engine, bundled_key, key)[1]}
-    reference_set = sets[ref_id]
-    encoder = _encoder_source() if any(i.vector is None for i in reference_set.items) else None
-    return compare(_bundled, _engine, doc_id, reference_set, encoder)
-
-
-def coverage(collection, doc_id: str, ref_id: str):
-    bundled = loaders.engine()
-    engine = loaders.engine(collection)
-    return _compare(bundled, engine, _index_key(bundled), _index_key(engine), doc_id, ref_id,
-                    lambda: loaders.engine_with_model(collection).encoder)
-
-
 def csv_text(rows: list[dict]) -> str:
     out = io.StringIO()
     if rows:
@@ -68,7 +31,7 @@ def csv_text(rows: list[dict]) -> str:
 def render_compare(collection, state, keys: dict, on_change, heading: bool = True) -> None:
     """The view. keys: widget keys {"doc": ..., "ref": ...}; on_change(field) writes the URL;
     heading: False when the page's title already says "Compare a document"."""
-    documents, sets = choices(collection)
+    documents, sets = loaders.reference_choices(collection)
     if heading:
         st.subheader("Compare a document")
     st.caption("Choose a document and a reference set: for each item of the set, does the document discuss it? "
@@ -87,7 +50,7 @@ def render_compare(collection, state, keys: dict, on_change, heading: bool = Tru
                                        f"{', from this collection' if by_id[i].origin == 'collection' else ''})",
                  on_change=on_change, args=("ref",))
 
-    result = coverage(collection, doc_id, ref_id)
+    result = loaders.document_comparison(collection, doc_id, ref_id)
     st.markdown(f"**{md_escape(result.summary())}**")
     with st.expander("Method: how these verdicts were reached, and how far to trust them"):
         st.markdown(md_escape(result.method_text()))

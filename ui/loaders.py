@@ -23,8 +23,18 @@ def _mtime(path: Path) -> float:
     return path.stat().st_mtime if path.exists() else 0.0
 
 
+def _folder_stamp(folder: Path) -> tuple:
+    """Name, size and modification time of every file in a folder: a cache key that changes when
+    any file does, found by stat alone (no file is read on a rerun)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return ()
+    return tuple((str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
+                 for p in sorted(folder.rglob("*")) if p.is_file())
+
+
 @st.cache_resource(show_spinner=False)
-def _documents(corpus_dir: Path, fingerprint: str) -> list:
+def _documents(corpus_dir: Path, stamp: tuple) -> list:
     from explorer.corpus import load_corpus
 
     return load_corpus(corpus_dir)
@@ -32,10 +42,8 @@ def _documents(corpus_dir: Path, fingerprint: str) -> list:
 
 def documents(collection=None) -> list:
     """The corpus documents (validated) of a collection; reread when a corpus file changes."""
-    from explorer.corpus import fingerprint
-
     corpus_dir = config().corpus_dir if collection is None else collection.corpus_dir
-    return _documents(corpus_dir, fingerprint(corpus_dir))
+    return _documents(corpus_dir, _folder_stamp(corpus_dir))
 
 
 def documents_by_id(collection=None) -> dict:
@@ -79,8 +87,14 @@ def engine_with_model(collection=None):
     return shared
 
 
+def index_key(shared) -> str:
+    """What identifies an engine's index build, for caches of what is computed from it."""
+    m = shared.manifest
+    return f"{shared.config.index_dir}|{m.get('model')}|{m.get('corpus_fingerprint')}|{m.get('built_at')}"
+
+
 @st.cache_resource(show_spinner="Comparing the principles with the article…")
-def _principles(_engine, index_key: str):
+def _principles(_engine, key: str):
     from explorer.principles_data import load_principles_data
 
     return load_principles_data(_engine)
@@ -89,12 +103,41 @@ def _principles(_engine, index_key: str):
 def principles():
     """Coverage, alignments and frameworks, computed once per index build."""
     shared = engine()
-    m = shared.manifest
-    return _principles(shared, f"{m.get('model')}|{m.get('corpus_fingerprint')}|{m.get('built_at')}")
+    return _principles(shared, index_key(shared))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _reference_choices(_bundled, _engine, bundled_key: str, key: str):
+    from explorer.reference_compare import reference_sets, study_documents
+
+    return [(d.id, d.title) for d in study_documents(_engine)], reference_sets(_bundled, _engine)
+
+
+def reference_choices(collection) -> tuple[list[tuple[str, str]], list]:
+    """(documents of a collection that can be studied, as (id, title); reference sets on offer)."""
+    bundled, shared = engine(), engine(collection)
+    return _reference_choices(bundled, shared, index_key(bundled), index_key(shared))
+
+
+@st.cache_resource(show_spinner="Comparing the document with the reference set…", max_entries=64)
+def _document_comparison(_bundled, _engine, bundled_key: str, key: str, doc_id: str, ref_id: str, _encoder_source):
+    from explorer.reference_compare import compare
+
+    reference_set = {s.id: s for s in _reference_choices(_bundled, _engine, bundled_key, key)[1]}[ref_id]
+    encoder = _encoder_source() if any(i.vector is None for i in reference_set.items) else None
+    return compare(_bundled, _engine, doc_id, reference_set, encoder)
+
+
+def document_comparison(collection, doc_id: str, ref_id: str):
+    """One document of a collection against one reference set (the model loads only if an item
+    has no stored vector)."""
+    bundled, shared = engine(), engine(collection)
+    return _document_comparison(bundled, shared, index_key(bundled), index_key(shared), doc_id, ref_id,
+                                lambda: engine_with_model(collection).encoder)
 
 
 @st.cache_resource(show_spinner=False)
-def _sources(corpus_dir: Path, fingerprint: str, timeline_path: Path, timeline_mtime: float) -> list[dict]:
+def _sources(corpus_dir: Path, stamp: tuple, timeline_path: Path) -> list[dict]:
     from explorer.sources import all_sources
 
     return all_sources(corpus_dir, timeline_path)
@@ -102,10 +145,8 @@ def _sources(corpus_dir: Path, fingerprint: str, timeline_path: Path, timeline_m
 
 def sources() -> list[dict]:
     """Every public source URL with the records that cite it."""
-    from explorer.corpus import fingerprint
-
     cfg = config()
-    return _sources(cfg.corpus_dir, fingerprint(cfg.corpus_dir), cfg.timeline_path, _mtime(cfg.timeline_path))
+    return _sources(cfg.corpus_dir, _folder_stamp(cfg.corpus_dir), cfg.timeline_path)
 
 
 def manifest() -> dict:
