@@ -7,11 +7,10 @@ import time
 import streamlit as st
 
 from explorer import collections
-from explorer.errors import ExplorerError
 from ui import loaders, url_state
 from ui.common import md_escape, show_notices
 from ui.frame import run_page
-from ui.session_store import passages_in, private_store, sweep_expired
+from ui.session_store import passages_in, passages_of, private_store, sweep_expired
 
 FORMATS = "PDF (with a text layer), DOCX, HTML, Markdown, plain text, CSV (one document per row: title, text, url, date)"
 NAME_KEY, FILES_KEY = "add_collection_name", "add_files"
@@ -81,22 +80,13 @@ def add(name: str, files, config) -> None:
     uploads = [Upload(f.name, f.getvalue()) for f in files]
     limits = Limits(max_bytes=config.max_file_mb * 2**20, max_pdf_pages=config.max_pdf_pages)
     results = add_files(store, name, uploads, config, lambda: loaders.engine_with_model().encoder,
-                        limits=limits, progress=report, max_passages=budget - passages_in(store) + _passages_of(store, name))
+                        limits=limits, progress=report, max_passages=budget - passages_in(store) + passages_of(store, name))
     progress.progress(1.0, text="Done.")
     for result in results:
         show = {"added": st.success, "skipped": st.info, "failed": st.error}[result.status]
         show(md_escape(f"{result.name}: {result.status}. {result.message}"))
     if any(r.status == "added" for r in results):
         st.page_link("pages/search.py", label=f"Search “{name}”", icon=":material/search:", query_params={"c": name})
-
-
-def _passages_of(store, name: str) -> int:
-    from explorer.index import read_manifest
-
-    try:
-        return int(read_manifest(store.get(name).index_dir)["passage_count"])
-    except ExplorerError:
-        return 0
 
 
 def show_collections() -> None:

@@ -59,15 +59,18 @@ def sweep_expired() -> int:
 
 def passages_in(store: Store) -> int:
     """How many passages this session's collections hold (for the per-session limit)."""
+    return sum(passages_of(store, name) for name in store.names())
+
+
+def passages_of(store: Store, name: str) -> int:
+    """How many passages one collection holds (0 while it has no index: no document yet)."""
+    from explorer.errors import ExplorerError
     from explorer.index import read_manifest
 
-    total = 0
-    for name in store.names():
-        try:
-            total += int(read_manifest(store.get(name).index_dir)["passage_count"])
-        except Exception:  # an empty collection has no index yet
-            continue
-    return total
+    try:
+        return int(read_manifest(store.get(name).index_dir)["passage_count"])
+    except ExplorerError:
+        return 0
 
 
 def _last_change(folder: Path) -> float:
