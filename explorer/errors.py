@@ -35,6 +35,10 @@ class CorruptIndexError(ExplorerError):
     """An index file is truncated or unreadable."""
 
 
+class IndexNotWritableError(ExplorerError):
+    """The index must be built or rebuilt, but its folder cannot be written (a read-only deploy)."""
+
+
 class ModelMissingError(ExplorerError):
     """The embedding model cannot be found locally (nothing is ever downloaded)."""
 
