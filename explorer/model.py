@@ -97,14 +97,19 @@ class Encoder:
         return out
 
     def encode_queries(self, queries: list[str]) -> np.ndarray:
-        """Embeddings for queries; repeated queries (reruns, shared links) come from the cache."""
+        """Embeddings for queries; repeated queries (reruns, shared links) come from the cache.
+
+        Each query gets its own forward pass: batched, a query's embedding would depend on its
+        neighbours (padding to the longest, and int8 activation scales set per batch), so
+        `search --batch` would rank the same question differently from a single search or the
+        app. The same question must get the same answer; `python -m explorer bench` states the cost."""
         if not queries:
             return np.zeros((0, self.dimension), np.float32)
         with self._lock:
             found = {q: self._cache[q] for q in queries if q in self._cache}
             missing = [q for q in dict.fromkeys(queries) if q not in found]
-            if missing:
-                found.update(zip(missing, self._encode_direct(missing)))
+            for query in missing:
+                found[query] = self._encode_direct([query])[0]
             for query in dict.fromkeys(queries):
                 self._remember(query, found[query])
         return np.stack([found[q] for q in queries])
