@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--from", dest="since", type=_date, help="only passages dated on or after YYYY-MM-DD")
     search.add_argument("--to", dest="until", type=_date, help="only passages dated on or before YYYY-MM-DD")
     search.add_argument("--format", choices=("text", "json", "jsonl"), default=None,
-                        help="text or json for one query (default text); jsonl for --batch (default)")
+                        help="text or json for one query (default text); --batch writes jsonl only")
     cli_collections.add_collection_option(search)
     search.set_defaults(run=_search)
 
@@ -125,23 +125,32 @@ def _passages(args, config) -> int:
 def _search(args, config) -> int:
     from explorer.engine import MAX_K, Engine, check_kinds
 
+    from explorer.cli_input import from_argument, read_batch, replaced_note
+
     if (args.query is None) == (args.batch is None):
         raise ExplorerError("Give either a QUERY or --batch FILE.", "For example: python -m explorer search \"egress fees\".")
-    if args.batch is not None and not args.batch.is_file():
-        raise ExplorerError(f"Batch file {args.batch} not found.", "Give a text file with one query per line.")
+    if args.batch is not None and args.format not in (None, "jsonl"):
+        raise ExplorerError(f"--batch writes one JSON line per query; --format {args.format} is for one query.",
+                            "Use --format jsonl (the default with --batch), or search one query at a time.")
+    if args.batch is not None:
+        queries, replaced = read_batch(args.batch)
+        source = str(args.batch)
+    else:
+        query, replaced = from_argument(args.query)
+        source = "the query"
+    if replaced:
+        print(replaced_note(source, replaced), file=sys.stderr)
     if not 1 <= args.k <= MAX_K:
         raise ExplorerError(f"--k must be between 1 and {MAX_K} (got {args.k}).", f"Choose a number of results from 1 to {MAX_K}.")
     kind = check_kinds(",".join(args.kind)) if args.kind else None  # before the slow model load
     engine = Engine.open(config)
     engine.check_doc(args.doc)
     if args.batch is not None:
-        queries = [line.rstrip("\n") for line in args.batch.read_text(encoding="utf-8").splitlines()]
-        queries = [q for q in queries if q.strip()]
         for result in engine.search_batch(queries, mode=args.mode, k=args.k, doc=args.doc, kind=kind,
                                           dates=(args.since, args.until)):
             print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
-    result = engine.search(args.query, mode=args.mode, k=args.k, doc=args.doc, kind=kind, dates=(args.since, args.until))
+    result = engine.search(query, mode=args.mode, k=args.k, doc=args.doc, kind=kind, dates=(args.since, args.until))
     if args.format in ("json", "jsonl"):
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=None if args.format == "jsonl" else 2))
         return 0

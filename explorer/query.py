@@ -1,7 +1,8 @@
 """Parse a user's query into clean text, exact phrases and keyword terms. Pure: no model, no index.
 
-Bad input never raises: control characters become spaces, over-long queries are cut with a
-note, HTML is just text, and an empty query parses to an empty ParsedQuery with a hint.
+Bad input never raises: control characters become spaces, lone surrogates (bytes that were not
+UTF-8, smuggled through a command line or JSON) become U+FFFD with a note, over-long queries are
+cut with a note, HTML is just text, and an empty query parses to an empty ParsedQuery with a hint.
 """
 
 import re
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from explorer.text import term_words
 
 QUOTED = re.compile(r'["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]+)["\u201c\u201d\u201e]')
+SURROGATES = re.compile("[\ud800-\udfff]")
 EMPTY_HINT = 'Type a question, a name or a figure. Put an exact phrase in "double quotes".'
 
 
@@ -40,8 +42,12 @@ def clean(raw: str) -> str:
 
 def parse_query(raw: str, max_chars: int = 2000) -> ParsedQuery:
     raw = raw if isinstance(raw, str) else ""
-    text = clean(raw)
     notes = []
+    raw, replaced = SURROGATES.subn("\ufffd", raw)  # the tokenizer, JSON and the page all refuse them
+    if replaced:
+        notes.append(f"{replaced} character{'s' if replaced > 1 else ''} of your query {'were' if replaced > 1 else 'was'} "
+                     "not valid text and became \ufffd.")
+    text = clean(raw)
     if len(text) > max_chars:
         notes.append(f"Your query was {len(text):,} characters long; only the first {max_chars:,} were used.")
         text = text[:max_chars].rstrip()
