@@ -7,6 +7,7 @@ where a source reported one (`usd_equivalent`); everything else stays in its rep
 
 import calendar
 import csv
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -162,12 +163,17 @@ def load_timeline(path: Path | str) -> pd.DataFrame:
     The path comes from the caller's Config (`config.timeline_path`)."""
     path = Path(path)
     try:
-        handle = path.open(newline="", encoding="utf-8")
+        data = path.read_bytes()
     except OSError as error:
         raise CorpusError(path, "", f"cannot read the timeline ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise CorpusError(path, f"line {line}", "not UTF-8 text (save the file as UTF-8)") from None
     records, seen = [], set()
-    with handle:
-        reader = csv.DictReader(handle)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise CorpusError(path, "line 1", f"missing columns: {', '.join(missing)}")
@@ -178,6 +184,8 @@ def load_timeline(path: Path | str) -> pd.DataFrame:
             row = {k: (v or "").strip() for k, v in row.items() if k is not None}
             records.append(_validate(row, path, where, seen))
             seen.add(row["id"])
+    except csv.Error as error:
+        raise CorpusError(path, f"line {reader.line_num}", f"not valid CSV ({error})") from None
     if not records:
         raise CorpusError(path, "", "the timeline has no events")
     frame = pd.DataFrame(records, columns=[*COLUMNS, "period_start", "period_end", "line"])
