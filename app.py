@@ -5,8 +5,9 @@ Streamlit's own multipage convention: each runs in the frame of ui/frame.py, whi
 top navigation (the sidebar navigation is off in .streamlit/config.toml).
 
 The counts come from the corpus files. The coverage finding needs the index's stored passage
-vectors, not the model: with an index on disk, this page never imports torch; with none (a
-fresh deploy) the engine builds it first, which loads the model once.
+vectors, not the model, so this page never imports torch; with no usable index (a fresh deploy)
+the finding's place shows the progress of the one background build (ui.building), which runs in
+a child process.
 """
 
 import streamlit as st

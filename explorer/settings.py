@@ -33,7 +33,9 @@ SETTINGS = [
             "1: run the model's linear layers in int8 on the CPU (about twice as fast per query, same "
             "retrieval quality on the gold questions); 0: full float32. Part of the index's model id."),
     Setting("corpus_dir", "EXPLORER_CORPUS_DIR", str(ROOT / "corpus"), "Folder of corpus files."),
-    Setting("index_dir", "EXPLORER_INDEX_DIR", str(ROOT / "index"), "Folder of the built index."),
+    Setting("index_dir", "EXPLORER_INDEX_DIR", str(ROOT / "index"),
+            "Folder of the built index. Unset, it is index/ in the project, or, when index/ is read-only and holds "
+            "no index, $XDG_CACHE_HOME/mistral-explorer/index (~/.cache/mistral-explorer/index)."),
     Setting("max_query_chars", "EXPLORER_MAX_QUERY_CHARS", "2000",
             "Longer queries are cut to this many characters (the model reads 256 tokens at most)."),
     Setting("exact_limit", "EXPLORER_EXACT_LIMIT", "50000",
@@ -114,10 +116,30 @@ def load(environ=None) -> Config:
     if uploads not in UPLOAD_MODES:
         raise ExplorerError(f"EXPLORER_UPLOADS={uploads!r} is not one of {', '.join(UPLOAD_MODES)}.",
                             "Unset it or choose one of those (default session).")
+    index_dir = Path(environ[_BY_NAME["index_dir"].env]) if environ.get(_BY_NAME["index_dir"].env) else \
+        default_index_dir(environ)
     return Config(model=raw("model"), quantize=raw("quantize").strip().lower() not in FALSE_WORDS,
-                  corpus_dir=Path(raw("corpus_dir")), index_dir=Path(raw("index_dir")),
+                  corpus_dir=Path(raw("corpus_dir")), index_dir=index_dir,
                   max_query_chars=whole("max_query_chars", 1), exact_limit=whole("exact_limit", 1),
                   query_cache=whole("query_cache"), collections_dir=Path(raw("collections_dir")), uploads=uploads,
                   max_file_mb=whole("max_file_mb", 1), max_pdf_pages=whole("max_pdf_pages", 1),
                   max_files=whole("max_files", 1), max_session_passages=whole("max_session_passages", 1),
                   session_ttl_minutes=whole("session_ttl_minutes", 1))
+
+
+def default_index_dir(environ, project_index: Path | None = None) -> Path:
+    """index/ in the project; but in a read-only deployment (index/ not writable and holding no
+    index) a per-user cache folder, so the app can build its index there and serve. With neither
+    writable, index/ again: the message then names the project's folder."""
+    project_index = Path(project_index or _BY_NAME["index_dir"].default)
+    if (project_index / "manifest.json").exists() or _writable(project_index):
+        return project_index
+    cache = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".cache")
+    cache_index = Path(cache) / "mistral-explorer" / "index"
+    return cache_index if _writable(cache_index) else project_index
+
+
+def _writable(folder: Path) -> bool:
+    """Could we create files in the folder (or create it)? os.access honours read-only mounts."""
+    existing = folder if folder.exists() else next((p for p in folder.parents if p.exists()), folder)
+    return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)

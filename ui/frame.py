@@ -7,9 +7,10 @@ turned off in .streamlit/config.toml (client.showSidebarNavigation = false); `he
 the navigation at the top with st.page_link instead.
 
 Each page calls `run_page(PAGE, render)`. `render()` parses the URL, calls the core and
-renders. The core's typed errors (ExplorerError: a corpus record, a missing or corrupt
-index, a missing model) end here as the problem and its fix; Streamlit's own stop and rerun
-signals are not ExplorerErrors and pass through untouched.
+renders. The core's typed errors (ExplorerError: a corpus record, a missing model) end here as
+the problem and its fix; an index that is missing, stale or damaged (IndexNotReady) ends in the
+background build's progress view (ui.building), never in a build inside the request.
+Streamlit's own stop and rerun signals are neither and pass through untouched.
 """
 
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explorer.errors import ExplorerError
+from ui import building
+from ui.building import IndexNotReady
 from ui.common import md_escape
 
 APP_NAME = "Microsoft × Mistral story explorer"
@@ -51,6 +54,8 @@ def run_page(name: str, render) -> None:
     header(name)
     try:
         render()
+    except IndexNotReady as problem:
+        building.show(problem)
     except ExplorerError as error:
         show_error(error)
 

@@ -67,15 +67,22 @@ def timeline():
 def _engine(cfg: Config):
     from explorer.engine import Engine
 
-    return Engine.open(cfg, build=True)
+    return Engine.open(cfg, build=False)  # never builds in a request: see ui.building
 
 
 def engine(collection=None):
-    """The shared engine of a collection (default: the bundled story): its index, built first if
-    missing or stale. The model loads lazily. A collection's new version is a new index folder,
-    so it gets a new engine."""
+    """The shared engine of a collection (default: the bundled story), opened from its built index.
+    A missing, stale or damaged index raises IndexNotReady: the page frame then shows the
+    background build's progress (ui.building). The model loads lazily. A collection's new
+    version is a new index folder, so it gets a new engine."""
+    from explorer.errors import CorruptIndexError, IndexMissingError, StaleIndexError
+    from ui.building import IndexNotReady
+
     cfg = config() if collection is None else collection.config(config())
-    return _engine(cfg)
+    try:
+        return _engine(cfg)
+    except (IndexMissingError, StaleIndexError, CorruptIndexError) as reason:
+        raise IndexNotReady(cfg, reason) from None
 
 
 def engine_with_model(collection=None):

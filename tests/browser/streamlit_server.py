@@ -32,16 +32,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict | None = None):
-    """Yields (base_url, process); the server log is printed if startup fails."""
+def streamlit_server(env: dict | None = None, root: Path = ROOT, prefix: tuple = (), clean_env: bool = False,
+                     python: str = sys.executable):
+    """Yields (base_url, process); the server log is printed if startup fails.
+
+    `root`: the project folder to serve (a copy, for the read-only deployment test); `prefix`: a
+    command that runs the server (setpriv, to run it as another user); `clean_env`: start from an
+    empty environment instead of the tests' own (which points at the test index); `python`: the
+    interpreter to run it with."""
     port = free_port()
     log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+    command = [*prefix, python, "-m", "streamlit", "run", str(Path(root) / "app.py"),
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--server.headless", "true", "--server.fileWatcherType", "none",
                "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, **(env or {})})
+    process = subprocess.Popen(command, cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                               env={**({} if clean_env else os.environ), **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_SECONDS

@@ -1,0 +1,65 @@
+"""What a page shows while the index is built in the background (explorer.build_job).
+
+A page that needs the index and finds none usable (missing, stale, damaged) raises IndexNotReady
+from ui.loaders; the frame shows `show()` in its place: it starts the one background build (or
+joins the running one) and shows its progress, refreshing itself every two seconds, then reruns
+the page once the index is ready. The serving process never builds or imports torch for it. When
+the index cannot be built (a read-only folder, a corpus error), the page says so in a sentence.
+"""
+
+import streamlit as st
+
+from explorer import build_job
+from explorer.errors import ExplorerError, IndexNotWritableError
+from explorer.settings import Config
+
+REFRESH_SECONDS = 2
+
+
+class IndexNotReady(Exception):
+    """The index a page needs is missing, stale or damaged (`reason`, an ExplorerError)."""
+
+    def __init__(self, config: Config, reason: ExplorerError):
+        super().__init__(str(reason))
+        self.config = config
+        self.reason = reason
+
+
+def show(problem: IndexNotReady) -> None:
+    from ui.frame import show_error
+
+    try:
+        job = build_job.start(problem.config)
+    except IndexNotWritableError:  # cannot build here: say so, and what to set, in one sentence
+        st.error(f"There is no usable search index, and {build_job.shown(problem.config.index_dir)} is read-only, so "
+                 "it cannot be built here: set EXPLORER_INDEX_DIR to a writable folder and restart the app.",
+                 icon="⚠️")
+        return
+    except ExplorerError as error:
+        show_error(error)
+        return
+    _progress(problem.config, id(job))
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def _progress(config: Config, job_id: int) -> None:
+    from ui.frame import show_error
+
+    job = build_job.current(config)
+    if job is None or id(job) != job_id:
+        st.rerun(scope="app")
+    if job.running:
+        st.info(f"Building the search index (a first start, or the corpus or model changed): {job.seconds:.0f} s so "
+                "far. It usually takes under a minute; this page continues by itself when it is ready.",
+                icon=":material/hourglass_top:")
+        return
+    if job.failed:
+        show_error(job.error)
+        return
+    shown = st.session_state.setdefault("_index_reran_for", set())
+    if job_id in shown:  # built, yet the page still found no usable index: say so, do not loop
+        show_error(ExplorerError("The search index was built but could not be opened.",
+                                 "Run `python -m explorer build` on the server and read its message."))
+        return
+    shown.add(job_id)
+    st.rerun(scope="app")
