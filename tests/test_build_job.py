@@ -59,3 +59,22 @@ def test_an_index_folder_that_is_a_file_is_refused_before_any_build_starts(tmp_p
 def test_a_page_names_index_folders_relative_to_the_project_never_by_server_path(tmp_path):
     assert build_job.shown(build_job.ROOT / "index") == "index/"
     assert build_job.shown(tmp_path / "index") == "the index folder"
+
+
+def test_the_default_index_folder_moves_to_the_cache_only_when_the_project_cannot_hold_it(tmp_path, monkeypatch):
+    from explorer import settings
+
+    project = tmp_path / "app" / "index"
+    project.mkdir(parents=True)
+    environ = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    writable = {project: True, tmp_path / "cache" / "mistral-explorer" / "index": True}
+    monkeypatch.setattr(settings, "_writable", lambda folder: writable.get(folder, False))
+    assert settings.default_index_dir(environ, project) == project
+    writable[project] = False  # a read-only project: the cache folder the README names
+    assert settings.default_index_dir(environ, project) == tmp_path / "cache" / "mistral-explorer" / "index"
+    (project / "manifest.json").write_text("{}")  # a read-only project that ships its index: use it
+    assert settings.default_index_dir(environ, project) == project
+    (project / "manifest.json").unlink()
+    writable.clear()  # nothing writable: name the project's folder in the message
+    assert settings.default_index_dir(environ, project) == project
+    assert settings.default_index_dir({"HOME": str(tmp_path / "home")}, project) == project
