@@ -49,3 +49,18 @@ def test_a_failed_build_is_shown_as_its_sentence(no_index, monkeypatch):
     at.run()
     assert not at.exception
     assert "timeline.csv, line 3: missing date" in _texts(at)
+
+
+def test_an_index_path_that_is_a_file_is_one_sentence_on_the_page(tmp_path, monkeypatch):
+    path = tmp_path / "index"
+    path.write_text("not a folder")
+    monkeypatch.setenv("EXPLORER_INDEX_DIR", str(path))
+    monkeypatch.setattr(build_job, "_jobs", {})
+    st.cache_resource.clear()
+    try:
+        at = open_page("pages/search.py", {"q": "egress"})
+    finally:
+        st.cache_resource.clear()
+    assert not at.exception and not build_job._jobs
+    assert "is a file, not a folder; set EXPLORER_INDEX_DIR" in _texts(at)
+    assert str(tmp_path) not in _texts(at), "a server path reached the page"

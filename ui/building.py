@@ -31,9 +31,13 @@ def show(problem: IndexNotReady) -> None:
     try:
         job = build_job.start(problem.config)
     except IndexNotWritableError:  # cannot build here: say so, and what to set, in one sentence
-        st.error(f"There is no usable search index, and {build_job.shown(problem.config.index_dir)} is read-only, so "
-                 "it cannot be built here: set EXPLORER_INDEX_DIR to a writable folder and restart the app.",
-                 icon="⚠️")
+        folder = build_job.shown(problem.config.index_dir)
+        if problem.config.index_dir.exists() and not problem.config.index_dir.is_dir():
+            st.error(f"There is no usable search index: {folder} is a file, not a folder; set EXPLORER_INDEX_DIR to a "
+                     "folder and restart the app.", icon="⚠️")
+        else:
+            st.error(f"There is no usable search index, and {folder} is read-only, so it cannot be built here: set "
+                     "EXPLORER_INDEX_DIR to a writable folder and restart the app.", icon="⚠️")
         return
     except ExplorerError as error:
         show_error(error)
