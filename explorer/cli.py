@@ -123,9 +123,8 @@ def _passages(args, config) -> int:
 
 
 def _search(args, config) -> int:
-    from explorer.engine import MAX_K, Engine, check_kinds
-
     from explorer.cli_input import from_argument, read_batch, replaced_note
+    from explorer.engine import MAX_K, Engine, check_kinds
 
     if (args.query is None) == (args.batch is None):
         raise ExplorerError("Give either a QUERY or --batch FILE.", "For example: python -m explorer search \"egress fees\".")
