@@ -298,3 +298,35 @@ def test_milvus_errors_say_what_to_do(tmp_path):
         MilvusStore.create(str(tmp_path / "a.sqlite"), "one", DIM)
     with pytest.raises(ExplorerError, match="does not exist"):
         MilvusStore.create(str(tmp_path / "missing" / "a.db"), "one", DIM)
+
+
+# --- hybrid ranking on a store (explorer.stores.hybrid) ---------------------------------------
+
+@pytest.mark.parametrize("query", QUERIES[:5])
+def test_convex_fusion_from_store_candidates_is_the_engines_formula(full, query):
+    from explorer import fusion
+    from explorer.stores import hybrid
+
+    terms, vector = terms_of(query), VECTORS[7]
+    where = Where(first_day=day("2019-01-01"))
+    bm25 = BM25([f"{p.section} {p.text}" for p in PASSAGES])
+    fused = fusion.convex(VECTORS @ vector, fusion.keyword_share(bm25.scores(terms), bm25.idf_mass(terms)))
+    assert len(PASSAGES) < hybrid.CANDIDATES  # every allowed passage is a dense candidate: exact
+    expected = _best(PASSAGES, fused, _allowed(PASSAGES, where), 10)
+    assert_same_ranking(hybrid.convex(full, vector, terms, 10, where), expected)
+
+
+def test_milvus_own_rankers_fuse_under_the_filter(tmp_path):
+    from pymilvus import RRFRanker, WeightedRanker
+
+    from explorer.stores import hybrid
+
+    where = Where(kinds=("event",), first_day=day("2024-01-01"))
+    allowed = {p.id for p, ok in zip(PASSAGES, _allowed(PASSAGES, where)) if ok}
+    with milvus_store(tmp_path) as store:
+        store.add(PASSAGES, VECTORS)
+        for ranker in (RRFRanker(60), WeightedRanker(0.7, 0.3)):
+            found = hybrid.milvus(store, VECTORS[0], terms_of("Microsoft invests in Mistral AI"), 8, ranker, where)
+            assert len(found.ids) == 8 and set(found.ids) <= allowed
+            assert np.all(np.diff(found.scores) <= 1e-6)
+        assert hybrid.milvus(store, VECTORS[0], [], 3, RRFRanker(60)).ids == store.dense(VECTORS[0], 3).ids
