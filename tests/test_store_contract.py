@@ -330,3 +330,17 @@ def test_milvus_own_rankers_fuse_under_the_filter(tmp_path):
             assert len(found.ids) == 8 and set(found.ids) <= allowed
             assert np.all(np.diff(found.scores) <= 1e-6)
         assert hybrid.milvus(store, VECTORS[0], [], 3, RRFRanker(60)).ids == store.dense(VECTORS[0], 3).ids
+
+
+def test_milvus_counts_common_terms_beyond_one_search(tmp_path, monkeypatch):
+    """A term in more passages than one search returns is counted by TEXT_MATCH instead."""
+    from explorer.stores import milvus_store
+
+    monkeypatch.setattr(milvus_store, "MAX_TOPK", 3)
+    bm25 = BM25([f"{p.section} {p.text}" for p in PASSAGES])
+    with milvus_store.MilvusStore.create(str(tmp_path / "df.db"), "df", DIM) as store:
+        store.add(PASSAGES, VECTORS)
+        for term in ("microsoft", "gsma", "eur"):
+            assert store.document_frequency(term) == bm25.document_frequency(term)
+        store.delete([p.id for p in PASSAGES if "gsma" in terms_of(f"{p.section} {p.text}")])
+        assert store.document_frequency("gsma") == 0  # the cache does not outlive a write

@@ -96,6 +96,7 @@ class MilvusStore:
     def __init__(self, client, uri: str, name: str, dimension: int, ef: int | None):
         self._client, self.uri, self.name, self.dimension, self._ef = client, uri, name, dimension, ef
         self._collection = collection_name(name)
+        self._df: dict[str, int] = {}  # document frequencies, cleared by this store's writes
 
     # --- opening -------------------------------------------------------------------------
 
@@ -193,6 +194,7 @@ class MilvusStore:
         for start in range(0, len(rows), BATCH):
             self._client.upsert(self._collection, rows[start:start + BATCH])
         self._client.flush(self._collection)
+        self._df.clear()
 
     def delete(self, ids: Sequence[str]) -> None:
         ids = list(dict.fromkeys(ids))
@@ -200,6 +202,7 @@ class MilvusStore:
             self._client.delete(self._collection, filter=one_of("id", ids[start:start + BATCH]))
         if ids:
             self._client.flush(self._collection)
+            self._df.clear()
 
     def passages(self, ids: Sequence[str]) -> list[Passage]:
         wanted = list(dict.fromkeys(ids))
@@ -224,9 +227,20 @@ class MilvusStore:
         return _found([i for i, k in zip(found.ids, keep) if k], found.scores[keep])
 
     def document_frequency(self, term: str) -> int:
-        rows = self._client.query(self._collection, filter=f"text_match(terms, {quote(term_token(term))})",
-                                  output_fields=["count(*)"])
-        return int(rows[0]["count(*)"])
+        """Counted by Milvus: the passages a BM25 search for the term alone finds (a posting-list
+        lookup); a term in more passages than one search returns is counted by TEXT_MATCH, which
+        Milvus Lite evaluates by scanning every row. Cached until this store writes."""
+        if term not in self._df:
+            token = term_token(term)
+            hits = self._client.search(self._collection, [token], anns_field="sparse", limit=MAX_TOPK,
+                                       search_params={"metric_type": "BM25"}, output_fields=["id"])[0]
+            if len(hits) < MAX_TOPK:
+                self._df[term] = sum(1 for h in hits if h["distance"])
+            else:
+                rows = self._client.query(self._collection, filter=f"text_match(terms, {quote(token)})",
+                                          output_fields=["count(*)"])
+                self._df[term] = int(rows[0]["count(*)"])
+        return self._df[term]
 
     # --- what Milvus' own hybrid search needs (explorer.stores.milvus_hybrid) ---------------
 
