@@ -227,14 +227,17 @@ class MilvusStore:
         return _found([i for i, k in zip(found.ids, keep) if k], found.scores[keep])
 
     def document_frequency(self, term: str) -> int:
-        """Counted by Milvus: the passages a BM25 search for the term alone finds (a posting-list
-        lookup); a term in more passages than one search returns is counted by TEXT_MATCH, which
-        Milvus Lite evaluates by scanning every row. Cached until this store writes."""
+        """Counted by Milvus, cached until this store writes. A server counts TEXT_MATCH hits on
+        its inverted index. Milvus Lite evaluates TEXT_MATCH by scanning every row, so there the
+        passages a one-term BM25 search finds are counted instead (a posting-list lookup), and
+        TEXT_MATCH only for a term in more passages than one search returns."""
         if term not in self._df:
             token = term_token(term)
-            hits = self._client.search(self._collection, [token], anns_field="sparse", limit=MAX_TOPK,
-                                       search_params={"metric_type": "BM25"}, output_fields=["id"])[0]
-            if len(hits) < MAX_TOPK:
+            hits = []
+            if is_lite(self.uri):
+                hits = self._client.search(self._collection, [token], anns_field="sparse", limit=MAX_TOPK,
+                                           search_params={"metric_type": "BM25"}, output_fields=["id"])[0]
+            if is_lite(self.uri) and len(hits) < MAX_TOPK:
                 self._df[term] = sum(1 for h in hits if h["distance"])
             else:
                 rows = self._client.query(self._collection, filter=f"text_match(terms, {quote(token)})",
@@ -346,5 +349,5 @@ def _shown(uri: str) -> str:
 
 def _store_error(error: Exception, uri: str, doing: str) -> ExplorerError:
     message = getattr(error, "message", None) or str(error)
-    return ExplorerError(f"Milvus at {_shown(uri)} could not {doing}: {message}",
+    return ExplorerError(f"Milvus at {_shown(uri)} could not {doing}: {message.strip().rstrip('.')}.",
                          "Check EXPLORER_STORE and that the Milvus server is running.")
