@@ -9,7 +9,7 @@ Measured on the gold questions by explorer.stores.fusion_eval (see docs/SCALING.
 """
 
 import math
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 

@@ -70,10 +70,11 @@ def main(argv=None) -> None:
             for q in queries:
                 terms, vector = terms_of(q), rng.normal(size=DIM).astype(np.float32)
                 vector /= np.linalg.norm(vector)
-                for name, run in (("dense", lambda: store.dense(vector, hybrid.CANDIDATES)),
-                                  ("keyword", lambda: store.keyword(terms, hybrid.CANDIDATES)),
-                                  ("hybrid (explorer convex)", lambda: hybrid.convex(store, vector, terms, 10)),
-                                  ("hybrid (Milvus RRF)", lambda: hybrid.milvus(store, vector, terms, 10, RRFRanker(60)))):
+                runs = {"dense": lambda v=vector: store.dense(v, hybrid.CANDIDATES),
+                        "keyword": lambda t=terms: store.keyword(t, hybrid.CANDIDATES),
+                        "hybrid (explorer convex)": lambda v=vector, t=terms: hybrid.convex(store, v, t, 10),
+                        "hybrid (Milvus RRF)": lambda v=vector, t=terms: hybrid.milvus(store, v, t, 10, RRFRanker(60))}
+                for name, run in runs.items():
                     t = time.perf_counter()
                     run()
                     timings[name].append(time.perf_counter() - t)

@@ -6,7 +6,7 @@ done here: a double-quoted literal where backslash, the quote and line breaks ar
 Milvus Lite's parser and a Milvus server's read these escapes the same way.
 """
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from explorer.stores import Where
 

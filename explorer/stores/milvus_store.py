@@ -27,7 +27,7 @@ Known differences from the FAISS store, all in BM25 *scores*, never in which pas
 import os
 import re
 import threading
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -245,7 +245,7 @@ class MilvusStore:
                 self._df[term] = int(rows[0]["count(*)"])
         return self._df[term]
 
-    # --- what Milvus' own hybrid search needs (explorer.stores.milvus_hybrid) ---------------
+    # --- what Milvus' own hybrid search needs (explorer.stores.hybrid.milvus) ------------------
 
     def request(self, field: str, data, limit: int, where: Where = Where()):
         """One side of a hybrid search: "vector" with a unit vector, or "sparse" with terms."""
