@@ -15,7 +15,7 @@ explorer.bm25.
 
 Known differences from the FAISS store, all in BM25 *scores*, never in which passages match:
 - Milvus Lite keeps BM25 statistics per segment, and counts replaced or deleted rows until
-  its size-tiered compaction drops them; a server aggregates statistics over the collection.
+  its size-tiered compaction drops them; a server keeps corpus-level statistics (Milvus' BM25 docs).
   After a delete or a replace, IDF can differ slightly from a fresh build. Each write is flushed
   so that statistics never depend on the filter (Lite's unflushed rows are scored with
   statistics of the filtered rows only).
@@ -24,9 +24,7 @@ Known differences from the FAISS store, all in BM25 *scores*, never in which pas
   slot; at 100k distinct terms expect about one colliding pair.
 """
 
-import os
 import re
-import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,6 +32,7 @@ import numpy as np
 from explorer.errors import ExplorerError
 from explorer.passages import Passage
 from explorer.stores import Found, Where
+from explorer.stores.milvus_client import connect, is_lite, release, shown, store_error
 from explorer.stores.milvus_expr import one_of, quote, where_expr
 from explorer.text import terms_of
 
@@ -111,7 +110,7 @@ class MilvusStore:
         index = (index or ("FLAT" if is_lite(uri) else "HNSW")).upper()
         if index not in ("FLAT", "HNSW"):
             raise ExplorerError(f"Unknown Milvus index {index!r}.", "Use FLAT or HNSW.")
-        client = _connect(uri)
+        client = connect(uri)
         collection = collection_name(name)
         try:
             if client.has_collection(collection):
@@ -143,27 +142,27 @@ class MilvusStore:
                              params={"params": {"bm25_k1": K1, "bm25_b": B}})
             client.create_collection(collection, schema=schema, index_params=params, consistency_level="Strong")
         except Exception as error:
-            _release(client, uri)
-            raise _store_error(error, uri, "create the collection") from error
+            release(client, uri)
+            raise store_error(error, uri, "create the collection") from error
         return cls(client, uri, name, int(dimension), 200 if index == "HNSW" else None)
 
     @classmethod
     def open(cls, uri: str, name: str) -> "MilvusStore":
         """The store of an existing collection; ExplorerError if there is none."""
-        client = _connect(uri)
+        client = connect(uri)
         collection = collection_name(name)
         try:
             if not client.has_collection(collection):
-                raise ExplorerError(f"No Milvus collection for {name!r} at {_shown(uri)}.",
+                raise ExplorerError(f"No Milvus collection for {name!r} at {shown(uri)}.",
                                     "Build the index first (python -m explorer build).")
             described = client.describe_collection(collection)
             client.load_collection(collection)
         except ExplorerError:
-            _release(client, uri)
+            release(client, uri)
             raise
         except Exception as error:
-            _release(client, uri)
-            raise _store_error(error, uri, "open the collection") from error
+            release(client, uri)
+            raise store_error(error, uri, "open the collection") from error
         vector = next(f for f in described["fields"] if f["name"] == "vector")
         dimension = int(vector["params"]["dim"])
         index = client.describe_index(collection, "vector") or {}
@@ -171,7 +170,7 @@ class MilvusStore:
 
     def close(self) -> None:
         if self._client is not None:
-            _release(self._client, self.uri)
+            release(self._client, self.uri)
             self._client = None
 
     def __enter__(self):
@@ -276,11 +275,6 @@ class MilvusStore:
         return _found([h["id"] for h in hits], scores)
 
 
-def is_lite(uri: str) -> bool:
-    """A Milvus Lite file (pymilvus serves any path ending in .db from this process)."""
-    return not re.match(r"^https?://", uri)
-
-
 def _found(ids: list[str], scores) -> Found:
     """Best first; ties in id order, so both stores list equal scores alike."""
     scores = np.asarray(scores, dtype=np.float32)
@@ -297,57 +291,3 @@ def _row(passage: Passage, vector: np.ndarray) -> dict:
             raise ExplorerError(f"Passage {passage.id!r}: its {field} is longer than Milvus' {limit} bytes.",
                                 "Split the document into shorter paragraphs.")
     return row
-
-
-# --- connections: a Milvus Lite server lives as long as a store uses its file -------------
-
-_lite_users: dict[str, int] = {}
-_lite_lock = threading.Lock()
-
-
-def _connect(uri: str):
-    from pymilvus import MilvusClient
-
-    if is_lite(uri):
-        if not uri.endswith(".db"):
-            raise ExplorerError(f"Milvus Lite needs a file name ending in .db, not {uri!r}.",
-                                "Name a file like /data/explorer.db.")
-        if not os.path.isdir(os.path.dirname(os.path.abspath(uri))):
-            raise ExplorerError(f"The folder of the Milvus Lite file {uri!r} does not exist.", "Create it first.")
-    try:
-        client = MilvusClient(uri)
-    except Exception as error:
-        raise _store_error(error, uri, "connect") from error
-    if is_lite(uri):
-        with _lite_lock:
-            key = os.path.abspath(uri)
-            _lite_users[key] = _lite_users.get(key, 0) + 1
-    return client
-
-
-def _release(client, uri: str) -> None:
-    """Close the client; stop the Milvus Lite server of this file when no store uses it."""
-    client.close()
-    if not is_lite(uri):
-        return
-    key = os.path.abspath(uri)
-    with _lite_lock:
-        _lite_users[key] = _lite_users.get(key, 1) - 1
-        last = _lite_users[key] <= 0
-        if last:
-            del _lite_users[key]
-    if last:
-        from milvus_lite.server_manager import server_manager_instance
-
-        server_manager_instance.release_server(key)
-
-
-def _shown(uri: str) -> str:
-    """The URI without credentials, for messages."""
-    return re.sub(r"//[^/@]*@", "//", uri)
-
-
-def _store_error(error: Exception, uri: str, doing: str) -> ExplorerError:
-    message = getattr(error, "message", None) or str(error)
-    return ExplorerError(f"Milvus at {_shown(uri)} could not {doing}: {message.strip().rstrip('.')}.",
-                         "Check EXPLORER_STORE and that the Milvus server is running.")
