@@ -55,9 +55,14 @@ SETTINGS = [
             "Most passages in one browser session's private collections."),
     Setting("session_ttl_minutes", "EXPLORER_SESSION_TTL_MINUTES", "120",
             "A browser session's private collections are deleted after this long, or when the session ends."),
+    Setting("store", "EXPLORER_STORE", "faiss",
+            "Where passages, vectors and the keyword index live: faiss (files in the index folder), "
+            "milvus:PATH (a Milvus Lite file ending in .db) or milvus:URI (a Milvus server, http(s)://host:port)."),
 ]
 
 UPLOAD_MODES = ("session", "persistent", "off")
+STORE_HELP = ("Use faiss, milvus:/path/to/explorer.db (a Milvus Lite file) or milvus:http://host:19530 "
+              "(a Milvus server; https:// too).")
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -80,6 +85,8 @@ class Config:
     max_files: int = int(_BY_NAME["max_files"].default)
     max_session_passages: int = int(_BY_NAME["max_session_passages"].default)
     session_ttl_minutes: int = int(_BY_NAME["session_ttl_minutes"].default)
+    store: str = "faiss"  # the search store's kind: "faiss" or "milvus" (EXPLORER_STORE)
+    store_uri: str | None = None  # for milvus: a Milvus Lite .db path or an http(s) server URI
 
     @property
     def model_id(self) -> str:
@@ -124,7 +131,8 @@ def load(environ=None) -> Config:
                   query_cache=whole("query_cache"), collections_dir=Path(raw("collections_dir")), uploads=uploads,
                   max_file_mb=whole("max_file_mb", 1), max_pdf_pages=whole("max_pdf_pages", 1),
                   max_files=whole("max_files", 1), max_session_passages=whole("max_session_passages", 1),
-                  session_ttl_minutes=whole("session_ttl_minutes", 1))
+                  session_ttl_minutes=whole("session_ttl_minutes", 1),
+                  **parse_store(raw("store")))
 
 
 def default_index_dir(environ, project_index: Path | None = None) -> Path:
@@ -143,3 +151,35 @@ def _writable(folder: Path) -> bool:
     """Could we create files in the folder (or create it)? os.access honours read-only mounts."""
     existing = folder if folder.exists() else next((p for p in folder.parents if p.exists()), folder)
     return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
+
+
+def parse_store(value: str) -> dict:
+    """EXPLORER_STORE as Config fields {store, store_uri}: `faiss`, `milvus:PATH` (a Milvus Lite
+    file, which must end in .db: that is how pymilvus knows to serve it itself) or `milvus:URI`
+    (http:// or https:// with a host). Anything else raises ExplorerError (credentials in a URI
+    are never repeated in the message)."""
+    import re
+    from urllib.parse import urlsplit
+
+    shown = re.sub(r"//[^/@]*@", "//…@", value)
+    text = value.strip()
+    if text.lower() == "faiss":
+        return {"store": "faiss", "store_uri": None}
+    kind, colon, target = text.partition(":")
+    target = target.strip()
+    if kind.strip().lower() != "milvus" or not colon or not target:
+        raise ExplorerError(f"EXPLORER_STORE={shown!r} is not a store.", STORE_HELP)
+    if "://" in target:
+        try:
+            parts = urlsplit(target)
+            valid = parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and (parts.port or 1) > 0
+        except ValueError:  # a port that is not a number
+            valid = False
+        if not valid:
+            raise ExplorerError(f"EXPLORER_STORE={shown!r}: a Milvus server URI needs http:// or https://, "
+                                "a host and, if any, a numeric port.", STORE_HELP)
+        return {"store": "milvus", "store_uri": target}
+    name = target.replace("\\", "/").rsplit("/", 1)[-1]
+    if not name.endswith(".db") or name == ".db":
+        raise ExplorerError(f"EXPLORER_STORE={shown!r}: a Milvus Lite file name must end in .db.", STORE_HELP)
+    return {"store": "milvus", "store_uri": target}

@@ -51,8 +51,8 @@ def run_page(name: str, render) -> None:
     st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon="🔎", layout="wide",
                        menu_items={"About": "Search, compare and chart the primary sources behind a news story "
                                             "on Microsoft's 2024 investment in Mistral AI and its AI Access Principles."})
-    header(name)
     try:
+        header(name)  # inside the boundary: it reads the settings, and a bad setting is an ExplorerError
         render()
     except IndexNotReady as problem:
         building.show(problem)
