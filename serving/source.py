@@ -23,6 +23,12 @@ class LoaderSource:
     def principles(self):
         return loaders.principles()
 
+    def sources(self) -> list[dict]:
+        return loaders.sources()
+
+    def manifest(self) -> dict:
+        return loaders.manifest()
+
     def reference_choices(self, collection=None):
         return loaders.reference_choices(collection if collection is not None else _bundled())
 

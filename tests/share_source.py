@@ -45,3 +45,11 @@ class DirectSource:
         from explorer.reference_compare import reference_sets, study_documents
 
         return [(d.id, d.title) for d in study_documents(self._engine)], reference_sets(self._engine, self._engine)
+
+    def sources(self) -> list[dict]:
+        from explorer.sources import all_sources
+
+        return all_sources(self._engine.config.corpus_dir, self._engine.config.timeline_path)
+
+    def manifest(self) -> dict:
+        return dict(self._engine.manifest)

@@ -147,3 +147,28 @@ def test_the_principles_twin_is_the_clis_comparison(source):
     payload = views.twin("principles", {"principle": ["3"]}, source, BASE)
     assert json.loads(json.dumps(payload["comparison"], ensure_ascii=False)) == json.loads(out.getvalue())
     assert payload["principle"]["number"] == 3
+
+
+def test_home_and_about_twins_hold_what_those_pages_show(source):
+    from explorer.passages import split_corpus
+
+    home = views.twin("", {"stray": ["1"]}, source, BASE)
+    documents = list(source.documents_by_id().values())
+    assert home["at_a_glance"]["passages"] == len(split_corpus(documents))
+    assert home["at_a_glance"]["events"] == len(source.timeline())
+    assert home["coverage"] == source.principles().coverage.summary()
+    about = views.twin("about", {}, source, BASE)
+    assert about["index"]["passage_count"] == home["at_a_glance"]["passages"]
+    assert {r["source"] for r in about["sources"]} == {r["url"] for r in source.sources()}
+
+
+def test_the_home_twin_of_a_collection_lists_its_documents():
+    from types import SimpleNamespace
+
+    from explorer.share.states import EmptyState
+    from explorer.share.twin import home_twin
+
+    entry = SimpleNamespace(id="decision", title="Decision", format="pdf", date="2024-05-17", source_name="d.pdf")
+    desk = SimpleNamespace(read_only=False, name="desk", title="Desk", documents=[entry])
+    payload = home_twin(f"{BASE}/?c=desk", EmptyState(), [], desk, [], [], None)
+    assert payload["collection"] == "desk" and [d["id"] for d in payload["documents"]] == ["decision"]

@@ -25,3 +25,9 @@ class Source(Protocol):
 
     def reference_choices(self, collection=None):
         """(documents that can be studied as (id, title), reference sets) for the principles page."""
+
+    def sources(self) -> list[dict]:
+        """Every public source URL with the records that cite it (explorer.sources.all_sources)."""
+
+    def manifest(self) -> dict:
+        """The bundled index's manifest as on disk (explorer.index.read_manifest)."""

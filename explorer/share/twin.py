@@ -121,8 +121,36 @@ def _records(frame) -> list[dict]:
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
 
+def home_twin(url: str, state, notices: list[str], collection, documents: list, events, coverage) -> dict:
+    """The home page: the corpus at a glance and the coverage finding (the bundled story), or the
+    collection's documents."""
+    from explorer.passages import split_corpus
+
+    out = envelope("home", url, state, notices)
+    if not collection.read_only:
+        out.update(collection=collection.name, title=collection.title,
+                   documents=[{"id": d.id, "title": d.title, "format": d.format, "date": d.date,
+                               "source_name": d.source_name} for d in collection.documents])
+        return out
+    principles = next((d for d in documents if d.id == "principles"), None)
+    out.update(collection=collection.name, title=collection.title,
+               at_a_glance={"documents": len(documents), "passages": len(split_corpus(documents)),
+                            "principles": len(principles.records) if principles else 0, "events": len(events)},
+               coverage=coverage.summary())
+    return out
+
+
+def about_twin(url: str, state, notices: list[str], sources: list[dict], manifest) -> dict:
+    """The About page's data: every source with the records citing it, and the index manifest
+    (`manifest` is a dict, or an ExplorerError when no index is built yet)."""
+    out = envelope("about", url, state, notices)
+    out["sources"] = [{"source": r["url"], "cited_by": r["cited_by"], "records": r["count"]} for r in sources]
+    out["index"] = manifest if isinstance(manifest, dict) else {"error": manifest.problem}
+    return out
+
+
 def page_twin(page: str, url: str, state, notices: list[str], title: str, description: str) -> dict:
-    """A page without data of its own to list (home, add, about): what it is, and where the data is."""
+    """A page without data of its own to list (add): what it is."""
     out = envelope(page or "home", url, state, notices)
     out.update(title=title, description=description)
     return out

@@ -81,5 +81,19 @@ def twin(page: str, params: dict, source, base: str) -> dict:
         return twins.principles_twin(state, source.principles(), url, notices)
     if page == "timeline":
         return twins.timeline_twin(state, source.timeline(), url, notices)
+    if page == "":
+        collection = target or collections.bundled(source.config())
+        bundled = collection.read_only
+        documents = list(source.documents_by_id().values()) if bundled else []
+        return twins.home_twin(url, state, notices, collection, documents, source.timeline() if bundled else [],
+                               source.principles().coverage if bundled else None)
+    if page == "about":
+        from explorer.errors import ExplorerError
+
+        try:
+            manifest = source.manifest()
+        except ExplorerError as problem:
+            manifest = problem
+        return twins.about_twin(url, state, notices, source.sources(), manifest)
     title, description = previews.PAGE_TEXT[page]
     return twins.page_twin(page, url, state, notices, title, description)
