@@ -69,7 +69,7 @@ def twin(request):
         return error(problem.status, problem.message)
     except ExplorerError as problem:
         return error(503, problem.problem, problem.fix)
-    except Exception:  # noqa: BLE001 - the client gets a sentence, the log gets the traceback
+    except Exception:  # the client gets a sentence, the log gets the traceback
         LOG.exception("JSON twin failed for %s", request.url)
         return error(500, "The server could not build this view.", "Try again; if it persists, tell the operator.")
     return JSON(payload)

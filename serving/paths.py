@@ -35,4 +35,4 @@ def base_url(request) -> str:
 
 def query_params(request) -> dict[str, list[str]]:
     """Every value of every parameter, as the pages read them (a repeated one keeps all)."""
-    return {name: request.query_params.getlist(name) for name in request.query_params.keys()}
+    return {name: request.query_params.getlist(name) for name in request.query_params}

@@ -89,7 +89,7 @@ def api(base: str, path: str, **params):
 
 def cli_search(*args) -> dict:
     result = subprocess.run([sys.executable, "-m", "explorer", "search", *args, "--format", "json"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
+                            capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -135,7 +135,7 @@ def test_the_timeline_and_principles_twins(base):
 def test_errors_are_json_with_a_status(base):
     status, _, body = api(base, "/nowhere")
     assert status == 404 and body["status"] == 404 and "/api/search" in body["fix"]
-    status, headers, body = fetch(f"{base}/api/search?q=x", method="POST")
+    status, _, body = fetch(f"{base}/api/search?q=x", method="POST")
     assert status == 405 and json.loads(body)["error"].startswith("POST is not allowed")
     status, _, body = fetch(f"{base}/api/search?q=" + "x" * 20_000)
     assert status == 414 and "limit" in json.loads(body)["error"]
@@ -148,3 +148,10 @@ def test_a_cors_preflight_is_answered_for_get_only(base):
                                headers={"Origin": "https://desk.example", "Access-Control-Request-Method": "GET"})
     assert status == 204 and headers["access-control-allow-origin"] == "*"
     assert headers["access-control-allow-methods"] == "GET, HEAD, OPTIONS"
+
+
+def test_the_home_and_about_twins(base):
+    status, _, home = api(base, "/")
+    assert status == 200 and home["view"] == "home" and home["at_a_glance"]["passages"] > 0
+    status, _, about = api(base, "/about")
+    assert status == 200 and about["index"]["passage_count"] == home["at_a_glance"]["passages"]

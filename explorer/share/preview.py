@@ -24,16 +24,16 @@ SOURCE_NAMES = 2
 # The default description of each page (no parameters), as the page's own lead says it.
 PAGE_TEXT = {
     "": ("Microsoft × Mistral AI: the story and its sources",
-         "Search a news article on Microsoft's 2024 investment in Mistral AI and the primary sources behind it, "
-         "compare it with Microsoft's AI Access Principles, and place the deal on a sourced timeline."),
-    "search": ("Search the sources", "One search over the article, the AI Access Principles, other frameworks, the "
-                                     "timeline events and the fact-checks, with citations to paste."),
+         ("Search a news article on Microsoft's 2024 investment in Mistral AI and the primary sources behind it, "
+          "compare it with Microsoft's AI Access Principles, and place the deal on a sourced timeline.")),
+    "search": ("Search the sources", ("One search over the article, the AI Access Principles, other frameworks, "
+                                      "the timeline events and the fact-checks, with citations to paste.")),
     "principles": ("AI Access Principles, principle by principle",
                    "What Microsoft committed to on 2024-02-26, what the article made of it, and how it compares."),
-    "timeline": ("Investment timeline", "Microsoft's EUR 15M in Mistral AI in context: funding rounds, Microsoft's "
-                                        "other commitments, launches and regulators' reactions, each point sourced."),
-    "add": ("Add your own documents", "Add PDF, DOCX, HTML, Markdown, text or CSV files to a private collection "
-                                      "and search them beside the story."),
+    "timeline": ("Investment timeline", ("Microsoft's EUR 15M in Mistral AI in context: funding rounds, Microsoft's "
+                                         "other commitments, launches and regulators' reactions, each point sourced.")),
+    "add": ("Add your own documents", ("Add PDF, DOCX, HTML, Markdown, text or CSV files to a private collection "
+                                       "and search them beside the story.")),
     "about": ("About, sources and method", "The explorer's sources, model, index, scoring method and limitations."),
 }
 MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}
@@ -153,12 +153,14 @@ def timeline_preview(state, events, url: str) -> Preview:
 
 def meta_tags(preview: Preview, site: str = SITE) -> str:
     """<title>, description, Open Graph and Twitter card tags; every value escaped."""
-    e = lambda value: html.escape(str(value), quote=True)  # noqa: E731
+    def e(value) -> str:
+        return html.escape(str(value), quote=True)
+
     title = clip(preview.title, TITLE_CHARS)
     description = clip(preview.description, DESCRIPTION_CHARS)
     tags = [f"<title>{e(title)} · {e(site)}</title>",
             f'<meta name="description" content="{e(description)}" />',
-            f'<meta property="og:type" content="website" />',
+            '<meta property="og:type" content="website" />',
             f'<meta property="og:site_name" content="{e(site)}" />',
             f'<meta property="og:title" content="{e(title)}" />',
             f'<meta property="og:description" content="{e(description)}" />',
