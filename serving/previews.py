@@ -11,7 +11,7 @@ is used: a preview never breaks the app.
 
 import logging
 
-from starlette.concurrency import run_in_threadpool
+import anyio
 from starlette.requests import Request
 
 from explorer.share import preview as previews
@@ -22,6 +22,10 @@ LOG = logging.getLogger(__name__)
 DROPPED_REQUEST_HEADERS = {b"accept-encoding", b"if-none-match", b"if-modified-since", b"range", b"if-range"}
 DROPPED_RESPONSE_HEADERS = {b"content-length", b"etag", b"last-modified", b"content-encoding", b"accept-ranges"}
 TITLE = b"<title>Streamlit</title>"
+# A preview that takes longer (the first request of a fresh process may have to load or even
+# build the index) falls back to the page's plain description, so neither a link unfurler nor
+# the reader waits for it; the load goes on in its worker thread and serves the next request.
+PREVIEW_SECONDS = 8.0
 
 
 def tags_for(page: str, request: Request) -> str:
@@ -35,6 +39,15 @@ def tags_for(page: str, request: Request) -> str:
         LOG.exception("link preview failed for %s", request.url.path)
         preview = previews.page_preview(page, f"{base}/{page}")
     return previews.meta_tags(preview)
+
+
+async def describe(page: str, request: Request) -> str:
+    """tags_for in a worker thread, or the page's plain tags after PREVIEW_SECONDS."""
+    with anyio.move_on_after(PREVIEW_SECONDS):
+        return await anyio.to_thread.run_sync(tags_for, page, request, abandon_on_cancel=True)
+    LOG.warning("link preview for %s took over %ss; served the page's plain description", request.url.path,
+                PREVIEW_SECONDS)
+    return previews.meta_tags(previews.page_preview(page, f"{paths.base_url(request)}/{page}"))
 
 
 def inject(document: bytes, tags: str) -> bytes:
@@ -74,7 +87,7 @@ class PreviewMiddleware:
         headers = start.get("headers") or []
         content_type = dict(headers).get(b"content-type", b"")
         if start.get("status") == 200 and content_type.startswith(b"text/html") and scope["method"] == "GET":
-            document = inject(document, await run_in_threadpool(tags_for, page, Request(scope)))
+            document = inject(document, await describe(page, Request(scope)))
             headers = [(k, v) for k, v in headers if k.lower() not in DROPPED_RESPONSE_HEADERS]
             headers.append((b"content-length", str(len(document)).encode()))
         await send({**start, "headers": headers})

@@ -155,3 +155,21 @@ def test_the_home_and_about_twins(base):
     assert status == 200 and home["view"] == "home" and home["at_a_glance"]["passages"] > 0
     status, _, about = api(base, "/about")
     assert status == 200 and about["index"]["passage_count"] == home["at_a_glance"]["passages"]
+
+
+def test_a_slow_preview_falls_back_to_the_pages_description(monkeypatch):
+    import time
+
+    import anyio
+    from starlette.requests import Request
+
+    from serving import previews
+
+    monkeypatch.setattr(previews, "PREVIEW_SECONDS", 0.2)
+    monkeypatch.setattr(previews, "tags_for", lambda page, request: time.sleep(3) or "never")
+    request = Request({"type": "http", "method": "GET", "scheme": "http", "server": ("h", 80), "path": "/timeline",
+                       "root_path": "", "query_string": b"event=x", "headers": [(b"host", b"h")]})
+    started = time.monotonic()
+    tags = anyio.run(previews.describe, "timeline", request)
+    assert time.monotonic() - started < 2
+    assert Tags(tags).meta("og:title") == "Investment timeline"
