@@ -1,6 +1,7 @@
 """Home (the app's entry point): what this is, the corpus at a glance, a search box, three findings.
 
-Run with `make run` (or `streamlit run app.py`). The other pages are the files in `pages/`,
+Run with `make run` (or `streamlit run app.py`): Streamlit finds the `st.App` at the bottom and
+serves it, which adds link previews and the JSON twin (serving/) beside the pages. The other pages are the files in `pages/`,
 Streamlit's own multipage convention: each runs in the frame of ui/frame.py, which draws the
 top navigation (the sidebar navigation is off in .streamlit/config.toml).
 
@@ -117,4 +118,13 @@ def findings() -> None:
                      query_params={"event": "cma-no-merger-probe", "type": "regulatory"})
 
 
-run_page("home", render)
+if __name__ == "__main__":
+    # Streamlit runs this file as __main__ for each reader of the home page.
+    run_page("home", render)
+else:
+    # `streamlit run app.py` first imports this file as a module, finds this st.App and serves it:
+    # the pages as usual (this file is the home page, pages/ the others), plus link previews in
+    # the served HTML and the JSON twin under /api/ (serving/).
+    import serving
+
+    app = st.App(__file__, routes=serving.routes(), middleware=serving.middleware())

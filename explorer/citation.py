@@ -66,6 +66,13 @@ def locator_of(passage: Passage) -> str:
     return f"{passage.locator}, section “{passage.section}”"
 
 
+def matched_quote(passage: Passage, highlights) -> str | None:
+    """What a citation quotes for a search hit: the sentence that matched the query (its "sentence"
+    highlight), else None, which quotes the whole passage."""
+    spans = [s for s in (highlights or []) if s.get("kind") == "sentence"]
+    return passage.text[spans[0]["start"]:spans[0]["end"]] if spans else None
+
+
 def citation(passage: Passage, document: Document | None, permalink: str, quote: str | None = None,
              accessed: date | None = None) -> str:
     """Plain text, one fact per line: quote; title, kind, outlet, date and locator; source;

@@ -13,7 +13,7 @@ import html
 import streamlit as st
 
 from explorer import export
-from explorer.citation import citation
+from explorer.citation import citation, matched_quote
 from explorer.engine import MAX_K, MODES, Result
 from explorer.highlight import highlight_spans, snippet_window, to_html
 from explorer.links import view_of
@@ -243,8 +243,7 @@ def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict) 
 def quote_of(passage, hits_by_id: dict) -> str | None:
     """What a citation quotes: the sentence that matched the query, else (None) the whole passage."""
     hit = hits_by_id.get(passage.id)
-    spans = [s for s in (hit.highlights if hit else []) if s.get("kind") == "sentence"]
-    return passage.text[spans[0]["start"]:spans[0]["end"]] if spans else None
+    return matched_quote(passage, hit.highlights if hit else None)
 
 
 def titles_of(engine) -> dict[str, str]:

@@ -1,0 +1,172 @@
+"""A view's link preview: the title and description that Slack, X, Mastodon or a CMS show.
+
+Built from the same core calls the page makes: an opened passage is described by the first two
+lines of its citation (explorer.citation: the quote, then title, outlet, date and locator), a
+principle by its two readings' verdicts and the reviewed evidence, an event by its title, date,
+amount as reported and sources. No search runs for a preview (a crawler must not load the
+model): a query alone is described by its words and filters.
+
+`meta_tags` turns a Preview into <title> and <meta> tags; every value is HTML-escaped there, so
+no corpus or URL text can become markup.
+"""
+
+import html
+from dataclasses import dataclass
+
+from explorer.citation import citation, locator_of
+from explorer.links.search import SearchState
+
+SITE = "Microsoft × Mistral story explorer"
+DESCRIPTION_CHARS = 300
+QUOTE_CHARS = 160
+TITLE_CHARS = 110
+SOURCE_NAMES = 2
+# The default description of each page (no parameters), as the page's own lead says it.
+PAGE_TEXT = {
+    "": ("Microsoft × Mistral AI: the story and its sources",
+         ("Search a news article on Microsoft's 2024 investment in Mistral AI and the primary sources behind it, "
+          "compare it with Microsoft's AI Access Principles, and place the deal on a sourced timeline.")),
+    "search": ("Search the sources", ("One search over the article, the AI Access Principles, other frameworks, "
+                                      "the timeline events and the fact-checks, with citations to paste.")),
+    "principles": ("AI Access Principles, principle by principle",
+                   "What Microsoft committed to on 2024-02-26, what the article made of it, and how it compares."),
+    "timeline": ("Investment timeline", ("Microsoft's EUR 15M in Mistral AI in context: funding rounds, Microsoft's "
+                                         "other commitments, launches and regulators' reactions, each point sourced.")),
+    "add": ("Add your own documents", ("Add PDF, DOCX, HTML, Markdown, text or CSV files to a private collection "
+                                       "and search them beside the story.")),
+    "about": ("About, sources and method", "The explorer's sources, model, index, scoring method and limitations."),
+}
+MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}
+
+
+@dataclass(frozen=True)
+class Preview:
+    title: str
+    description: str
+    url: str  # the canonical link of the view (the state actually shown, as the page rewrites it)
+
+
+def clip(text: str, limit: int) -> str:
+    """One line of at most `limit` characters, cut at a word boundary with an ellipsis."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def page_preview(page: str, url: str) -> Preview:
+    title, text = PAGE_TEXT[page]
+    return Preview(title, text, url)
+
+
+def search_preview(state: SearchState, engine, documents: dict, url: str) -> Preview:
+    """An opened passage: its citation's quote and source line. A query: its words and filters."""
+    if state.p:
+        passage = engine.passage(state.p)
+        quote, source = citation(passage, documents.get(passage.doc), url).splitlines()[:2]
+        quote = f"“{clip(quote.strip('“”'), QUOTE_CHARS)}”"
+        return Preview(f"{passage.locator} · {passage.title}",
+                       clip(f"{locator_of(passage)}: {quote} {source}", DESCRIPTION_CHARS), url)
+    if state.q:
+        filters = [f"only {state.doc}" if state.doc else "", ", ".join(state.kind),
+                   f"dated from {state.since}" if state.since else "", f"to {state.until}" if state.until else ""]
+        scope = "; ".join(f for f in filters if f)
+        text = (f"{MODE_LABELS.get(state.mode, state.mode)} search of the article and its primary sources, top "
+                f"{state.k} passages" + (f" ({scope})" if scope else "") + ", each with a citation to paste.")
+        return Preview(f"“{clip(state.q, 80)}” · Search the sources", text, url)
+    return page_preview("search", url)
+
+
+def principle_text(p) -> str:
+    """A principle's verdicts and evidence in a sentence or three."""
+    agree = "agree" if p.verdict == p.reviewed_verdict else "differ"
+    out = f"Reviewed reading: {p.reviewed_verdict}; model: {p.verdict} (the verdicts {agree})."
+    if p.reviewed:
+        first = p.reviewed[0]
+        quote = first.quote or first.text
+        more = f" and {len(p.reviewed) - 1} more" if len(p.reviewed) > 1 else ""
+        out += f" Evidence: article {first.locator}{more}: “{clip(quote, QUOTE_CHARS)}”"
+    else:
+        out += " No paragraph of the article discusses it, by the review."
+        if p.evidence:
+            first = p.evidence[0]
+            out += f" The model's best evidence: article {first.locator}: “{clip(first.text, QUOTE_CHARS // 2)}”"
+    return out
+
+
+def principles_preview(state, data, url: str) -> Preview:
+    """A principle: its verdicts and evidence. A framework comparison: the framework and its nearest
+    item for the first principles. Otherwise the view and the coverage summary."""
+    coverage = data.coverage
+    if state.principle is not None:
+        p = coverage.principle(state.principle)
+        return Preview(f"Principle {p.number}: {p.title} · AI Access Principles",
+                       clip(principle_text(p), DESCRIPTION_CHARS), url)
+    if state.view == "frameworks" and state.framework in data.framework_ids:
+        from explorer.alignment import align_framework
+
+        doc = data.framework(state.framework)
+        rows = align_framework(data.similarity.engine, data.principles_doc, doc, data.similarity)
+        pairs = "; ".join(f"P{r.number} ↔ {r.items[0]['locator']} {r.items[0]['title']}" for r in rows[:3] if r.items)
+        text = (f"Each of Microsoft's 11 AI Access Principles beside its nearest items of {doc.title}"
+                + (f" ({doc.publisher}, {doc.date})" if doc.publisher and doc.date else "") + f". {pairs}.")
+        return Preview(f"AI Access Principles vs {doc.title}", clip(text, DESCRIPTION_CHARS), url)
+    views = {"coverage": "Coverage", "matrix": "Matrix", "claims": "The article's claims",
+             "compare": "Compare any document"}
+    label = views.get(state.view, "Coverage")
+    return Preview(f"{label} · AI Access Principles", clip(coverage.summary(), DESCRIPTION_CHARS), url)
+
+
+def event_text(event: dict) -> str:
+    """An event as the evidence panel states it: date, who, amount as reported, description, sources."""
+    from explorer.timeline import domains, sources
+
+    when = event["date"] + (f" to {event['end_date']}" if event.get("end_date") else "")
+    who = event["actor"] + (f" → {event['counterparty']}" if event.get("counterparty") else "")
+    amount = f" Amount as reported: {event['amount_as_reported']}." if event.get("amount_as_reported") else ""
+    status = f" Status: {event['status']}." if event.get("status") and event["status"] != "confirmed" else ""
+    names = domains(sources(event.get("source_urls") or ""))
+    listed = ", ".join(names[:SOURCE_NAMES]) + (f" and {len(names) - SOURCE_NAMES} more" if len(names) > SOURCE_NAMES else "")
+    return f"{when}, {who}.{amount} Sources: {listed or 'none'}.{status} {event['description']}"
+
+
+def timeline_preview(state, events, url: str) -> Preview:
+    """A chosen event: the event, its amount as reported and its sources. Otherwise the filters and
+    how many events they show."""
+    from explorer import timeline as tl
+    from explorer.links.timeline import period_label
+
+    if state.event:
+        event = events.loc[events["id"] == state.event].iloc[0].to_dict()
+        return Preview(f"{event['title']} · Investment timeline", clip(event_text(event), DESCRIPTION_CHARS), url)
+    low, high = tl.date_bounds(events)
+    shown = tl.filter_events(events, state.start, state.end, state.types)
+    if not (state.start or state.end or state.types):
+        return page_preview("timeline", url)
+    text = (f"{len(shown)} of {len(events)} sourced events, {period_label(state, low, high)}"
+            + (f" ({', '.join(state.types)})" if state.types else "") + ": funding, commitments, launches and "
+            "regulators' reactions around Microsoft's investment in Mistral AI.")
+    return Preview("Investment timeline", text, url)
+
+
+def meta_tags(preview: Preview, site: str = SITE) -> str:
+    """<title>, description, Open Graph and Twitter card tags; every value escaped."""
+    def e(value) -> str:
+        return html.escape(str(value), quote=True)
+
+    title = clip(preview.title, TITLE_CHARS)
+    description = clip(preview.description, DESCRIPTION_CHARS)
+    tags = [f"<title>{e(title)} · {e(site)}</title>",
+            f'<meta name="description" content="{e(description)}" />',
+            '<meta property="og:type" content="website" />',
+            f'<meta property="og:site_name" content="{e(site)}" />',
+            f'<meta property="og:title" content="{e(title)}" />',
+            f'<meta property="og:description" content="{e(description)}" />',
+            f'<meta property="og:url" content="{e(preview.url)}" />',
+            '<meta name="twitter:card" content="summary" />',
+            f'<meta name="twitter:title" content="{e(title)}" />',
+            f'<meta name="twitter:description" content="{e(description)}" />',
+            f'<link rel="canonical" href="{e(preview.url)}" />']
+    return "\n    ".join(tags)

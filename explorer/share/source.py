@@ -1,0 +1,33 @@
+"""What a preview or a JSON twin needs loaded, behind one small interface.
+
+The server implements it with the app's own cached loaders (so the pages and the API share one
+engine per process); tests implement it with a directly opened engine.
+"""
+
+from typing import Protocol
+
+
+class Source(Protocol):
+    def config(self):
+        """The process's Config (explorer.settings)."""
+
+    def engine(self, collection=None):
+        """The shared Engine of a collection (None: the bundled story)."""
+
+    def documents_by_id(self, collection=None) -> dict:
+        """{doc id: Document} of a collection."""
+
+    def timeline(self):
+        """The timeline events (explorer.timeline.load_timeline)."""
+
+    def principles(self):
+        """The principles page's data (explorer.principles_data.PrinciplesData)."""
+
+    def reference_choices(self, collection=None):
+        """(documents that can be studied as (id, title), reference sets) for the principles page."""
+
+    def sources(self) -> list[dict]:
+        """Every public source URL with the records that cite it (explorer.sources.all_sources)."""
+
+    def manifest(self) -> dict:
+        """The bundled index's manifest as on disk (explorer.index.read_manifest)."""

@@ -1,0 +1,156 @@
+"""A view's JSON twin: what the page shows, as data, for the same URL parameters.
+
+The search twin is the CLI's JSON (`python -m explorer search --format json`: Result.to_dict)
+with what the page adds: each row's citation and permalink (the same as the page's JSON
+export), the opened passage in context with its citation, and the page's notices. The
+principles twin is `python -m explorer compare --format json` (Coverage.json_document) plus the
+view's own rows; the timeline twin is the filtered table the page charts, and the chosen event.
+Every payload carries `view`, `url` (the page's link to the same state), `params` (that state)
+and `notices` (the page's sentences for values it had to replace).
+"""
+
+from datetime import date
+
+from explorer.citation import citation, matched_quote
+from explorer.links.search import SearchState, permalink
+
+CONTEXT = 1  # passages before and after an opened one, as the page shows
+MORE_LIKE_THIS = 5
+
+
+def envelope(view: str, url: str, state, notices: list[str]) -> dict:
+    return {"view": view, "url": url, "params": state.to_params(), "notices": list(notices)}
+
+
+def search_twin(state: SearchState, engine, documents: dict, base: str, url: str, notices: list[str],
+                extra: dict | None = None, accessed: date | None = None) -> dict:
+    """The rows the search page shows (exactly k), each with its citation and permalink, and the
+    opened passage. `extra`: parameters every link keeps (the collection)."""
+    accessed = accessed or date.today()
+    out = envelope("search", url, state, notices)
+    hits_by_id = {}
+    if state.q:
+        result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None,
+                               dates=(state.since, state.until))
+        payload = result.to_dict()
+        for hit, row in zip(result.hits, payload["hits"]):
+            link = permalink(base, hit.passage.id, result.query, extra)
+            row.update(citation=citation(hit.passage, documents.get(hit.passage.doc), link, accessed=accessed),
+                       permalink=link)
+        hits_by_id = {hit.passage.id: hit for hit in result.hits}
+        out.update(payload, count=len(result.hits))
+    else:
+        out.update(query="", hits=[], count=0)
+    out["accessed"] = accessed.isoformat()
+    out["passage"] = opened(engine, state, hits_by_id, documents, base, extra, accessed) if state.p else None
+    return out
+
+
+def opened(engine, state: SearchState, hits_by_id: dict, documents: dict, base: str, extra, accessed) -> dict:
+    """The opened passage as the page's right-hand panel shows it."""
+    from explorer.links import page_url
+
+    passage = engine.passage(state.p)
+    link = permalink(base, passage.id, state.q, extra)
+    hit = hits_by_id.get(passage.id)
+    return {
+        "id": passage.id, "doc": passage.doc, "kind": passage.kind, "title": passage.title,
+        "section": passage.section, "locator": passage.locator, "date": passage.date, "text": passage.text,
+        "source_url": passage.source_url,
+        "context": [{"id": p.id, "locator": p.locator, "section": p.section, "text": p.text}
+                    for p in engine.context(passage.id, CONTEXT, CONTEXT)],
+        "citation": citation(passage, documents.get(passage.doc), link, quote=matched_quote(passage, hit.highlights if hit else None), accessed=accessed),
+        "permalink": link,
+        "link": page_url(base, "search", {**state.to_params(), **(extra or {})}),
+        "more_like_this": [h.to_dict() for h in engine.more_like_this(passage.id, k=MORE_LIKE_THIS)],
+    }
+
+
+def principles_twin(state, data, url: str, notices: list[str]) -> dict:
+    """The comparison as `compare --format json` prints it, and the rows of the view shown."""
+    from explorer.alignment import align_framework, framework_table
+
+    coverage = data.coverage
+    out = envelope("principles", url, state, notices)
+    out["comparison"] = coverage.json_document()
+    out["principle"] = (next(r for r in out["comparison"]["principles"] if r["number"] == state.principle)
+                        if state.principle is not None else None)
+    if state.view == "matrix":
+        out["rows"] = coverage.matrix_rows()
+    elif state.view == "claims":
+        out["rows"] = [{"aspect": a.aspect, "passage": a.passage.id if a.passage else None,
+                        "nearest": [{"principle": n, "title": t, "score": round(float(s), 3)} for n, t, s in a.nearest],
+                        "alignment": a.verdict, "agreement": a.agreement,
+                        "expected_principles": list(a.expected_principles), "fact_check": a.fact_check}
+                       for a in data.aspects]
+        out["claims"] = [{"id": c.id, "claim": c.claim, "verdict": c.verdict, "notes": c.notes,
+                          "source_urls": c.source_urls, "principles": c.principles,
+                          "passage": c.passage.id if c.passage else None} for c in data.claims]
+    elif state.view == "frameworks":
+        doc = data.framework(state.framework)
+        out["framework"] = {"id": doc.id, "title": doc.title, "publisher": doc.publisher, "date": doc.date,
+                            "source_url": doc.source_url, "items": len(doc.records)}
+        out["rows"] = framework_table(align_framework(data.similarity.engine, data.principles_doc, doc,
+                                                      data.similarity))
+    else:
+        out["rows"] = coverage.table_rows()
+    return out
+
+
+def timeline_twin(state, events, url: str, notices: list[str]) -> dict:
+    """The events the filters show (the page's table columns) and the chosen event."""
+    from explorer import timeline as tl
+    from explorer.links.timeline import period_label
+
+    low, high = tl.date_bounds(events)
+    shown = tl.filter_events(events, state.start, state.end, state.types)
+    out = envelope("timeline", url, state, notices)
+    out.update(period=period_label(state, low, high), count=len(shown), total=len(events),
+               events=_records(tl.table(shown)))
+    chosen = events.loc[events["id"] == state.event] if state.event else events.iloc[0:0]
+    out["event"] = _records(tl.table(chosen))[0] if len(chosen) else None
+    if out["event"]:
+        out["event"]["sources"] = tl.sources(out["event"]["source_urls"] or "")
+    return out
+
+
+def _records(frame) -> list[dict]:
+    """Rows as JSON-ready dicts: NaN becomes null, numbers stay numbers."""
+    import json
+
+    return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+def home_twin(url: str, state, notices: list[str], collection, documents: list, events, coverage) -> dict:
+    """The home page: the corpus at a glance and the coverage finding (the bundled story), or the
+    collection's documents."""
+    from explorer.passages import split_corpus
+
+    out = envelope("home", url, state, notices)
+    if not collection.read_only:
+        out.update(collection=collection.name, title=collection.title,
+                   documents=[{"id": d.id, "title": d.title, "format": d.format, "date": d.date,
+                               "source_name": d.source_name} for d in collection.documents])
+        return out
+    principles = next((d for d in documents if d.id == "principles"), None)
+    out.update(collection=collection.name, title=collection.title,
+               at_a_glance={"documents": len(documents), "passages": len(split_corpus(documents)),
+                            "principles": len(principles.records) if principles else 0, "events": len(events)},
+               coverage=coverage.summary())
+    return out
+
+
+def about_twin(url: str, state, notices: list[str], sources: list[dict], manifest) -> dict:
+    """The About page's data: every source with the records citing it, and the index manifest
+    (`manifest` is a dict, or an ExplorerError when no index is built yet)."""
+    out = envelope("about", url, state, notices)
+    out["sources"] = [{"source": r["url"], "cited_by": r["cited_by"], "records": r["count"]} for r in sources]
+    out["index"] = manifest if isinstance(manifest, dict) else {"error": manifest.problem}
+    return out
+
+
+def page_twin(page: str, url: str, state, notices: list[str], title: str, description: str) -> dict:
+    """A page without data of its own to list (add): what it is."""
+    out = envelope(page or "home", url, state, notices)
+    out.update(title=title, description=description)
+    return out

@@ -1,0 +1,55 @@
+"""A explorer.share Source over a directly opened engine (what the server gets from ui.loaders)."""
+
+from functools import cached_property
+
+
+class DirectSource:
+    def __init__(self, engine):
+        self._engine = engine
+
+    def config(self):
+        return self._engine.config
+
+    def engine(self, collection=None):
+        assert collection is None, "these tests use the bundled story"
+        return self._engine
+
+    @cached_property
+    def _documents(self) -> dict:
+        from explorer.corpus import load_corpus
+
+        return {d.id: d for d in load_corpus(self._engine.config.corpus_dir)}
+
+    def documents_by_id(self, collection=None) -> dict:
+        return self._documents
+
+    @cached_property
+    def _timeline(self):
+        from explorer.timeline import load_timeline
+
+        return load_timeline(self._engine.config.timeline_path)
+
+    def timeline(self):
+        return self._timeline
+
+    @cached_property
+    def _principles(self):
+        from explorer.principles_data import load_principles_data
+
+        return load_principles_data(self._engine)
+
+    def principles(self):
+        return self._principles
+
+    def reference_choices(self, collection=None):
+        from explorer.reference_compare import reference_sets, study_documents
+
+        return [(d.id, d.title) for d in study_documents(self._engine)], reference_sets(self._engine, self._engine)
+
+    def sources(self) -> list[dict]:
+        from explorer.sources import all_sources
+
+        return all_sources(self._engine.config.corpus_dir, self._engine.config.timeline_path)
+
+    def manifest(self) -> dict:
+        return dict(self._engine.manifest)

@@ -1,0 +1,174 @@
+"""Link previews and JSON twins in the core (explorer.share): what they say comes from the same
+data and functions as the pages, every value is escaped, and bad parameters get the page's notices."""
+
+import html
+from html.parser import HTMLParser
+
+import pytest
+
+from explorer.citation import citation, locator_of
+from explorer.links.search import parse_search
+from explorer.share import views
+from explorer.share.preview import Preview, clip, meta_tags
+from tests.share_source import DirectSource
+
+BASE = "http://example.test"
+HOSTILE = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>')
+
+
+@pytest.fixture(scope="module")
+def source(engine):
+    return DirectSource(engine)
+
+
+class Tags(HTMLParser):
+    """Every element of a fragment, and the text of its <title>."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.elements, self.title, self._in_title = [], "", False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def meta(self, key: str) -> str:
+        return next(a["content"] for t, a in self.elements if t == "meta" and key in (a.get("property"), a.get("name")))
+
+
+def tags_of(page, params, source) -> Tags:
+    return Tags(meta_tags(views.preview(page, params, source, BASE)))
+
+
+def test_an_opened_passage_is_described_by_its_citations_quote_and_locator(source, engine):
+    passage = engine.passage("article:8")
+    tags = tags_of("search", {"p": ["article:8"], "q": ["investment"]}, source)
+    description = tags.meta("og:description")
+    quote_line = citation(passage, source.documents_by_id()[passage.doc], "x").splitlines()[0]
+    assert description.startswith(f"{locator_of(passage)}: {quote_line[:60]}")
+    assert passage.locator in tags.meta("og:title") and passage.title in tags.title
+    assert tags.meta("og:url") == f"{BASE}/search?q=investment&p=article:8"
+    assert tags.meta("twitter:card") == "summary"
+
+
+def test_a_principle_is_described_by_its_verdicts_and_evidence(source):
+    coverage = source.principles().coverage
+    for p in coverage.principles:
+        description = tags_of("principles", {"principle": [str(p.number)]}, source).meta("og:description")
+        assert f"Reviewed reading: {p.reviewed_verdict}; model: {p.verdict}" in description
+        if p.reviewed:
+            assert f"Evidence: article {p.reviewed[0].locator}" in description
+
+
+def test_an_event_is_described_by_its_amount_as_reported_and_its_sources(source):
+    from explorer.timeline import domains, sources
+
+    events = source.timeline()
+    with_amount = events[events["amount_as_reported"] != ""].iloc[0]
+    tags = tags_of("timeline", {"event": [with_amount["id"]]}, source)
+    description = tags.meta("og:description")
+    assert with_amount["title"] in tags.meta("og:title")
+    assert f"Amount as reported: {clip(with_amount['amount_as_reported'], 60)[:30]}" in description
+    assert domains(sources(with_amount["source_urls"]))[0] in description
+
+
+def test_a_framework_comparison_names_the_framework(source):
+    data = source.principles()
+    other = data.framework_ids[-1]
+    tags = tags_of("principles", {"view": ["frameworks"], "framework": [other]}, source)
+    assert data.framework(other).title in tags.meta("og:title")
+    assert "P1 ↔" in tags.meta("og:description")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_user_text_in_the_url_comes_out_as_text_never_markup(source, text):
+    raw = meta_tags(views.preview("search", {"q": [text]}, source, BASE))
+    assert "<script" not in raw and "<img" not in raw
+    tags = Tags(raw)
+    assert {tag for tag, _ in tags.elements} == {"title", "meta", "link"}
+    assert text in tags.title  # the reader sees exactly what was typed
+    assert text in tags.meta("og:title") or clip(text, 80) in tags.meta("og:title")
+
+
+def test_every_value_is_escaped_even_quotes_and_ampersands():
+    raw = meta_tags(Preview('a "b" & <c>', "d 'e' > f", "http://x/?a=1&b=2"))
+    assert '"b"' not in raw and "<c>" not in raw and "&amp;b=2" in raw
+    assert Tags(raw).meta("og:description") == "d 'e' > f"
+
+
+def test_a_bad_parameter_gets_the_pages_notice_in_the_twin(source, engine):
+    params = {"q": ["egress fees"], "k": ["abc"], "mode": ["keyword"]}
+    _, page_notices = parse_search(params, engine.document_ids, engine.has_passage, engine.config.max_query_chars)
+    payload = views.twin("search", params, source, BASE)
+    assert payload["notices"] == page_notices and payload["notices"]
+    assert payload["k"] == 10 and payload["params"].get("k") is None  # the default, as the page shows
+
+
+def test_a_too_long_query_is_dropped_with_the_pages_notice(source, engine):
+    limit = engine.config.max_query_chars
+    payload = views.twin("search", {"q": ["x" * (limit + 1)]}, source, BASE)
+    assert payload["hits"] == [] and payload["query"] == ""
+    assert f"the limit is {limit:,}" in payload["notices"][0]
+
+
+def test_the_opened_passage_carries_its_citation_and_context(source):
+    payload = views.twin("search", {"p": ["article:8"]}, source, BASE)
+    opened = payload["passage"]
+    assert [c["id"] for c in opened["context"]] == ["article:7", "article:8", "article:9"]
+    assert opened["citation"].startswith("“") and f"Permalink: {BASE}/search?p=article:8" in opened["citation"]
+    assert html.unescape(opened["permalink"]) == f"{BASE}/search?p=article:8"
+
+
+def test_the_timeline_twin_lists_the_events_the_filters_show(source):
+    from explorer.timeline import filter_events
+
+    payload = views.twin("timeline", {"type": ["regulatory"], "event": ["nope"]}, source, BASE)
+    shown = filter_events(source.timeline(), types=("regulatory",))
+    assert [e["id"] for e in payload["events"]] == list(shown["id"])
+    assert payload["event"] is None and "no event has that id" in payload["notices"][0]
+
+
+def test_the_principles_twin_is_the_clis_comparison(source):
+    import io
+    import json
+
+    from explorer.compare import compare_command
+
+    out = io.StringIO()
+    compare_command(source.config(), "json", out=out)
+    payload = views.twin("principles", {"principle": ["3"]}, source, BASE)
+    assert json.loads(json.dumps(payload["comparison"], ensure_ascii=False)) == json.loads(out.getvalue())
+    assert payload["principle"]["number"] == 3
+
+
+def test_home_and_about_twins_hold_what_those_pages_show(source):
+    from explorer.passages import split_corpus
+
+    home = views.twin("", {"stray": ["1"]}, source, BASE)
+    documents = list(source.documents_by_id().values())
+    assert home["at_a_glance"]["passages"] == len(split_corpus(documents))
+    assert home["at_a_glance"]["events"] == len(source.timeline())
+    assert home["coverage"] == source.principles().coverage.summary()
+    about = views.twin("about", {}, source, BASE)
+    assert about["index"]["passage_count"] == home["at_a_glance"]["passages"]
+    assert {r["source"] for r in about["sources"]} == {r["url"] for r in source.sources()}
+
+
+def test_the_home_twin_of_a_collection_lists_its_documents():
+    from types import SimpleNamespace
+
+    from explorer.share.states import EmptyState
+    from explorer.share.twin import home_twin
+
+    entry = SimpleNamespace(id="decision", title="Decision", format="pdf", date="2024-05-17", source_name="d.pdf")
+    desk = SimpleNamespace(read_only=False, name="desk", title="Desk", documents=[entry])
+    payload = home_twin(f"{BASE}/?c=desk", EmptyState(), [], desk, [], [], None)
+    assert payload["collection"] == "desk" and [d["id"] for d in payload["documents"]] == ["decision"]
