@@ -90,7 +90,7 @@ def limitations_section() -> None:
   reliable only in English.
 - **A small corpus.** One article, the 11 principles, 5 tenets, 8 other frameworks, the timeline and the
   fact-checks; the search finds what is in them, not what is missing from them.
-- **Open questions.** {unconfirmed} timeline events are marked unconfirmed and {disputed} disputed (sources
+- **Open questions.** {unconfirmed:d} timeline events are marked unconfirmed and {disputed:d} disputed (sources
   disagree); the timeline shows each note. The conversion of Microsoft's EUR 15M into equity and the
   promise to enhance the AI Access Principles are unconfirmed.
 - **Paraphrases, not the original texts.** Principle and framework texts are our summaries; follow the

@@ -62,7 +62,7 @@ def header(current: str) -> None:
     row = st.container(horizontal=True, gap="small", key="top-nav", vertical_alignment="center")
     keep = shared_params()
     for name, page in PAGES.items():
-        row.page_link(page.script, label=page.label, icon=page.icon, width="content", query_params=keep)
+        row.page_link(page.script, label=md_escape(page.label), icon=page.icon, width="content", query_params=keep)
     current_collection = collection()
     row.caption(f"Collection: **{md_escape(current_collection.title)}**", width="content")
     st.divider()
@@ -83,8 +83,8 @@ def curated_only(page: str) -> bool:
     current = collection()
     if current.read_only:
         return False
-    st.title(PAGES[page].label)
+    st.title(md_escape(PAGES[page].label))
     st.info(md_escape(f"The {PAGES[page].label.lower()} page is curated for the bundled story; the collection "
                       f"“{current.title}” holds only the documents added to it. Search it on the Search page."))
-    st.page_link(PAGES[page].script, label=f"Open the story's {PAGES[page].label.lower()}", icon=PAGES[page].icon)
+    st.page_link(PAGES[page].script, label=md_escape(f"Open the story's {PAGES[page].label.lower()}"), icon=PAGES[page].icon)
     return True

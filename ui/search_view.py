@@ -154,7 +154,7 @@ def results(result: Result, state: SearchState, documents: dict, frameworks=()) 
     st.markdown(f"**{len(result.hits)} {noun}** · {MODE_LABELS[result.mode]} search")
     row = st.container(horizontal=True)
     for label, (name, data, mime) in export_files(result, documents).items():
-        row.download_button(label, icon=":material/download:", help=f"Download these {len(result.hits)} rows as {label}", data=data, file_name=name, mime=mime,
+        row.download_button(md_escape(label), icon=":material/download:", help=md_escape(f"Download these {len(result.hits)} rows as {label}"), data=data, file_name=name, mime=mime,
                                key=f"download-{label.lower()}", on_click="ignore", width="content")
     for hit in result.hits:
         with st.container(border=True):
@@ -175,7 +175,7 @@ def view_link(container, passage, frameworks) -> None:
     if page == "search":
         return
     target = next(p for p in PAGES.values() if p.path == page)
-    container.page_link(target.script, label=f"Open in {target.label}", icon=target.icon,
+    container.page_link(target.script, label=md_escape(f"Open in {target.label}"), icon=target.icon,
                         query_params={**params, **url_state.shared_params()}, width="content")
 
 
