@@ -48,8 +48,8 @@ def run_page(name: str, render) -> None:
     st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon="🔎", layout="wide",
                        menu_items={"About": "Search, compare and chart the primary sources behind a news story "
                                             "on Microsoft's 2024 investment in Mistral AI and its AI Access Principles."})
-    header(name)
     try:
+        header(name)
         render()
     except ExplorerError as error:
         show_error(error)
@@ -69,10 +69,27 @@ def header(current: str) -> None:
 
 
 def show_error(error: ExplorerError) -> None:
-    """The problem and what to do about it, as text (never markup from the message)."""
-    st.error(md_escape(error.problem), icon="⚠️")
-    if error.fix:
-        st.info(md_escape(error.fix))
+    """The problem and what to do about it, as text (never markup from the message), with files
+    named relative to the project: a reader never sees the server's paths."""
+    problem, fix = for_browser(error)
+    st.error(md_escape(problem), icon="⚠️")
+    if fix:
+        st.info(md_escape(fix))
+
+
+def for_browser(error: ExplorerError) -> tuple[str, str]:
+    """(problem, fix) of an error as a page shows it: every absolute path made relative
+    (ui.paths). The one place pages turn an ExplorerError into text."""
+    from explorer import settings
+    from ui import loaders
+    from ui.paths import relative
+
+    try:
+        config = loaders.config()
+        folders = {"corpus": config.corpus_dir, "index": config.index_dir, "collections": config.collections_dir}
+    except ExplorerError:  # the settings themselves are wrong: no folder is known yet
+        folders = {}
+    return (relative(error.problem, folders, settings.ROOT), relative(error.fix, folders, settings.ROOT))
 
 
 def curated_only(page: str) -> bool:

@@ -16,7 +16,7 @@ from explorer import export
 from explorer.citation import citation
 from explorer.engine import MAX_K, MODES, Result
 from explorer.highlight import highlight_spans, snippet_window, to_html
-from explorer.links import view_of
+from explorer.links import first, view_of
 from explorer.links.search import SearchState, parse_search, with_changes
 from explorer.passages import KIND_LABELS, KINDS
 from explorer.query import parse_query
@@ -75,7 +75,7 @@ def _from_widgets() -> None:
     ss = st.session_state
     raw = {"q": ss["q"] or "", "mode": ss["mode"] or MODES[0], "k": str(int(ss["k"] or 1)), "doc": ss["doc"] or "",
            "kind": ",".join(ss["kind"] or ()), "from": (ss.get("since") or "").strip(),
-           "to": (ss.get("until") or "").strip(), "p": st.query_params.get("p", "")}
+           "to": (ss.get("until") or "").strip(), "p": first(url_state.current_params(), "p") or ""}
     state, notices = parser(loaders.engine(url_state.collection()), loaders.config())(raw)
     ss[WIDGET_NOTICES] = notices
     go(state)
