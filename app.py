@@ -62,7 +62,7 @@ def search_box() -> None:
 
 def collection_home(current) -> None:
     """Home for one of your collections: what is in it, and a search box that stays in it."""
-    st.title(current.title)
+    st.title(md_escape(current.title))
     st.write(md_escape(f"Your collection of {len(current.documents)} documents. Search it, or add more on the "
                        "Add documents page."))
     search_box()

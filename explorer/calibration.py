@@ -40,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
+from explorer.errors import CorpusError
 from explorer.text import terms_of
 from explorer.vectors import unit_rows
 
@@ -133,9 +134,25 @@ def load_review(path) -> Review:
     path = Path(path)
     if path.is_dir():
         path = review_path(path)
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    pairs, near = [], []
-    numbers = []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise CorpusError(path, "", f"cannot be read ({getattr(error, 'strerror', None) or error})") from error
+    except json.JSONDecodeError as error:
+        raise CorpusError(path, f"line {error.lineno}", f"not valid JSON ({error.msg})") from error
+    try:
+        numbers, pairs, near = _review_entries(raw)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        # a damaged review is a corpus fault: the pages say which file, never show a traceback
+        raise CorpusError(path, "", f"not a coverage review ({type(error).__name__}: {error}); it needs "
+                                    "'principle_pairs', each with a number and its paragraphs") from error
+    return Review(reviewer=raw.get("reviewer", ""), date=raw.get("date", ""), method=raw.get("method", ""),
+                  criterion=raw.get("criterion", ""), numbers=tuple(numbers), pairs=tuple(pairs),
+                  near_misses=tuple(near), path=path)
+
+
+def _review_entries(raw) -> tuple[list, list, list]:
+    numbers, pairs, near = [], [], []
     for entry in raw["principle_pairs"]:
         number = int(entry["number"])
         numbers.append(number)
@@ -143,9 +160,7 @@ def load_review(path) -> Review:
             pairs.append(ReviewedPair(number, p["passage"], p["quote"], p["rationale"], bool(p.get("borderline"))))
         for n in entry.get("near_misses") or []:
             near.append(NearMiss(number, n["passage"], n["rationale"], bool(n.get("borderline"))))
-    return Review(reviewer=raw.get("reviewer", ""), date=raw.get("date", ""), method=raw.get("method", ""),
-                  criterion=raw.get("criterion", ""), numbers=tuple(numbers), pairs=tuple(pairs),
-                  near_misses=tuple(near), path=path)
+    return numbers, pairs, near
 
 
 def check_review(review: Review, texts: dict[str, str], numbers) -> list[str]:

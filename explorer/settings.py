@@ -63,6 +63,11 @@ SETTINGS = [
 UPLOAD_MODES = ("session", "persistent", "off")
 STORE_HELP = ("Use faiss, milvus:/path/to/explorer.db (a Milvus Lite file) or milvus:http://host:19530 "
               "(a Milvus server; https:// too).")
+TRUE_WORDS = ("1", "true", "yes", "on")
+# The valid range of each whole-number setting: generous, but a typo or a sign is caught when read.
+RANGES = {"max_query_chars": (1, 100_000), "exact_limit": (1, 10**9), "query_cache": (0, 1_000_000),
+          "max_file_mb": (1, 4096), "max_pdf_pages": (1, 100_000), "max_files": (1, 10_000),
+          "max_session_passages": (1, 10**8), "session_ttl_minutes": (1, 60 * 24 * 365)}
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -99,39 +104,52 @@ class Config:
 
 
 def load(environ=None) -> Config:
-    """The configuration from the environment (or the mapping given); a bad value raises
-    ExplorerError naming the variable and its default."""
+    """The configuration from the environment (or the mapping given). Every value is checked
+    here, when it is read: a bad one raises ExplorerError naming the variable, what is valid and
+    the default, in the CLI and on the pages alike."""
     environ = os.environ if environ is None else environ
 
     def raw(name: str) -> str:
         setting = _BY_NAME[name]
         return environ.get(setting.env, setting.default)
 
-    def whole(name: str, low: int = 0) -> int:
-        value = raw(name)
+    def bad(name: str, valid: str) -> ExplorerError:
+        setting = _BY_NAME[name]
+        return ExplorerError(f"{setting.env}={raw(name)!r} is not valid: it must be {valid}.",
+                             f"Unset it or give such a value (default {setting.default}).")
+
+    def whole(name: str) -> int:
+        low, high = RANGES[name]
         try:
-            number = int(value)
+            number = int(raw(name).strip())
         except ValueError:
             number = None
-        if number is None or number < low:
-            setting = _BY_NAME[name]
-            raise ExplorerError(f"{setting.env}={value!r} is not a whole number of at least {low}.",
-                                f"Unset it or give a number (default {setting.default}).")
+        if number is None or not low <= number <= high:
+            raise bad(name, f"a whole number from {low:,} to {high:,}")
         return number
 
-    uploads = raw("uploads").strip().lower()
-    if uploads not in UPLOAD_MODES:
-        raise ExplorerError(f"EXPLORER_UPLOADS={uploads!r} is not one of {', '.join(UPLOAD_MODES)}.",
-                            "Unset it or choose one of those (default session).")
-    index_dir = Path(environ[_BY_NAME["index_dir"].env]) if environ.get(_BY_NAME["index_dir"].env) else \
+    def choice(name: str, choices) -> str:
+        value = raw(name).strip().lower()
+        if value not in choices:
+            raise bad(name, "one of " + ", ".join(c or "empty" for c in choices))
+        return value
+
+    def text(name: str, what: str) -> str:
+        if not raw(name).strip():
+            raise bad(name, what)
+        return raw(name)
+
+    index_dir = Path(text("index_dir", "a folder")) if environ.get(_BY_NAME["index_dir"].env) is not None else \
         default_index_dir(environ)
-    return Config(model=raw("model"), quantize=raw("quantize").strip().lower() not in FALSE_WORDS,
-                  corpus_dir=Path(raw("corpus_dir")), index_dir=index_dir,
-                  max_query_chars=whole("max_query_chars", 1), exact_limit=whole("exact_limit", 1),
-                  query_cache=whole("query_cache"), collections_dir=Path(raw("collections_dir")), uploads=uploads,
-                  max_file_mb=whole("max_file_mb", 1), max_pdf_pages=whole("max_pdf_pages", 1),
-                  max_files=whole("max_files", 1), max_session_passages=whole("max_session_passages", 1),
-                  session_ttl_minutes=whole("session_ttl_minutes", 1),
+    return Config(model=text("model", "a model name or folder"),
+                  quantize=choice("quantize", TRUE_WORDS + FALSE_WORDS) in TRUE_WORDS,
+                  corpus_dir=Path(text("corpus_dir", "a folder")), index_dir=index_dir,
+                  max_query_chars=whole("max_query_chars"), exact_limit=whole("exact_limit"),
+                  query_cache=whole("query_cache"), collections_dir=Path(text("collections_dir", "a folder")),
+                  uploads=choice("uploads", UPLOAD_MODES), max_file_mb=whole("max_file_mb"),
+                  max_pdf_pages=whole("max_pdf_pages"), max_files=whole("max_files"),
+                  max_session_passages=whole("max_session_passages"),
+                  session_ttl_minutes=whole("session_ttl_minutes"),
                   **parse_store(raw("store")))
 
 

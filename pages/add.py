@@ -33,10 +33,10 @@ def render() -> None:
                 "`python -m explorer collection create` and `add`.")
         return
     st.write(f"Formats: {FORMATS}. Files are read on this server only; nothing is sent elsewhere. "
-             f"Limits: {config.max_file_mb} MB a file, {config.max_files} files an upload, "
-             f"{config.max_pdf_pages} pages a PDF, {config.max_session_passages:,} passages in your collections.")
+             f"Limits: {config.max_file_mb:d} MB a file, {config.max_files:d} files an upload, "
+             f"{config.max_pdf_pages:d} pages a PDF, {config.max_session_passages:,} passages in your collections.")
     st.caption("Your collection is private to this browser session: nobody else can open it, not even with its "
-               f"link, and it is deleted when you close the session or after {config.session_ttl_minutes} minutes.")
+               f"link, and it is deleted when you close the session or after {config.session_ttl_minutes:d} minutes.")
     current = url_state.collection()
     default_name = current.name if not current.read_only else "my-documents"
     with st.form("add_form", border=True):
@@ -58,7 +58,7 @@ def add(name: str, files, config) -> None:
         st.warning("Choose at least one file.")
         return
     if len(files) > config.max_files:
-        st.warning(f"{len(files)} files chosen; the limit is {config.max_files} an upload. Add them in smaller batches.")
+        st.warning(f"{len(files)} files chosen; the limit is {config.max_files:d} an upload. Add them in smaller batches.")
         return
     collections.check_name(name)
     sweep_expired()
@@ -86,7 +86,7 @@ def add(name: str, files, config) -> None:
         show = {"added": st.success, "skipped": st.info, "failed": st.error}[result.status]
         show(md_escape(f"{result.name}: {result.status}. {result.message}"))
     if any(r.status == "added" for r in results):
-        st.page_link("pages/search.py", label=f"Search “{name}”", icon=":material/search:", query_params={"c": name})
+        st.page_link("pages/search.py", label=md_escape(f"Search “{name}”"), icon=":material/search:", query_params={"c": name})
 
 
 def show_collections() -> None:

@@ -5,6 +5,7 @@ Corpus and user text reach the page only through these: `md_escape` inside markd
 """
 
 import json
+import re
 from urllib.parse import quote
 
 import streamlit as st
@@ -18,14 +19,25 @@ mark { background: #ffe58a; color: inherit; padding: 0 .1em; border-radius: 2px;
 </style>
 """
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|$~:")
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|$~:&")
+# GFM turns bare URLs, www. names and e-mail addresses into links after escapes are resolved, so
+# escaping cannot stop it: an invisible WORD JOINER splits "://", "www." and "@" instead.
+_AUTOLINK_SEAMS = re.compile(r"(?i)(?<=:)(?=/)|(?<=www)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
+_SETEXT_LINE = re.compile(r"(?m)^([ \t]*)=")
 UNCONFIRMED_MARK = "UNCONFIRMED"
 OPEN_STATUSES = ("unconfirmed", "disputed")
 
 
 def md_escape(text) -> str:
-    """Text safe to place inside st.markdown/st.caption/labels: no markup, no LaTeX, no HTML."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
+    """The one way to show text we did not write (URL values, queries, uploaded files, corpus
+    records) in anything Streamlit renders as markdown (st.markdown, captions, alerts, toasts,
+    titles, labels, help): no markup, no directives, no LaTeX, no HTML, and no auto-link.
+
+    tests/test_no_markup_injection.py fails when such a call gets text that did not pass here."""
+    text = _AUTOLINK_SEAMS.sub(WORD_JOINER, str(text))
+    escaped = "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in text)
+    return _SETEXT_LINE.sub(r"\1\\=", escaped)  # "===" under a line would make it a heading
 
 
 def safe_url(url: str) -> str:

@@ -67,17 +67,34 @@ def header(current: str) -> None:
     row = st.container(horizontal=True, gap="small", key="top-nav", vertical_alignment="center")
     keep = shared_params()
     for name, page in PAGES.items():
-        row.page_link(page.script, label=page.label, icon=page.icon, width="content", query_params=keep)
+        row.page_link(page.script, label=md_escape(page.label), icon=page.icon, width="content", query_params=keep)
     current_collection = collection()
     row.caption(f"Collection: **{md_escape(current_collection.title)}**", width="content")
     st.divider()
 
 
 def show_error(error: ExplorerError) -> None:
-    """The problem and what to do about it, as text (never markup from the message)."""
-    st.error(md_escape(error.problem), icon="⚠️")
-    if error.fix:
-        st.info(md_escape(error.fix))
+    """The problem and what to do about it, as text (never markup from the message), with files
+    named relative to the project: a reader never sees the server's paths."""
+    problem, fix = for_browser(error)
+    st.error(md_escape(problem), icon="⚠️")
+    if fix:
+        st.info(md_escape(fix))
+
+
+def for_browser(error: ExplorerError) -> tuple[str, str]:
+    """(problem, fix) of an error as a page shows it: every absolute path made relative
+    (ui.paths). The one place pages turn an ExplorerError into text."""
+    from explorer import settings
+    from ui import loaders
+    from ui.paths import relative
+
+    try:
+        config = loaders.config()
+        folders = {"corpus": config.corpus_dir, "index": config.index_dir, "collections": config.collections_dir}
+    except ExplorerError:  # the settings themselves are wrong: no folder is known yet
+        folders = {}
+    return (relative(error.problem, folders, settings.ROOT), relative(error.fix, folders, settings.ROOT))
 
 
 def curated_only(page: str) -> bool:
@@ -88,8 +105,8 @@ def curated_only(page: str) -> bool:
     current = collection()
     if current.read_only:
         return False
-    st.title(PAGES[page].label)
+    st.title(md_escape(PAGES[page].label))
     st.info(md_escape(f"The {PAGES[page].label.lower()} page is curated for the bundled story; the collection "
                       f"“{current.title}” holds only the documents added to it. Search it on the Search page."))
-    st.page_link(PAGES[page].script, label=f"Open the story's {PAGES[page].label.lower()}", icon=PAGES[page].icon)
+    st.page_link(PAGES[page].script, label=md_escape(f"Open the story's {PAGES[page].label.lower()}"), icon=PAGES[page].icon)
     return True

@@ -53,7 +53,7 @@ def render_claims(data) -> None:
             if c.passage is not None:
                 st.caption(f"Article paragraph: {md_escape(c.passage.locator)}")
             if c.principles:
-                st.caption("Principles concerned: " + ", ".join(f"P{n}" for n in c.principles))
+                st.caption("Principles concerned: " + ", ".join(f"P{n:d}" for n in c.principles))
             _sources(c.source_urls)
 
 

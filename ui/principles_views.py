@@ -116,7 +116,7 @@ def render_differences(coverage: Coverage) -> None:
 
 
 def render_principle_detail(coverage: Coverage, p: PrincipleCoverage) -> None:
-    st.subheader(f"Principle {p.number}: {md_escape(p.title)}")
+    st.subheader(f"Principle {p.number:d}: {md_escape(p.title)}")
     verdicts = "agree" if p.verdict_agrees else "differ"
     st.markdown(f"Group {md_escape(p.group)}: {md_escape(p.group_heading)} · the verdicts **{verdicts}** "
                 f"(reviewed **{BADGE[p.reviewed_verdict]}**, model **{BADGE[p.verdict]}**; held-out model "
@@ -126,7 +126,7 @@ def render_principle_detail(coverage: Coverage, p: PrincipleCoverage) -> None:
     left, right = st.columns(2)
     with left:
         marked = "; the quote is marked" if p.reviewed else ""
-        st.markdown(f"**Reviewed reading: {BADGE[p.reviewed_verdict]}** ({_paragraphs(len(p.reviewed))}{marked})")
+        st.markdown(f"**Reviewed reading: {BADGE[p.reviewed_verdict]}** ({md_escape(_paragraphs(len(p.reviewed)))}{marked})")
         if p.reviewed:
             show_html("".join(reviewed_match_html(coverage, m) for m in p.reviewed))
         else:
@@ -136,7 +136,7 @@ def render_principle_detail(coverage: Coverage, p: PrincipleCoverage) -> None:
                 f"{md_escape(n['locator'])}: {md_escape(n['rationale'])}" for n in p.near_misses))
     with right:
         lit = "; the supporting sentence is highlighted" if p.evidence else ""
-        st.markdown(f"**Model's reading: {BADGE[p.verdict]}** ({_paragraphs(len(p.evidence))} at or above the "
+        st.markdown(f"**Model's reading: {BADGE[p.verdict]}** ({md_escape(_paragraphs(len(p.evidence)))} at or above the "
                     f"threshold {coverage.threshold:.2f}{lit})")
         if p.evidence:
             show_html("".join(model_match_html(coverage, m) for m in p.evidence))
@@ -179,7 +179,7 @@ def render_matrix(coverage: Coverage, similarity, selected: int | None) -> None:
         st.info("Choose a principle above to see its paragraphs ranked by score.")
         return
     p = coverage.principle(selected)
-    st.subheader(f"Principle {p.number}: {md_escape(p.title)}")
+    st.subheader(f"Principle {p.number:d}: {md_escape(p.title)}")
     st.markdown(f"Reviewed **{BADGE[p.reviewed_verdict]}** · model **{BADGE[p.verdict]}** · best score "
                 f"**{p.best_score:.2f}** (margin {p.margin:+.2f})")
     fragments = []
@@ -204,7 +204,7 @@ def render_principle_list(coverage: Coverage, principles_doc, selected: int | No
         for number in group.numbers:
             p = coverage.principle(number)
             agree = "" if p.verdict_agrees else " (readings differ)"
-            label = (f"P{p.number} · {md_escape(p.title)} — reviewed {BADGE[p.reviewed_verdict]} · "
+            label = (f"P{p.number:d} · {md_escape(p.title)} — reviewed {BADGE[p.reviewed_verdict]} · "
                      f"model {BADGE[p.verdict]}{agree}")
             with st.expander(label, expanded=p.number == selected):
                 st.markdown(md_escape(p.text))

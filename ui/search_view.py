@@ -16,7 +16,7 @@ from explorer import export
 from explorer.citation import citation, matched_quote
 from explorer.engine import MAX_K, MODES, Result
 from explorer.highlight import highlight_spans, snippet_window, to_html
-from explorer.links import view_of
+from explorer.links import first, view_of
 from explorer.links.search import SearchState, parse_search, with_changes
 from explorer.passages import KIND_LABELS, KINDS
 from explorer.query import parse_query
@@ -75,7 +75,7 @@ def _from_widgets() -> None:
     ss = st.session_state
     raw = {"q": ss["q"] or "", "mode": ss["mode"] or MODES[0], "k": str(int(ss["k"] or 1)), "doc": ss["doc"] or "",
            "kind": ",".join(ss["kind"] or ()), "from": (ss.get("since") or "").strip(),
-           "to": (ss.get("until") or "").strip(), "p": st.query_params.get("p", "")}
+           "to": (ss.get("until") or "").strip(), "p": first(url_state.current_params(), "p") or ""}
     state, notices = parser(loaders.engine(url_state.collection()), loaders.config())(raw)
     ss[WIDGET_NOTICES] = notices
     go(state)
@@ -154,7 +154,7 @@ def results(result: Result, state: SearchState, documents: dict, frameworks=()) 
     st.markdown(f"**{len(result.hits)} {noun}** · {MODE_LABELS[result.mode]} search")
     row = st.container(horizontal=True)
     for label, (name, data, mime) in export_files(result, documents).items():
-        row.download_button(label, icon=":material/download:", help=f"Download these {len(result.hits)} rows as {label}", data=data, file_name=name, mime=mime,
+        row.download_button(md_escape(label), icon=":material/download:", help=md_escape(f"Download these {len(result.hits)} rows as {label}"), data=data, file_name=name, mime=mime,
                                key=f"download-{label.lower()}", on_click="ignore", width="content")
     for hit in result.hits:
         with st.container(border=True):
@@ -175,7 +175,7 @@ def view_link(container, passage, frameworks) -> None:
     if page == "search":
         return
     target = next(p for p in PAGES.values() if p.path == page)
-    container.page_link(target.script, label=f"Open in {target.label}", icon=target.icon,
+    container.page_link(target.script, label=md_escape(f"Open in {target.label}"), icon=target.icon,
                         query_params={**params, **url_state.shared_params()}, width="content")
 
 

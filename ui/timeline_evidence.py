@@ -45,7 +45,7 @@ def show_passages(event: dict) -> None:
     for hit in result.hits:
         p = hit.passage
         link = url_state.link("search", {"p": p.id})
-        st.markdown(f"{hit.rank}\\. **{md_escape(p.title)}** · {md_escape(p.locator)} · "
+        st.markdown(f"{hit.rank:d}\\. **{md_escape(p.title)}** · {md_escape(p.locator)} · "
                     f"similarity {hit.score:.2f} · {md_link('open in Search', link)}")
         start, end = snippet_window(p.text, hit.highlights)
         show_html(f'<div class="passage">{to_html(p.text, hit.highlights, start, end)}</div>')

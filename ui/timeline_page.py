@@ -116,7 +116,7 @@ def chart_footer(name: str, label: str, rows, note: str = "", extra=()) -> None:
     left, right = st.columns([2.2, 1])
     with left.expander(f"Table view: the {len(data)} rows behind this chart"):
         st.dataframe(data, hide_index=True, key=f"{name}_table")
-    right.download_button(f"Download {label} CSV", data.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+    right.download_button(md_escape(f"Download {label} CSV"), data.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
                           mime="text/csv", key=f"{name}_csv", icon=":material/download:", on_click="ignore")
 
 
@@ -170,7 +170,7 @@ def render_view(events, state: TimelineState) -> None:
 
 def amount_chart(title, shown, currency, period, data_of, figure_of, chart, name, noun, empty, caption, columns) -> None:
     """One amount chart: its omissions in the USD view, the figure, then source note, table and CSV."""
-    st.subheader(title)
+    st.subheader(md_escape(title))
     rows, omitted = data_of(shown, currency)
     note = omission_note(omitted, currency)
     if note:
@@ -178,7 +178,7 @@ def amount_chart(title, shown, currency, period, data_of, figure_of, chart, name
     if len(rows):
         plot(figure_of(rows, currency, period), CHART_KEYS[chart], name)
     else:
-        st.info(empty)
+        st.info(md_escape(empty))
     chart_footer(name, noun, rows, caption, columns)
 
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from explorer import collections
-from explorer.links import PAGES, notice, page_url
+from explorer.links import PAGES, first, notice, page_url, repeated
 
 LOCAL_BASE = "http://localhost:8501"
 COLLECTION = "c"  # every page: which collection (absent: the bundled story)
@@ -35,13 +35,16 @@ def current_params() -> dict[str, list[str]]:
 
 
 def read(parse):
-    """(state, notices) from the address bar; the address is rewritten to the state shown."""
+    """(state, notices) from the address bar; the address is rewritten to the state shown.
+
+    A repeated parameter keeps its first value on every page (explorer.links.first), with a notice."""
     params = current_params()
+    repeats = repeated(params)
     params.pop(COLLECTION, None)
     state, notices = parse(params)
     _, problem = _resolve_collection()
     write(state)
-    return state, ([problem] if problem else []) + notices
+    return state, repeats + ([problem] if problem else []) + notices
 
 
 def write(state) -> None:
@@ -66,7 +69,7 @@ def _resolve_collection():
     from ui import loaders
     from ui.session_store import private_store
 
-    name = st.query_params.get(COLLECTION, "")
+    name = first(current_params(), COLLECTION) or ""
     try:
         return collections.resolve(loaders.config(), name, private_store()), None
     except collections.CollectionError:

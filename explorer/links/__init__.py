@@ -7,22 +7,43 @@ and a notice for every value it had to replace) and formats a state back into pa
 The helpers here are shared by every page's parser: each returns (value, notice or None).
 """
 
+import calendar
+import re
 from datetime import date
 from urllib.parse import urlencode
 
 # The app's pages by URL path ("" is home). Links are built only through page_url.
 PAGES = ("", "search", "principles", "timeline", "add", "about")
+# Parameters that take a list (comma-separated or repeated): repeating them is not a mistake.
+LIST_PARAMS = ("kind", "type")
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 
 
 def notice(param: str, value, allowed: str, fallback) -> str:
     """The one shape of a bad-parameter message: names the parameter, what is allowed, what we did."""
+    return f"Ignored {param}={_shown(value)}: {allowed}. Showing {fallback} instead."
+
+
+def repeated(params, lists=LIST_PARAMS) -> list[str]:
+    """A notice for each parameter the URL gives more than once (except list parameters): the
+    first value is the one used, on every page."""
+    notices = []
+    for name, value in params.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if len(values) > 1 and name not in lists:
+            notices.append(f"The link repeats {name} {len(values)} times; only the first, {name}={_shown(values[0])}, "
+                           f"is used.")
+    return notices
+
+
+def _shown(value) -> str:
     shown = str(value)
-    shown = shown if len(shown) <= 40 else shown[:40] + "…"
-    return f"Ignored {param}={shown!r}: {allowed}. Showing {fallback} instead."
+    return repr(shown if len(shown) <= 40 else shown[:40] + "…")
 
 
 def first(params, name: str):
-    """A parameter's value; a repeated parameter keeps its first value."""
+    """A parameter's value; a repeated parameter keeps its first value (the one rule on every
+    page; `repeated` says so in a notice)."""
     value = params.get(name) if hasattr(params, "get") else None
     if isinstance(value, (list, tuple)):
         value = value[0] if value else None
@@ -62,14 +83,32 @@ def parse_text(params, name: str, max_chars: int, default: str = ""):
     return value, None
 
 
-def parse_date(params, name: str, default: date | None, low: date | None = None, high: date | None = None):
+def iso_date(text: str, end_of_month: bool = False) -> date | None:
+    """YYYY-MM-DD, or YYYY-MM (its first day, or its last with end_of_month); None for anything
+    else. Python's date.fromisoformat also takes 20240226 and 2024-W09-1, which a link should not."""
+    match = ISO_DATE.fullmatch(str(text).strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if day is None:
+            day = calendar.monthrange(year, month)[1] if end_of_month else 1
+        return date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError):
+        return None
+
+
+def parse_date(params, name: str, default: date | None, low: date | None = None, high: date | None = None,
+               end_of_month: bool = False):
+    """A date parameter: YYYY-MM-DD or YYYY-MM (an upper limit, end_of_month, takes the month's
+    last day); anything else is ignored with a notice."""
     value = first(params, name)
     if value is None or value == "":
         return default, None
-    try:
-        parsed = date.fromisoformat(str(value))
-    except ValueError:
-        return default, notice(name, value, "it must be a date like 2024-02-26", default or "no limit")
+    parsed = iso_date(value, end_of_month)
+    if parsed is None:
+        return default, notice(name, value, "it must be a date like 2024-02-26 (or a month like 2024-02)",
+                               default or "no limit")
     if (low and parsed < low) or (high and parsed > high):
         return default, notice(name, value, f"it must fall between {low} and {high}", default or "no limit")
     return parsed, None

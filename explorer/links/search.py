@@ -51,7 +51,7 @@ def parse_search(params, documents: list[str], passage_exists, max_q_chars: int)
     doc, n4 = parse_choice(params, "doc", documents, "", "every document")
     kind, n5 = parse_kinds(params)
     since, n6 = parse_date(params, "from", None)
-    until, n7 = parse_date(params, "to", None)
+    until, n7 = parse_date(params, "to", None, end_of_month=True)
     notices += [n for n in (n1, n2, n3, n4, n5, n6, n7) if n]
     if since and until and until < since:
         notices.append(notice("to", until.isoformat(), f"it must not be before from={since.isoformat()}", "no upper limit"))

@@ -59,7 +59,7 @@ def parse_timeline(params, types=TYPES, event_ids=None, low: date | None = None,
     """
     notices = []
     start, n1 = parse_date(params, "from", None, low, high)
-    end, n2 = parse_date(params, "to", None, low, high)
+    end, n2 = parse_date(params, "to", None, low, high, end_of_month=True)
     currency, n3 = parse_choice(params, "currency", CURRENCY_VIEWS, DEFAULT_CURRENCY, "amounts as reported")
     notices += [n for n in (n1, n2, n3) if n]
     if start and end and end < start:

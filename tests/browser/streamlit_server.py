@@ -23,6 +23,8 @@ CONTENT = '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer
 SKELETON = '[data-testid="stAppSkeleton"]'
 SPINNER = '[data-testid="stSpinner"]'
 STALE = '[data-stale="true"]'
+ALERT = '[data-testid="stAlert"]'  # st.warning/info/error/success
+EXCEPTION = '[data-testid="stException"]'  # an uncaught exception's box
 
 
 def free_port() -> int:

@@ -1,4 +1,7 @@
-"""Plotly figures for the principles page (no corpus text is rendered as markup here)."""
+"""Plotly figures for the principles page. Plotly renders tick labels and hover text as a subset
+of HTML (links included), so corpus text is HTML-escaped before it goes in."""
+
+import html
 
 import plotly.graph_objects as go
 
@@ -9,7 +12,7 @@ REVIEWED_COLOUR = "#1565c0"
 
 
 def _labels(coverage: Coverage) -> list[str]:
-    return [p.label if len(p.label) <= 44 else p.label[:43] + "…" for p in coverage.principles]
+    return [html.escape(p.label if len(p.label) <= 44 else p.label[:43] + "…") for p in coverage.principles]
 
 
 def coverage_pairs(coverage: Coverage, selected: int | None = None) -> go.Figure:
@@ -23,7 +26,7 @@ def coverage_pairs(coverage: Coverage, selected: int | None = None) -> go.Figure
             ys.append(labels[i])
             keep = bool(coverage.calibrated.labels[i, j])
             reviewed.append(keep)
-            text.append(f"{locator} · margin {coverage.scores[i, j] - coverage.threshold:+.2f}"
+            text.append(f"{html.escape(str(locator))} · margin {coverage.scores[i, j] - coverage.threshold:+.2f}"
                         f"{' · in the review' if keep else ''}")
     fig = go.Figure()
     for keep, name, colour, size in ((False, "other pairs", "#b0b0b0", 6), (True, "reviewed: discusses", REVIEWED_COLOUR, 11)):
