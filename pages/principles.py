@@ -27,6 +27,7 @@ FRAMEWORK_KIND = "framework"
 
 def _parser():
     """The page's URL parser for the current collection: its documents and reference sets."""
+    loaders.check_story_files()
     framework_ids = [d.id for d in loaders.documents() if d.kind == FRAMEWORK_KIND]
     documents, sets = loaders.reference_choices(url_state.collection())
     return lambda params: parse_principles(params, framework_ids, [d for d, _ in documents], [s.id for s in sets])

@@ -107,8 +107,17 @@ def _principles(_engine, key: str):
     return load_principles_data(_engine)
 
 
+def check_story_files() -> None:
+    """Read the story's fact-checks before opening the index: a missing or damaged factchecks.json
+    is a corpus fault to name (CorpusError), not a changed corpus to rebuild the index for."""
+    from explorer.alignment import load_factchecks
+
+    load_factchecks(config().corpus_dir)
+
+
 def principles():
     """Coverage, alignments and frameworks, computed once per index build."""
+    check_story_files()
     shared = engine()
     return _principles(shared, index_key(shared))
 
