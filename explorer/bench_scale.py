@@ -24,6 +24,7 @@ import numpy as np
 
 from explorer.bench_text import _is_prose
 from explorer.errors import ExplorerError
+from explorer.passages import SENTENCE_END, is_heading
 from explorer.settings import Config
 
 PYTHON_DOCS = Path("/usr/share/doc/python3-doc/html")  # apt-get install python3-doc: about 25k prose paragraphs
@@ -96,7 +97,7 @@ def load_paragraphs(sources: list[Path], wanted: int, saved: Path) -> list[str]:
              and not any(part.startswith(("_", ".")) for part in p.relative_to(source).parts)]
     for path in _progress(files, "reading text"):
         for paragraph in _file_paragraphs(path):
-            if paragraph not in seen and _is_prose(paragraph):
+            if paragraph not in seen and _is_prose(paragraph) and not is_heading(paragraph):
                 seen[paragraph] = None
         if len(seen) >= wanted:
             break
@@ -122,8 +123,24 @@ def _file_paragraphs(path: Path) -> list[str]:
             text = "\n\n".join(d.text for d in extract_html(text, path.name, Limits(), "", []))
         except ExplorerError:
             return []
-        return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+        return _unwrap(text.split("\n"))
     return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Paragraphs from extracted lines: some pages keep their source's line wrapping, so a line
+    that does not end a sentence is joined to the next (a short one is a heading: dropped)."""
+    paragraphs, current = [], []
+    for line in (" ".join(raw.split()) for raw in lines):
+        if not line:
+            continue
+        if not current and len(line.split()) <= 6 and not line.endswith(SENTENCE_END):
+            continue
+        current.append(line)
+        if line.endswith(SENTENCE_END):
+            paragraphs.append(" ".join(current))
+            current = []
+    return paragraphs + ([" ".join(current)] if current else [])
 
 
 def write_corpus(paragraphs: list[str], corpus: Path) -> None:
@@ -229,12 +246,9 @@ def bm25_table(index: Path, queries: list[str]) -> list[dict]:
         started = time.perf_counter()
         if name.startswith("bm25s"):
             docs = [terms_of(t) for t in texts]
-            model = build_bm25(docs)
-            score = lambda q: np.asarray(model.get_scores([t for t in dict.fromkeys(q) if t in model.vocab_dict]), np.float32) \
-                if any(t in model.vocab_dict for t in q) else np.zeros(len(texts), np.float32)
+            score = _bm25s_scores(build_bm25(docs), len(texts))
         else:
-            model = BM25(texts)
-            score = model.scores
+            score = BM25(texts).scores
         built = time.perf_counter() - started
         grew = _rss_mb() - before
         latencies, top = [], []
@@ -247,11 +261,19 @@ def bm25_table(index: Path, queries: list[str]) -> list[dict]:
         tops.append(top)
         rows.append({"name": name, "build_s": built, "rss_mb": max(grew, 0.0), "p50": _p(latencies, 50),
                      "p95": _p(latencies, 95)})
-        del model
+        del score
     same = np.mean([set(a) == set(b) for a, b in zip(*tops)])
     for row in rows:
         row["same_top10"] = same
     return rows
+
+
+def _bm25s_scores(model, size: int):
+    def score(terms):
+        known = [t for t in dict.fromkeys(terms) if t in model.vocab_dict]
+        return np.asarray(model.get_scores(known), np.float32) if known else np.zeros(size, np.float32)
+
+    return score
 
 
 def report(n, source, work, passages, build_s, raw_rate, cached, manifest, serving, size, ann, bm25) -> str:

@@ -101,10 +101,9 @@ def _date(text: str):
 
 
 def _build(args, config) -> int:
+    from explorer.bench_scale import _progress_bar
     from explorer.index import ensure_index, read_manifest
     from explorer.model import load_encoder
-
-    from explorer.bench_scale import _progress_bar
 
     index_dir = config.index_dir
     action, reason = ensure_index(config, lambda: load_encoder(config), force=args.force, progress=_progress_bar())

@@ -134,10 +134,11 @@ class Engine:
     # --- loading -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, config: Config, build: bool = True, encoder: Encoder | None = None) -> "Engine":
+    def open(cls, config: Config, build: bool = True, encoder: Encoder | None = None, progress=None) -> "Engine":
         """Load the index for the configured model; build it first if missing or stale.
 
-        `encoder`: a model already loaded in this process, to share instead of loading another."""
+        `encoder`: a model already loaded in this process, to share instead of loading another.
+        `progress(done, total)`: texts embedded, if a build is needed (explorer.index.build_index)."""
         holder = {"encoder": encoder} if encoder is not None else {}
 
         def factory():
@@ -146,7 +147,7 @@ class Engine:
             return holder["encoder"]
 
         if build:
-            ensure_index(config, factory)
+            ensure_index(config, factory, progress=progress)
         return cls(load_index(config.index_dir, config.model_id, config.corpus_dir, config.exact_limit), config,
                    holder.get("encoder"))
 

@@ -129,6 +129,7 @@ def write_index(passages: list[Passage], corpus_fingerprint: str, index_dir: Pat
     sentence_texts = lambda p: [p.text[a:b] for a, b in sentence_spans(p.text)]
     total = len(passages) + sum(len(sentence_texts(p)) for p in curated)
     counter = _Progress(progress, total)
+    counter.advance(0)  # the bar starts now, so its rate and time left are right
     vectors = _encode_by_group(encoder, passages, lambda p: [p.embed_text], counter)
     sentence_vectors = _encode_by_group(encoder, curated, sentence_texts, counter)
     counter.finish()

@@ -64,10 +64,35 @@ def timeline():
 
 
 @st.cache_resource(show_spinner="Loading the search index…", max_entries=16)
-def _engine(cfg: Config):
+def _engine(cfg: Config, _progress=None):
     from explorer.engine import Engine
 
-    return Engine.open(cfg, build=True)
+    return Engine.open(cfg, build=True, progress=_progress)
+
+
+class _BuildProgress:
+    """A progress bar (texts embedded of the total, rate, time left), shown only if the index has
+    to be built, and removed when the build ends (so a cached engine never replays a bar)."""
+
+    def __init__(self):
+        self.bar = None
+        self.started = None
+
+    def __call__(self, done, total):
+        import time
+
+        if done is None:
+            if self.bar is not None:
+                self.bar.empty()
+            return
+        if self.bar is None:
+            self.bar, self.started = st.progress(0.0, text="Building the search index…"), time.perf_counter()
+        elapsed = time.perf_counter() - self.started
+        rate = done / elapsed if done and elapsed > 0 else 0.0
+        left = (total - done) / rate if rate else None
+        self.bar.progress(min(done / total, 1.0) if total else 1.0,
+                          text=f"Building the search index: {done:,} of {total:,} texts embedded · {rate:,.0f}/s · "
+                               + (f"about {left:,.0f} s left" if left is not None else "estimating time left"))
 
 
 def engine(collection=None):
@@ -75,7 +100,7 @@ def engine(collection=None):
     missing or stale. The model loads lazily. A collection's new version is a new index folder,
     so it gets a new engine."""
     cfg = config() if collection is None else collection.config(config())
-    return _engine(cfg)
+    return _engine(cfg, _BuildProgress())
 
 
 def engine_with_model(collection=None):
