@@ -286,7 +286,7 @@ class Engine:
         vector = np.asarray(self.vectors[i], dtype=np.float32)
         found = self.store.dense(vector, k + 1, Where(doc=doc, kinds=check_kinds(kind)))
         rows = [(self._by_id[pid], float(score)) for pid, score in zip(found.ids, found.scores) if pid != passage_id][:k]
-        self._prepare_sentences([j for j, _ in rows], vector)
+        self._prepare_sentences([j for j, _ in rows], vector, None)
         return [self._hit(j, score, rank, None, score, None, None, rank, vector)
                 for rank, (j, score) in enumerate(rows, 1)]
 
@@ -323,7 +323,7 @@ class Engine:
         order = sorted(fused, key=lambda j: (-fused[j], j))[:k]
         kw_rank = {j: r for r, j in enumerate(keyword, 1)} if keyword is not None else None
         sem_rank = {j: r for r, j in enumerate(semantic, 1)} if semantic is not None else None
-        self._prepare_sentences(order, vector)
+        self._prepare_sentences(order, vector, query)
         return [
             self._hit(j, float(fused[j]), rank, query,
                       None if semantic is None else float(semantic.get(j, -np.inf)),
@@ -364,10 +364,21 @@ class Engine:
         """Does passage j hold the term, in its text or its section (what keyword search reads)?"""
         return term in _keyword_terms(keyword_text(self.passages[j]))
 
-    def _prepare_sentences(self, rows, vector) -> None:
-        """Embed, in one batch, the sentences the shown hits' highlights need (meaning modes)."""
-        if vector is not None:
-            self._embed_sentences([self.passages[j] for j in rows if len(_spans(self.passages[j].text)) > 1])
+    def _prepare_sentences(self, rows, vector, query: ParsedQuery | None) -> None:
+        """Embed, in one batch, the sentences that the shown hits' highlights will compare with the
+        query by meaning (see _best_sentence: only hits sharing no word with the query need it)."""
+        if vector is None:
+            return
+        terms, phrases = (set(query.terms), query.phrases) if query else (set(), ())
+        self._embed_sentences([self.passages[j] for j in rows if self._needs_embedding(self.passages[j], terms, phrases)])
+
+    def _needs_embedding(self, passage: Passage, terms: set[str], phrases) -> bool:
+        return (len(_spans(passage.text)) > 1 and not self._has_sentence_vectors(passage)
+                and _lexical_best(passage.text, terms, phrases) is None)
+
+    def _has_sentence_vectors(self, passage: Passage) -> bool:
+        with self._sentence_lock:
+            return passage.id in self._stored_sentences or passage.id in self._sentence_cache
 
     def _hit(self, j: int, score: float, rank: int, query: ParsedQuery | None, semantic: float | None,
              keyword: float | None, kw_rank: int | None, sem_rank: int | None, vector=None) -> Hit:
@@ -392,17 +403,22 @@ class Engine:
                    highlight_spans(passage.text, terms, phrases, sentence, term_matches, starts))
 
     def _best_sentence(self, j: int, vector, terms: set[str], phrases) -> tuple[int, int] | None:
-        """The sentence closest in meaning to the query, or with most matched terms in keyword mode."""
+        """The sentence to mark in a hit: in the meaning modes the one closest in meaning to the
+        query when its vectors are at hand (the curated kinds store them; others once embedded);
+        else the one holding most query words and phrases; a hit sharing no word with the query
+        has its sentences embedded (then cached). Embedding every shown passage's sentences
+        would cost about 30 sentence encodings per query, several times the query's own."""
         passage = self.passages[j]
-        text, spans = passage.text, _spans(passage.text)
+        spans = _spans(passage.text)
         if len(spans) <= 1:
             return None  # the whole passage is one sentence: marking it adds nothing
-        if vector is not None:
-            self._embed_sentences([passage])  # already done for a result's hits, in one batch
+        if vector is not None and self._has_sentence_vectors(passage):
             return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
-        found = [a for a, _ in phrase_spans(text, phrases, _starts(text))]
-        counts = [len(term_spans(text[s:e], terms)) + 3 * sum(s <= a < e for a in found) for s, e in spans]
-        return spans[int(np.argmax(counts))] if max(counts, default=0) > 0 else None
+        lexical = _lexical_best(passage.text, terms, phrases)
+        if lexical is not None or vector is None:
+            return lexical
+        self._embed_sentences([passage])  # usually done already, for all of a result's hits at once
+        return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
 
     def _truncation_notes(self, query: ParsedQuery) -> list[str]:
         limit = self.encoder.max_tokens
@@ -447,6 +463,14 @@ def _starts(text: str) -> frozenset[int]:
 @lru_cache(maxsize=8192)
 def _spans(text: str) -> list[tuple[int, int]]:
     return sentence_spans(text)
+
+
+def _lexical_best(text: str, terms: set[str], phrases) -> tuple[int, int] | None:
+    """The sentence with most query terms (a phrase counts three), or None if none has any."""
+    spans = _spans(text)
+    found = [a for a, _ in phrase_spans(text, phrases, _starts(text))]
+    counts = [len(term_spans(text[s:e], terms)) + 3 * sum(s <= a < e for a in found) for s, e in spans]
+    return spans[int(np.argmax(counts))] if max(counts, default=0) > 0 else None
 
 
 def _whole_terms(phrase: str) -> list[str]:

@@ -241,7 +241,7 @@ def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     found = {"python": platform.python_version(), "explorer": __version__}
-    for package in ("faiss-cpu", "numpy", "sentence-transformers", "torch", "transformers"):
+    for package in ("faiss-cpu", "bm25s", "numpy", "sentence-transformers", "torch", "transformers"):
         try:
             found[package] = version(package)
         except PackageNotFoundError:
