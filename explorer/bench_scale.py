@@ -53,6 +53,7 @@ def run_scale(config: Config, n: int, text_dir: Path | None = None, work_dir: Pa
     index = work / "index"
     bench_config = dataclasses.replace(config, corpus_dir=corpus, index_dir=index)
 
+    load_before = os.getloadavg()[0]
     encoder = load_encoder(config)
     cache = EmbeddingCache(work / "embeddings.sqlite")
     bar = _progress_bar()
@@ -73,7 +74,9 @@ def run_scale(config: Config, n: int, text_dir: Path | None = None, work_dir: Pa
     ann = ann_table(index, encoder, queries, config.exact_limit)
     bm25 = bm25_table(index, queries)
     size = sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
-    print(report(n, source, work, passages, build_s, raw_rate, cached, manifest, serving, size, ann, bm25))
+    machine = (f"{os.cpu_count()} cores; 1-minute load average {load_before:.1f} at the start, "
+               f"{os.getloadavg()[0]:.1f} at the end (above the core count, other work distorted every timing)")
+    print(report(n, source, work, passages, build_s, raw_rate, cached, manifest, serving, size, ann, bm25, machine))
     cache.close()
     return 0
 
@@ -276,14 +279,14 @@ def _bm25s_scores(model, size: int):
     return score
 
 
-def report(n, source, work, passages, build_s, raw_rate, cached, manifest, serving, size, ann, bm25) -> str:
+def report(n, source, work, passages, build_s, raw_rate, cached, manifest, serving, size, ann, bm25, machine) -> str:
     rate = passages / build_s
     modes = serving["modes"]
     lines = [
         f"\n### Scale on real text: {passages:,} passages\n",
         f"Text: {source} ({n:,} distinct prose paragraphs, {PER_DOCUMENT} per document; {QUERIES} other "
         f"paragraphs' first {QUERY_WORDS} words are the queries). Work folder: {work}. "
-        f"Index type used: {manifest.get('index_type')} (exact up to EXPLORER_EXACT_LIMIT passages).\n",
+        f"Index type used: {manifest.get('index_type')} (exact up to EXPLORER_EXACT_LIMIT passages). Machine: {machine}.\n",
         "| what | value | target at 100k |", "|---|---|---|",
         f"| raw model encoding (passages, no cache) | {raw_rate:,.0f} passages/s | |",
         f"| build: read, split, embed, BM25, FAISS, write | {rate:,.0f} passages/s = {rate / raw_rate:.0%} of raw "

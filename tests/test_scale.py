@@ -119,3 +119,12 @@ def test_benchmark_text_is_distinct_prose_and_a_missing_folder_says_what_to_do(t
         load_paragraphs([folder], 500, tmp_path / "other.jsonl")
     with pytest.raises(ExplorerError, match="does not exist"):
         load_paragraphs([tmp_path / "nowhere"], 10, tmp_path / "none.jsonl")
+
+
+def test_bench_scale_options_are_checked_before_any_work(capsys):
+    from explorer.cli import main
+
+    assert main(["bench", "--text-dir", "somewhere"]) == 1
+    assert "--scale" in capsys.readouterr().err
+    assert main(["bench", "--scale", "5"]) == 1
+    assert "too small" in capsys.readouterr().err
