@@ -28,7 +28,7 @@ from explorer.passages import KINDS, Passage
 from explorer.query import EMPTY_HINT, ParsedQuery, parse_query
 from explorer.settings import Config
 from explorer.stores import Found, Where
-from explorer.stores.faiss_store import keyword_text
+from explorer.stores.faiss_store import keyword_text, period_ordinals
 from explorer.text import sentence_spans, term_positions, term_spans, terms_of, tokens
 
 MODES = ("hybrid", "semantic", "keyword")
@@ -317,7 +317,7 @@ class Engine:
         else:
             joined = list(dict.fromkeys([*keyword, *semantic]))
             share = fusion.keyword_share(np.array([keyword.get(j, 0.0) for j in joined], dtype=np.float32),
-                                         self.store.idf_mass(query.terms))
+                                         self._idf_mass(query.terms))
             meaning = np.array([semantic.get(j, -np.inf) for j in joined], dtype=np.float32)
             fused = dict(zip(joined, fusion.convex(meaning, share, self.alpha).tolist()))
         order = sorted(fused, key=lambda j: (-fused[j], j))[:k]
@@ -347,18 +347,23 @@ class Engine:
         if not phrases:
             return None
         rows: set[int] | None = None
-        allowed = self.store.allowed(where)
         for phrase in phrases:
             terms = _whole_terms(phrase)
             if terms:
                 rarest = min(terms, key=self.store.document_frequency)
                 pool = [self._by_id[pid] for pid in self.store.keyword([rarest], max(1, len(self.passages)), where).ids]
             else:
-                pool = range(len(self.passages)) if allowed is None else np.flatnonzero(allowed).tolist()
+                pool = [j for j, p in enumerate(self.passages) if _passes(p, where)]
             needle = phrase.lower()
             rows = {j for j in pool if (rows is None or j in rows) and needle in self.passages[j].text.lower()
                     and phrase_spans(self.passages[j].text, [phrase], _starts(self.passages[j].text))}
         return rows
+
+    def _idf_mass(self, terms) -> float:
+        """Sum of the query terms' IDF (as BM25 computes it); a term no passage has counts as the rarest."""
+        n = len(self.passages)
+        return float(sum(np.log(1 + (n - df + 0.5) / (df + 0.5))
+                         for df in (self.store.document_frequency(t) for t in dict.fromkeys(terms))))
 
     def _contains(self, j: int, term: str) -> bool:
         """Does passage j hold the term, in its text or its section (what keyword search reads)?"""
@@ -435,6 +440,17 @@ def _where(doc, kinds, dates) -> Where:
     return Where(doc=doc or None, kinds=kinds or None,
                  first_day=start.toordinal() if start is not None else None,
                  last_day=end.toordinal() if end is not None else None)
+
+
+def _passes(passage: Passage, where: Where) -> bool:
+    """Does one passage pass the filter (as the stores apply it)?"""
+    if where.doc and passage.doc != where.doc or where.kinds and passage.kind not in where.kinds:
+        return False
+    if where.first_day is None and where.last_day is None:
+        return True
+    first, last = period_ordinals(passage.date)
+    return not ((where.first_day is not None and not last >= where.first_day)
+                or (where.last_day is not None and not first <= where.last_day))
 
 
 def _sentence_rows(passages: list[Passage], vectors: np.ndarray) -> dict[str, np.ndarray]:

@@ -128,3 +128,13 @@ def test_bench_scale_options_are_checked_before_any_work(capsys):
     assert "--scale" in capsys.readouterr().err
     assert main(["bench", "--scale", "5"]) == 1
     assert "too small" in capsys.readouterr().err
+
+
+def test_phrase_without_a_whole_word_is_found_and_filtered(engine):
+    """A phrase with no whole term ("Micros" is cut) cannot use the keyword index: every passage
+    the filter allows is read, and the filter still applies."""
+    anywhere = engine.search('"Micros"', mode="keyword", k=50)
+    assert anywhere.hits and all("micros" in h.passage.text.lower() for h in anywhere.hits)
+    kinds = {h.passage.kind for h in anywhere.hits}
+    only = engine.search('"Micros"', mode="keyword", k=50, kind="event")
+    assert len(kinds) > 1 and only.hits and {h.passage.kind for h in only.hits} == {"event"}

@@ -20,8 +20,8 @@ this store never has to patch files in place.
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -205,12 +205,6 @@ class FaissStore:
         if not tokens:
             return None
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32) * (K1 + 1)
-
-    def idf_mass(self, terms) -> float:
-        """Sum of the terms' IDF; a term no passage has counts as the rarest possible."""
-        n = len(self)
-        return float(sum(np.log(1 + (n - df + 0.5) / (df + 0.5))
-                         for df in (self.document_frequency(t) for t in dict.fromkeys(terms))))
 
     def allowed(self, where: Where) -> np.ndarray | None:
         """Which rows pass the filter (None: all of them)."""
