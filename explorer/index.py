@@ -50,6 +50,7 @@ REBUILD_HINT = "Run `python -m explorer build` (or `make run`) to rebuild it."
 # sentences are embedded when first needed (Engine.sentences_of), so a large collection is
 # embedded once per passage, not once per sentence.
 SENTENCE_KINDS = (ARTICLE, PRINCIPLE, FRAMEWORK)
+LEGACY_FILES = ("vectors.faiss",)  # format 1's FAISS file, removed when a format 2 index replaces it
 ENCODE_CHUNK = 1024  # texts per encode call inside a group, so progress moves on big builds
 
 
@@ -135,6 +136,8 @@ def write_index(passages: list[Passage], corpus_fingerprint: str, index_dir: Pat
     counter.finish()
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
+    for legacy in LEGACY_FILES:
+        (index_dir / legacy).unlink(missing_ok=True)
     store = FaissStore.create(index_dir, vectors.shape[1], exact_limit, ann_type=ann_type)
     store.add(passages, vectors)
     names = store.save()
