@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from explorer.bench_text import _is_prose
+from explorer.cli_collections import progress_bar
 from explorer.errors import ExplorerError
 from explorer.passages import SENTENCE_END, is_heading
 from explorer.settings import Config
@@ -56,7 +57,7 @@ def run_scale(config: Config, n: int, text_dir: Path | None = None, work_dir: Pa
     load_before = os.getloadavg()[0]
     encoder = load_encoder(config)
     cache = EmbeddingCache(work / "embeddings.sqlite")
-    bar = _progress_bar()
+    bar = progress_bar()
     cached = CachedEncoder(encoder, cache)
     print(f"Building {len(docs):,} paragraphs from {source} in {work} …", file=sys.stderr)
     started = time.perf_counter()
@@ -317,24 +318,6 @@ def report(n, source, work, passages, build_s, raw_rate, cached, manifest, servi
         lines.append(f"| {row['name']} | {row['build_s']:.2f} | {row['rss_mb']:.0f} | {row['p50']:.2f} | {row['p95']:.2f} | "
                      f"{row['same_top10']:.0%} of queries |")
     return "\n".join(lines)
-
-
-def _progress_bar():
-    from tqdm import tqdm
-
-    state = {}
-
-    def update(done, total):
-        bar = state.get("bar")
-        if done is None:
-            if bar is not None:
-                bar.close()
-            return
-        if bar is None:
-            bar = state["bar"] = tqdm(total=total, unit="text", desc="embedding", file=sys.stderr)
-        bar.update(done - bar.n)
-
-    return update
 
 
 def _progress(items, label):

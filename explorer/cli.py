@@ -101,12 +101,12 @@ def _date(text: str):
 
 
 def _build(args, config) -> int:
-    from explorer.bench_scale import _progress_bar
     from explorer.index import ensure_index, read_manifest
     from explorer.model import load_encoder
 
     index_dir = config.index_dir
-    action, reason = ensure_index(config, lambda: load_encoder(config), force=args.force, progress=_progress_bar())
+    action, reason = ensure_index(config, lambda: load_encoder(config), force=args.force,
+                                  progress=cli_collections.progress_bar())
     manifest = read_manifest(index_dir)
     if action == "fresh":
         print(f"Index is up to date: {manifest['passage_count']} passages, model {manifest['model']} ({index_dir}).")
