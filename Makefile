@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PORT   ?= 8501
 
-.PHONY: setup index run test test-fast browser bench clean
+.PHONY: setup index run test test-fast browser bench bench-text bench-scale clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,18 @@ test-fast: setup
 
 bench: index
 	$(BIN)/python -m explorer bench
+
+# Real English text for `bench --scale`: Debian's Python documentation (about 25k prose
+# paragraphs) and the kernel's (for 100k). Installed once; the bench reads them as HTML.
+bench-text:
+	@test -d /usr/share/doc/python3-doc/html -a -d /usr/share/doc/linux-doc || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-doc linux-doc; }
+
+# What a real collection of N passages costs: make bench-scale N=100000 (resumes if interrupted).
+N ?= 10000
+bench-scale: setup bench-text
+	$(BIN)/python -m explorer bench --scale $(N)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

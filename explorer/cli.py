@@ -77,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="benchmark table: latency, build rate, memory, scale")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions and no 100k scale run")
+    bench.add_argument("--scale", type=int, metavar="N",
+                       help="instead: build a collection of N passages of real text and print what it costs "
+                            "(build rate, query latency, cold open, memory, size, ANN recall)")
+    bench.add_argument("--text-dir", type=Path, metavar="DIR",
+                       help="with --scale: a folder of .html/.txt/.md files (default: Debian's python3-doc)")
+    bench.add_argument("--work-dir", type=Path, metavar="DIR",
+                       help="with --scale: where text, corpus, index and embedding cache go (default .bench/scale-N); "
+                            "a rerun resumes from it")
     cli_collections.add_collection_option(bench)
     bench.set_defaults(run=_bench)
     cli_collections.register(sub)
@@ -97,7 +105,8 @@ def _build(args, config) -> int:
     from explorer.model import load_encoder
 
     index_dir = config.index_dir
-    action, reason = ensure_index(config, lambda: load_encoder(config), force=args.force)
+    action, reason = ensure_index(config, lambda: load_encoder(config), force=args.force,
+                                  progress=cli_collections.progress_bar())
     manifest = read_manifest(index_dir)
     if action == "fresh":
         print(f"Index is up to date: {manifest['passage_count']} passages, model {manifest['model']} ({index_dir}).")
@@ -177,6 +186,12 @@ def _compare(args, config) -> int:
 
 
 def _bench(args, config) -> int:
+    if args.scale is not None:
+        from explorer.bench_scale import run_scale
+
+        return run_scale(config, args.scale, args.text_dir, args.work_dir)
+    if args.text_dir or args.work_dir:
+        raise ExplorerError("--text-dir and --work-dir go with --scale N.", "For example: python -m explorer bench --scale 10000.")
     from explorer.bench import run_bench
 
     return run_bench(config, quick=args.quick)

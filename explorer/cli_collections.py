@@ -86,7 +86,7 @@ def _add(store, args, config) -> int:
         print(f"failed   {name}: no such file", file=sys.stderr)
     if not uploads:
         raise ExplorerError("No files to add.", "Give files, folders or globs that exist.")
-    bar = _progress_bar()
+    bar = progress_bar()
     limits = Limits(max_bytes=config.max_file_mb * 2**20, max_pdf_pages=config.max_pdf_pages)
     results = add_files(store, args.name, uploads, config, lambda: load_encoder(config), limits=limits, progress=bar)
     bar(None, None)
@@ -95,8 +95,10 @@ def _add(store, args, config) -> int:
     return 1 if missing or any(r.status == "failed" for r in results) else 0
 
 
-def _progress_bar():
-    """A tqdm bar of passages embedded (rate and time left), fed by the embedding cache's progress."""
+def progress_bar():
+    """A tqdm bar of texts embedded (rate and time left): `update(done, total)`, then
+    `update(None, total)` when finished. Fed by the embedding cache (`collection add`) or by
+    build_index (`build`, `bench --scale`)."""
     from tqdm import tqdm
 
     state = {}

@@ -13,20 +13,23 @@ claim (see `Engine.key_terms` for what "key" means).
 """
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from explorer import fusion
-from explorer.bm25 import BM25
 from explorer.errors import ExplorerError, UnknownDocumentError, UnknownPassageError
 from explorer.highlight import highlight_spans, phrase_spans
-from explorer.index import LoadedIndex, ensure_index, load_index
+from explorer.index import SENTENCE_KINDS, LoadedIndex, ensure_index, load_index
 from explorer.model import Encoder, load_encoder
-from explorer.settings import Config
 from explorer.passages import KINDS, Passage
 from explorer.query import EMPTY_HINT, ParsedQuery, parse_query
-from explorer.text import sentence_spans, term_positions, term_spans
+from explorer.settings import Config
+from explorer.stores import Found, Where
+from explorer.stores.faiss_store import keyword_text, period_ordinals
+from explorer.text import sentence_spans, term_positions, term_spans, terms_of, tokens
 
 MODES = ("hybrid", "semantic", "keyword")
 DEFAULT_MODE = "hybrid"
@@ -43,6 +46,11 @@ WEAK_HINT = ("No passage matches strongly: none shares a word with your query an
 KEY_TERMS = 2
 COMMON_SHARE = 0.5
 MISSING_KEY_HINT = "None of these passages contains {terms}: the sources may not make this claim."
+# Candidates asked of the store per query: by meaning (as many as before the store existed) and
+# by keywords (BM25's best; a passage below them adds under 1/1000 of a hybrid score in practice).
+DENSE_CANDIDATES = max(200, 4 * MAX_K)
+KEYWORD_CANDIDATES = 1000
+SENTENCE_CACHE = 4096  # passages whose sentence vectors, embedded on demand, are kept in memory
 
 
 class UnknownKindError(ExplorerError):
@@ -107,37 +115,30 @@ class Result:
 class Engine:
     def __init__(self, loaded: LoadedIndex, config: Config, encoder: Encoder | None = None,
                  fusion_method: str = fusion.DEFAULT, alpha: float = fusion.ALPHA):
+        """Nothing here is per passage beyond an id lookup: term positions, sentence spans and
+        sentence vectors are computed for the passages a query shows, when it shows them."""
         self.config = config
         self.manifest = loaded.manifest
+        self.store = loaded.store
         self.passages = loaded.passages
-        self.faiss_index = loaded.faiss_index
         self.fusion_method = fusion_method
         self.alpha = alpha
         self._by_id = {p.id: i for i, p in enumerate(self.passages)}
-        self._lower = [p.text.lower() for p in self.passages]
-        self._doc_of = np.array([p.doc for p in self.passages])
-        self._kind_of = np.array([p.kind for p in self.passages])
-        self._periods = np.array([_period_ordinals(p.date) for p in self.passages], dtype=float).reshape(-1, 2)
         self.document_ids = list(dict.fromkeys(p.doc for p in self.passages))  # in index order
-        self.bm25 = BM25([f"{p.section} {p.text}" for p in self.passages])
-        self._vectors = _vectors_of(self.faiss_index)
-        self._positions = [term_positions(p.text) for p in self.passages]
-        self._starts = [frozenset(s for spans in pos.values() for s, _ in spans) for pos in self._positions]
-        self._sentences = [sentence_spans(p.text) for p in self.passages]
-        offsets = np.cumsum([0] + [len(s) for s in self._sentences])
-        self._sentence_rows = [(int(a), int(b)) for a, b in zip(offsets[:-1], offsets[1:])]
-        self._sentence_starts = offsets[:-1].astype(np.int64)
-        self._sentence_vectors = loaded.sentence_vectors
+        self._stored_sentences = _sentence_rows(self.passages, loaded.sentence_vectors)
+        self._sentence_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._sentence_lock = threading.Lock()
         self._encoder = encoder
         self._encoder_lock = threading.Lock()
 
     # --- loading -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, config: Config, build: bool = True, encoder: Encoder | None = None) -> "Engine":
+    def open(cls, config: Config, build: bool = True, encoder: Encoder | None = None, progress=None) -> "Engine":
         """Load the index for the configured model; build it first if missing or stale.
 
-        `encoder`: a model already loaded in this process, to share instead of loading another."""
+        `encoder`: a model already loaded in this process, to share instead of loading another.
+        `progress(done, total)`: texts embedded, if a build is needed (explorer.index.build_index)."""
         holder = {"encoder": encoder} if encoder is not None else {}
 
         def factory():
@@ -146,8 +147,9 @@ class Engine:
             return holder["encoder"]
 
         if build:
-            ensure_index(config, factory)
-        return cls(load_index(config.index_dir, config.model_id, config.corpus_dir), config, holder.get("encoder"))
+            ensure_index(config, factory, progress=progress)
+        return cls(load_index(config.index_dir, config.model_id, config.corpus_dir, config.exact_limit), config,
+                   holder.get("encoder"))
 
     @property
     def encoder(self) -> Encoder:
@@ -169,14 +171,41 @@ class Engine:
 
     @property
     def vectors(self) -> np.ndarray:
-        """Passage embeddings (normalised), row i for passages[i]. Shared: do not modify."""
-        return self._vectors
+        """Passage embeddings (normalised), row i for passages[i]; memory-mapped. Shared: do not modify."""
+        return self.store.vectors
 
     def sentences_of(self, passage_id: str) -> tuple[list[tuple[int, int]], np.ndarray]:
-        """A passage's sentence spans and their embeddings (one row per span)."""
-        j = self._by_id[self.passage(passage_id).id]
-        first, last = self._sentence_rows[j]
-        return self._sentences[j], self._sentence_vectors[first:last]
+        """A passage's sentence spans and their embeddings (one row per span).
+
+        Stored in the index for the curated kinds (explorer.index.SENTENCE_KINDS); embedded on
+        first use for every other passage, and kept in a bounded cache."""
+        passage = self.passage(passage_id)
+        self._embed_sentences([passage])
+        return _spans(passage.text), self._sentence_vectors_of(passage)
+
+    def _sentence_vectors_of(self, passage: Passage) -> np.ndarray:
+        stored = self._stored_sentences.get(passage.id)
+        if stored is not None:
+            return stored
+        with self._sentence_lock:
+            self._sentence_cache.move_to_end(passage.id)
+            return self._sentence_cache[passage.id]
+
+    def _embed_sentences(self, passages: list[Passage]) -> None:
+        """Embed, in one batch, the sentences of those passages that have none stored or cached."""
+        with self._sentence_lock:
+            todo = list({p.id: p for p in passages if p.id not in self._stored_sentences
+                         and p.id not in self._sentence_cache}.values())
+        if not todo:
+            return
+        texts = [[p.text[a:b] for a, b in _spans(p.text)] for p in todo]
+        encoded = self.encoder.encode([t for group in texts for t in group])
+        offsets = np.cumsum([0] + [len(group) for group in texts])
+        with self._sentence_lock:
+            for passage, a, b in zip(todo, offsets[:-1], offsets[1:]):
+                self._sentence_cache[passage.id] = encoded[a:b]
+            while len(self._sentence_cache) > SENTENCE_CACHE:
+                self._sentence_cache.popitem(last=False)
 
     def has_passage(self, passage_id: str) -> bool:
         return passage_id in self._by_id
@@ -204,7 +233,7 @@ class Engine:
         the filters, so a filter cannot make a common word look rare."""
         limit = COMMON_SHARE * len(self.passages)
         ranked = sorted((df, i, term) for i, term in enumerate(query.terms)
-                        if 0 < (df := self.bm25.document_frequency(term)) <= limit)
+                        if 0 < (df := self.store.document_frequency(term)) <= limit)
         return [term for _, _, term in ranked[:KEY_TERMS]]
 
     # --- search --------------------------------------------------------------------------
@@ -254,95 +283,121 @@ class Engine:
         """Nearest passages by meaning to one passage (itself excluded)."""
         self.check_doc(doc)
         i = self._by_id[self.passage(passage_id).id]
-        semantic = self._vectors @ self._vectors[i]
-        allowed = self._mask(doc, (), check_kinds(kind))
-        allowed[i] = False
-        order = [j for j in np.argsort(-semantic) if allowed[j]][:k]
-        return [self._hit(j, float(semantic[j]), rank, None, float(semantic[j]), None, None, rank, self._vectors[i])
-                for rank, j in enumerate(order, 1)]
+        vector = np.asarray(self.vectors[i], dtype=np.float32)
+        found = self.store.dense(vector, k + 1, Where(doc=doc, kinds=check_kinds(kind)))
+        rows = [(self._by_id[pid], float(score)) for pid, score in zip(found.ids, found.scores) if pid != passage_id][:k]
+        self._prepare_sentences([j for j, _ in rows], vector, None)
+        return [self._hit(j, score, rank, None, score, None, None, rank, vector)
+                for rank, (j, score) in enumerate(rows, 1)]
 
     # --- internals -----------------------------------------------------------------------
 
     def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None, kinds, dates=None) -> list[Hit]:
-        allowed = self._mask(doc, query.phrases, kinds, dates)
-        keyword = self.bm25.scores(query.terms) if mode != "semantic" else None
-        semantic = self._semantic(vector) if vector is not None else None
+        """Rank the store's candidates: up to KEYWORD_CANDIDATES by BM25 and DENSE_CANDIDATES by
+        meaning, under the filters. `keyword_rank`/`semantic_rank` are ranks among those
+        candidates (for a passage inside them, the same as its rank over the whole filtered index)."""
+        where = _where(doc, kinds, dates)
+        phrase_rows = self._phrase_rows(query.phrases, where)
+        keyword = semantic = None
+        if mode != "semantic":
+            keyword = self._candidates(self.store.keyword(query.terms, KEYWORD_CANDIDATES, where), phrase_rows)
+        if vector is not None:
+            semantic = self._candidates(self.store.dense(vector, DENSE_CANDIDATES, where), phrase_rows)
         if mode == "keyword":
-            fused = keyword
-            candidates = np.flatnonzero(allowed & (keyword > 0))
-            if query.phrases and not len(candidates):
-                candidates = np.flatnonzero(allowed)  # the phrase itself matched: keep those passages
+            fused = dict(keyword)
+            if query.phrases and not fused:  # the phrase itself matched: keep those passages
+                fused = dict.fromkeys(sorted(phrase_rows), 0.0)
         elif mode == "semantic":
-            fused = semantic
-            candidates = np.flatnonzero(allowed & np.isfinite(semantic))
+            fused = dict(semantic)
+        elif self.fusion_method == "rrf":
+            fused = {}
+            for ranking in (keyword, semantic):
+                for rank, j in enumerate(ranking, 1):
+                    fused[j] = fused.get(j, 0.0) + 1.0 / (fusion.RRF_K + rank)
         else:
-            kw_candidates = np.flatnonzero(allowed & (keyword > 0))
-            sem_candidates = np.flatnonzero(allowed & np.isfinite(semantic))
-            candidates = np.union1d(kw_candidates, sem_candidates)
-            if self.fusion_method == "rrf":
-                fused = fusion.reciprocal_rank([_ranking(keyword, kw_candidates), _ranking(semantic, sem_candidates)], len(self.passages))
-            else:
-                fused = fusion.convex(semantic, fusion.keyword_share(keyword, self.bm25.idf_mass(query.terms)), self.alpha)
-        order = candidates[np.argsort(-fused[candidates], kind="stable")][:k]
-        kw_rank = _rank_positions(keyword, allowed) if keyword is not None else None
-        sem_rank = _rank_positions(np.where(np.isfinite(semantic), semantic, -np.inf), allowed) if semantic is not None else None
+            joined = list(dict.fromkeys([*keyword, *semantic]))
+            share = fusion.keyword_share(np.array([keyword.get(j, 0.0) for j in joined], dtype=np.float32),
+                                         self._idf_mass(query.terms))
+            meaning = np.array([semantic.get(j, -np.inf) for j in joined], dtype=np.float32)
+            fused = dict(zip(joined, fusion.convex(meaning, share, self.alpha).tolist()))
+        order = sorted(fused, key=lambda j: (-fused[j], j))[:k]
+        kw_rank = {j: r for r, j in enumerate(keyword, 1)} if keyword is not None else None
+        sem_rank = {j: r for r, j in enumerate(semantic, 1)} if semantic is not None else None
+        self._prepare_sentences(order, vector, query)
         return [
             self._hit(j, float(fused[j]), rank, query,
-                      None if semantic is None else float(semantic[j]),
-                      None if keyword is None else float(keyword[j]),
-                      None if kw_rank is None or keyword[j] <= 0 else kw_rank.get(j),
+                      None if semantic is None else float(semantic.get(j, -np.inf)),
+                      None if keyword is None else float(keyword.get(j, 0.0)),
+                      None if kw_rank is None else kw_rank.get(j),
                       None if sem_rank is None else sem_rank.get(j), vector)
             for rank, j in enumerate(order, 1)
         ]
 
-    def _semantic(self, vector: np.ndarray) -> np.ndarray:
-        """Meaning score for FAISS's nearest candidates; -inf for passages it did not return.
+    def _candidates(self, found: Found, rows: set[int] | None) -> dict[int, float]:
+        """Candidate rows and their scores, best first, keeping only `rows` (None: all)."""
+        pairs = ((self._by_id[pid], float(score)) for pid, score in zip(found.ids, found.scores))
+        return {j: score for j, score in pairs if rows is None or j in rows}
 
-        A passage scores the better of its whole-passage cosine and its best sentence's cosine,
-        so one precise sentence inside a long passage is not diluted by the rest.
-        """
-        wanted = min(len(self.passages), max(200, 4 * MAX_K))
-        scores, ids = self.faiss_index.search(vector[None, :].astype(np.float32), wanted)
-        semantic = np.full(len(self.passages), -np.inf, dtype=np.float32)
-        keep = ids[0] >= 0
-        found = ids[0][keep]
-        sentence_best = np.maximum.reduceat(self._sentence_vectors @ vector, self._sentence_starts)
-        semantic[found] = np.maximum(scores[0][keep], sentence_best[found])
-        return semantic
+    def _phrase_rows(self, phrases, where: Where) -> set[int] | None:
+        """The rows holding every exact phrase (None when there is no phrase).
 
-    def _mask(self, doc: str | None, phrases, kinds=None, dates=None) -> np.ndarray:
-        allowed = np.ones(len(self.passages), dtype=bool) if not doc else (self._doc_of == doc)
-        if kinds:
-            allowed &= np.isin(self._kind_of, kinds)
-        if dates and any(d is not None for d in dates):
-            start, end = dates
-            with np.errstate(invalid="ignore"):
-                if start is not None:
-                    allowed &= self._periods[:, 1] >= start.toordinal()
-                if end is not None:
-                    allowed &= self._periods[:, 0] <= end.toordinal()
+        Only the passages holding a phrase's rarest whole term are read (the store's keyword
+        index finds them); a phrase with no whole term ("the", or a cut word like "Micros") is
+        looked for in every passage allowed by the filter."""
+        if not phrases:
+            return None
+        rows: set[int] | None = None
         for phrase in phrases:
+            terms = _whole_terms(phrase)
+            if terms:
+                rarest = min(terms, key=self.store.document_frequency)
+                pool = [self._by_id[pid] for pid in self.store.keyword([rarest], max(1, len(self.passages)), where).ids]
+            else:
+                pool = [j for j, p in enumerate(self.passages) if _passes(p, where)]
             needle = phrase.lower()
-            allowed &= np.array([needle in text and bool(phrase_spans(p.text, [phrase], self._starts[j]))
-                                 for j, (p, text) in enumerate(zip(self.passages, self._lower))], dtype=bool)
-        return allowed
+            rows = {j for j in pool if (rows is None or j in rows) and needle in self.passages[j].text.lower()
+                    and phrase_spans(self.passages[j].text, [phrase], _starts(self.passages[j].text))}
+        return rows
+
+    def _idf_mass(self, terms) -> float:
+        """Sum of the query terms' IDF (as BM25 computes it); a term no passage has counts as the rarest."""
+        n = len(self.passages)
+        return float(sum(np.log(1 + (n - df + 0.5) / (df + 0.5))
+                         for df in (self.store.document_frequency(t) for t in dict.fromkeys(terms))))
 
     def _contains(self, j: int, term: str) -> bool:
         """Does passage j hold the term, in its text or its section (what keyword search reads)?"""
-        return term in self.bm25.passage_terms[j]
+        return term in _keyword_terms(keyword_text(self.passages[j]))
+
+    def _prepare_sentences(self, rows, vector, query: ParsedQuery | None) -> None:
+        """Embed, in one batch, the sentences that the shown hits' highlights will compare with the
+        query by meaning (see _best_sentence: only hits sharing no word with the query need it)."""
+        if vector is None:
+            return
+        terms, phrases = (set(query.terms), query.phrases) if query else (set(), ())
+        self._embed_sentences([self.passages[j] for j in rows if self._needs_embedding(self.passages[j], terms, phrases)])
+
+    def _needs_embedding(self, passage: Passage, terms: set[str], phrases) -> bool:
+        return (len(_spans(passage.text)) > 1 and not self._has_sentence_vectors(passage)
+                and _lexical_best(passage.text, terms, phrases) is None)
+
+    def _has_sentence_vectors(self, passage: Passage) -> bool:
+        with self._sentence_lock:
+            return passage.id in self._stored_sentences or passage.id in self._sentence_cache
 
     def _hit(self, j: int, score: float, rank: int, query: ParsedQuery | None, semantic: float | None,
              keyword: float | None, kw_rank: int | None, sem_rank: int | None, vector=None) -> Hit:
         passage = self.passages[j]
         terms = query.terms if query else ()
         phrases = query.phrases if query else ()
-        term_matches = term_spans(passage.text, set(terms), self._positions[j])
+        starts = _starts(passage.text)
+        term_matches = term_spans(passage.text, set(terms), _positions(passage.text))
         matched = list(dict.fromkeys(t for _, _, t in term_matches))
         sentence = self._best_sentence(j, vector, set(terms), phrases)
         why = {
             "matched_terms": matched,
             "missing_terms": [query.word(t) for t in terms if not self._contains(j, t)] if query else [],
-            "phrases": [p for p in phrases if phrase_spans(passage.text, [p], self._starts[j])],
+            "phrases": [p for p in phrases if phrase_spans(passage.text, [p], starts)],
             "semantic_score": None if semantic is None or not np.isfinite(semantic) else round(semantic, 4),
             "keyword_score": None if keyword is None else round(keyword, 4),
             "keyword_rank": kw_rank,
@@ -350,19 +405,25 @@ class Engine:
         }
         why["summary"] = _why_summary(why)
         return Hit(passage, score, rank, why,
-                   highlight_spans(passage.text, terms, phrases, sentence, term_matches, self._starts[j]))
+                   highlight_spans(passage.text, terms, phrases, sentence, term_matches, starts))
 
     def _best_sentence(self, j: int, vector, terms: set[str], phrases) -> tuple[int, int] | None:
-        """The sentence closest in meaning to the query, or with most matched terms in keyword mode."""
-        text, spans = self.passages[j].text, self._sentences[j]
+        """The sentence to mark in a hit: in the meaning modes the one closest in meaning to the
+        query when its vectors are at hand (the curated kinds store them; others once embedded);
+        else the one holding most query words and phrases; a hit sharing no word with the query
+        has its sentences embedded (then cached). Embedding every shown passage's sentences
+        would cost about 30 sentence encodings per query, several times the query's own."""
+        passage = self.passages[j]
+        spans = _spans(passage.text)
         if len(spans) <= 1:
             return None  # the whole passage is one sentence: marking it adds nothing
-        if vector is not None:
-            first, last = self._sentence_rows[j]
-            return spans[int(np.argmax(self._sentence_vectors[first:last] @ vector))]
-        found = [a for a, _ in phrase_spans(text, phrases, self._starts[j])]
-        counts = [len(term_spans(text[s:e], terms)) + 3 * sum(s <= a < e for a in found) for s, e in spans]
-        return spans[int(np.argmax(counts))] if max(counts, default=0) > 0 else None
+        if vector is not None and self._has_sentence_vectors(passage):
+            return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
+        lexical = _lexical_best(passage.text, terms, phrases)
+        if lexical is not None or vector is None:
+            return lexical
+        self._embed_sentences([passage])  # usually done already, for all of a result's hits at once
+        return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
 
     def _truncation_notes(self, query: ParsedQuery) -> list[str]:
         limit = self.encoder.max_tokens
@@ -374,32 +435,79 @@ class Engine:
         return [f"The model reads at most {limit} tokens; your query has {count}, so its meaning was taken from the first {limit}. Keyword matching used all of it."]
 
 
-def _period_ordinals(text: str | None) -> tuple[float, float]:
-    """First and last day a passage's date covers ("2024", "2024-02" or "2024-02-26"), as
-    ordinals; NaN for none, so a date filter leaves undated passages out."""
-    from explorer.timeline import period, precision_of
-
-    precision = precision_of(str(text or "")[:10])
-    if not precision:
-        return (np.nan, np.nan)
-    try:
-        first, last = period(str(text)[:10], precision)
-    except ValueError:
-        return (np.nan, np.nan)
-    return (first.toordinal(), last.toordinal())
+def _where(doc, kinds, dates) -> Where:
+    start, end = dates if dates else (None, None)
+    return Where(doc=doc or None, kinds=kinds or None,
+                 first_day=start.toordinal() if start is not None else None,
+                 last_day=end.toordinal() if end is not None else None)
 
 
-def _vectors_of(faiss_index) -> np.ndarray:
-    return faiss_index.reconstruct_n(0, faiss_index.ntotal) if faiss_index.ntotal else np.zeros((0, faiss_index.d), np.float32)
+def _passes(passage: Passage, where: Where) -> bool:
+    """Does one passage pass the filter (as the stores apply it)?"""
+    if where.doc and passage.doc != where.doc or where.kinds and passage.kind not in where.kinds:
+        return False
+    if where.first_day is None and where.last_day is None:
+        return True
+    first, last = period_ordinals(passage.date)
+    return not ((where.first_day is not None and not last >= where.first_day)
+                or (where.last_day is not None and not first <= where.last_day))
 
 
-def _ranking(scores: np.ndarray, candidates: np.ndarray) -> np.ndarray:
-    return candidates[np.argsort(-scores[candidates], kind="stable")]
+def _sentence_rows(passages: list[Passage], vectors: np.ndarray) -> dict[str, np.ndarray]:
+    """The stored sentence vectors of each SENTENCE_KINDS passage (views into the mapped array)."""
+    rows, start = {}, 0
+    for p in passages:
+        if p.kind in SENTENCE_KINDS:
+            count = len(_spans(p.text))
+            rows[p.id] = vectors[start:start + count]
+            start += count
+    return rows
 
 
-def _rank_positions(scores: np.ndarray, allowed: np.ndarray) -> dict[int, int]:
-    ranked = _ranking(scores, np.flatnonzero(allowed))
-    return {int(j): r for r, j in enumerate(ranked, 1)}
+# Per-passage text work, done for the passages a query shows (not for every passage at open),
+# and remembered for the passages shown most.
+@lru_cache(maxsize=8192)
+def _positions(text: str):
+    return term_positions(text)
+
+
+@lru_cache(maxsize=8192)
+def _starts(text: str) -> frozenset[int]:
+    return frozenset(s for spans in _positions(text).values() for s, _ in spans)
+
+
+@lru_cache(maxsize=8192)
+def _spans(text: str) -> list[tuple[int, int]]:
+    return sentence_spans(text)
+
+
+def _lexical_best(text: str, terms: set[str], phrases) -> tuple[int, int] | None:
+    """The sentence with most query terms (a phrase counts three), or None if none has any."""
+    spans = _spans(text)
+    found = [a for a, _ in phrase_spans(text, phrases, _starts(text))]
+    counts = [len(term_spans(text[s:e], terms)) + 3 * sum(s <= a < e for a in found) for s, e in spans]
+    return spans[int(np.argmax(counts))] if max(counts, default=0) > 0 else None
+
+
+def _whole_terms(phrase: str) -> list[str]:
+    """The terms of a phrase's whole words. A phrase may cut a word at either end ("Micros",
+    or "'s deal" inside "Microsoft's deal"): its last word counts only if something other than
+    a letter or digit follows it, its first only if the phrase starts with a letter or digit."""
+    words = tokens(phrase)
+    if words and words[-1][2] == len(phrase) and _wordish(phrase[-1]):
+        words = words[:-1]
+    if words and not _wordish(phrase[:1]) and words[0][1] > 0:
+        words = words[1:]
+    return list(dict.fromkeys(t for surface, _, _ in words for t in terms_of(surface)))
+
+
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+@lru_cache(maxsize=8192)
+def _keyword_terms(text: str) -> frozenset[str]:
+    return frozenset(terms_of(text))
 
 
 def _why_summary(why: dict) -> str:

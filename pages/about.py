@@ -75,7 +75,7 @@ def method_section() -> None:
 - **Keyword score**: BM25 over the passage words, with plurals folded and figures normalised
   (`€15M` matches `EUR 15 million`). A quoted "exact phrase" must appear literally.
 - **Meaning score**: cosine similarity (0 to 1 in practice) between the query's embedding and the
-  passage's, or its best sentence's if that is higher.
+  passage's.
 - **Hybrid score** (the default): {fusion.ALPHA:.1f} × meaning + {1 - fusion.ALPHA:.1f} × keyword share,
   where the keyword share is the BM25 score divided by the query's total IDF (about 1 when a passage
   holds every query word). Both are on a 0–1 scale; raw scores of different scales are never added.

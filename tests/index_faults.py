@@ -13,6 +13,9 @@ from pathlib import Path
 
 from explorer.index import INDEX_FILES, MANIFEST
 
+# The store's keyword index: files bm25s writes under bm25/ (one per kind of content), read on open.
+STORE_FILES = ("bm25/params.index.json", "bm25/vocab.index.json", "bm25/data.csc.index.npy")
+
 QUERIES = ("Microsoft investment in Mistral", "egress fees for cloud customers", "regulators merger probe")
 
 
@@ -73,8 +76,9 @@ LIST_FAULTS = {f.__name__: f for f in (unlisted, empty_list, no_list)}
 
 def cases() -> list[tuple[str, str]]:
     """(file, fault) for every index file the loader reads and the manifest."""
-    found = [(name, fault) for name in INDEX_FILES + (MANIFEST,) for fault in FILE_FAULTS]
-    return found + [(name, fault) for name in INDEX_FILES for fault in LIST_FAULTS]
+    files = INDEX_FILES + STORE_FILES
+    found = [(name, fault) for name in files + (MANIFEST,) for fault in FILE_FAULTS]
+    return found + [(name, fault) for name in files for fault in LIST_FAULTS]
 
 
 def apply(index: Path, name: str, fault: str) -> None:

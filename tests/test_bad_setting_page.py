@@ -23,4 +23,5 @@ def test_a_bad_store_setting_is_explained(bad_store, page):
     assert not at.exception, at.exception
     shown = at.error[0].value.replace("\\", "")  # the markdown source: md_escape adds backslashes
     assert "EXPLORER_STORE='elastic' is not a store." in shown
-    assert "milvus:http://host:19530" in at.info[0].value.replace("\\", "")
+    # md_escape also puts a word joiner (U+2060) into "://", so the URL cannot become a live link
+    assert "milvus:http://host:19530" in at.info[0].value.replace("\\", "").replace("\u2060", "")

@@ -10,6 +10,7 @@ import shutil
 import pytest
 import streamlit as st
 
+from explorer.index import FORMAT
 from tests.apptest import open_page
 from tests.conftest import ROOT, TEST_INDEX
 
@@ -27,7 +28,7 @@ FAULTS = {  # name: (damage(corpus, index), pages that read the damaged file)
     "review not a review": (lambda c, i: _write(c / "reviews" / "coverage_review.json", "[]"),
                             ["app.py", "pages/principles.py"]),
     "timeline header": (lambda c, i: _write(c / "timeline.csv", "a,b\n1,2\n"), ["app.py", "pages/timeline.py"]),
-    "manifest only format": (lambda c, i: _write(i / "manifest.json", json.dumps({"format": 1})), ["pages/about.py"]),
+    "manifest only format": (lambda c, i: _write(i / "manifest.json", json.dumps({"format": FORMAT})), ["pages/about.py"]),
 }
 CASES = [(fault, page) for fault, (_, pages) in FAULTS.items() for page in pages]
 

@@ -9,7 +9,8 @@ import pytest
 
 from explorer.errors import CorruptIndexError, IndexMissingError, StaleIndexError
 from explorer.settings import Config
-from explorer.index import MANIFEST, SENTENCES, VECTORS, build_index, ensure_index, load_index, make_faiss_index
+from explorer.index import MANIFEST, SENTENCES, build_index, ensure_index, load_index
+from explorer.stores.faiss_store import VECTORS, FaissStore
 from tests.fakes import HashEncoder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ def test_round_trip_keeps_passages_and_manifest(built):
     corpus, index = built
     loaded = load_index(index, "hash-encoder", corpus)
     manifest = json.loads((index / MANIFEST).read_text())
-    assert loaded.faiss_index.ntotal == len(loaded.passages) == manifest["passage_count"]
+    assert len(loaded.store) == len(loaded.passages) == manifest["passage_count"]
     for key in ("model", "dimension", "corpus_fingerprint", "index_type", "built_at", "versions"):
         assert manifest[key]
 
@@ -81,13 +82,19 @@ def test_ensure_index_rebuilds_stale_or_corrupt_and_skips_fresh(built):
     load_index(index, "hash-encoder", corpus)  # usable again
 
 
-def test_planted_vector_comes_back_first_exact_and_approximate():
+def test_planted_vector_comes_back_first_exact_and_approximate(tmp_path):
+    from explorer.passages import Passage
+
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(3000, 32)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    passages = [Passage(id=f"d:{i}", doc="d", kind="document", title="d", section="", locator=f"¶{i}", text=f"text {i}",
+                        principle=None, source_url=None, position=i)
+                for i in range(len(vectors))]
     target = 1234
     query = vectors[target] + 0.01 * rng.normal(size=32).astype(np.float32)
-    for limit in (10_000, 1000):  # exact, then HNSW above the limit
-        index = make_faiss_index(vectors, exact_limit=limit)
-        _, ids = index.search(query[None, :], 1)
-        assert ids[0][0] == target, type(index).__name__
+    for limit, kind, expected in ((10_000, None, "exact"), (1000, None, "IndexHNSWFlat"), (10_000, "ivf", "IndexIVFFlat")):
+        store = FaissStore.create(tmp_path / f"{limit}-{kind}", 32, exact_limit=limit, ann_type=kind)
+        store.add(passages, vectors)
+        assert store.index_type == expected  # exact up to the limit, HNSW above it (or as asked)
+        assert store.dense(query, 1).ids == [f"d:{target}"], expected

@@ -53,7 +53,7 @@ def engine(tmp_path_factory):
 
 
 def test_planted_corpus_has_the_document_frequencies_the_tests_assume(engine):
-    df = engine.bm25.document_frequency
+    df = engine.store.document_frequency
     assert len(engine.passages) == 6
     assert [df(t) for t in ("microsoft", "use", "developer", "data")] == [6, 4, 4, 4]
     assert [df(t) for t in ("nonpublic", "customer", "cloud", "compete", "public", "another")] == [2, 2, 2, 1, 1, 1]

@@ -167,7 +167,7 @@ def test_documents_embed_the_same_whether_or_not_the_data_files_are_there(tmp_pa
     for corpus in (full, bare):
         build_index(corpus, tmp_path / f"index-{corpus.name}", BatchDependentEncoder(), exact_limit=50_000)
         loaded = load_index(tmp_path / f"index-{corpus.name}", "hash-encoder", corpus)
-        vectors[corpus.name] = dict(zip((p.id for p in loaded.passages), loaded.faiss_index.reconstruct_n(0, loaded.faiss_index.ntotal)))
+        vectors[corpus.name] = dict(zip((p.id for p in loaded.passages), loaded.store.vectors))
     assert set(vectors["bare"]) < set(vectors["full"])
     for pid, vector in vectors["bare"].items():
         assert np.array_equal(vector, vectors["full"][pid]), pid

@@ -51,13 +51,15 @@ def downloads(monkeypatch):
     return seen
 
 
-def test_deep_link_renders_the_expected_hit_first():
+def test_deep_link_renders_the_expected_hit_first(engine):
     at = run({"q": "€15 million"})
     ids = result_ids(at)
-    assert ids[0] == "article:8"
-    assert len(ids) == 10
-    first_card = next(b for b in html_bodies(at) if 'data-passage="article:8"' in b)
-    assert "¶8" in first_card and "<mark>" in first_card and "Why it matched" in first_card
+    # the passages the gold set names for this question (tests/gold/questions.jsonl)
+    assert ids[0] in {"article:8", "factcheck:a", "event:msft-mistral-investment"}
+    assert ids == [h.passage.id for h in engine.search("€15 million", k=10).hits]
+    first = engine.passage(ids[0])
+    first_card = next(b for b in html_bodies(at) if f'data-passage="{ids[0]}"' in b)
+    assert first.locator in first_card and "<mark>" in first_card and "Why it matched" in first_card
 
 
 def test_deep_link_sets_every_widget_from_the_url(engine):
@@ -70,12 +72,13 @@ def test_deep_link_sets_every_widget_from_the_url(engine):
     assert result_ids(at) == expected
 
 
-def test_typing_a_query_writes_it_to_the_url():
+def test_typing_a_query_writes_it_to_the_url(engine):
     at = run()
     at.text_input(key="q").input("egress").run()
     assert not at.exception
     assert at.query_params["q"] == ["egress"] or at.query_params["q"] == "egress"
-    assert result_ids(at)[0] == "principles:7"
+    first = engine.passage(result_ids(at)[0])
+    assert first.id == engine.search("egress").hits[0].passage.id and "egress" in first.text.lower()
 
 
 @pytest.mark.parametrize("key, action, param, expected", [

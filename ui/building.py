@@ -12,6 +12,7 @@ import streamlit as st
 from explorer import build_job
 from explorer.errors import ExplorerError, IndexNotWritableError
 from explorer.settings import Config
+from ui.common import md_escape
 
 REFRESH_SECONDS = 2
 
@@ -33,11 +34,11 @@ def show(problem: IndexNotReady) -> None:
     except IndexNotWritableError:  # cannot build here: say so, and what to set, in one sentence
         folder = build_job.shown(problem.config.index_dir)
         if problem.config.index_dir.exists() and not problem.config.index_dir.is_dir():
-            st.error(f"There is no usable search index: {folder} is a file, not a folder; set EXPLORER_INDEX_DIR to a "
-                     "folder and restart the app.", icon="⚠️")
+            st.error(md_escape(f"There is no usable search index: {folder} is a file, not a folder; set EXPLORER_INDEX_DIR to a "
+                     "folder and restart the app."), icon="⚠️")
         else:
-            st.error(f"There is no usable search index, and {folder} is read-only, so it cannot be built here: set "
-                     "EXPLORER_INDEX_DIR to a writable folder and restart the app.", icon="⚠️")
+            st.error(md_escape(f"There is no usable search index, and {folder} is read-only, so it cannot be built here: set "
+                     "EXPLORER_INDEX_DIR to a writable folder and restart the app."), icon="⚠️")
         return
     except ExplorerError as error:
         show_error(error)

@@ -1,0 +1,140 @@
+"""Scale code paths at a small N: one text embedded per passage, the memory-mapped open, a
+killed build resumed from the embedding cache, build progress, and the benchmark's text."""
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from explorer.embed_cache import CachedEncoder, EmbeddingCache
+from explorer.errors import ExplorerError
+from explorer.index import SENTENCE_KINDS, build_index, load_index
+from explorer.text import sentence_spans
+from tests.fakes import HashEncoder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Killed(Exception):
+    pass
+
+
+class CountingEncoder(HashEncoder):
+    """Counts the texts it embeds; raises Killed once it has embedded `die_after` texts."""
+
+    def __init__(self, die_after: int | None = None):
+        self.texts, self.die_after = 0, die_after
+
+    def encode(self, texts, batch_size=32):
+        if self.die_after is not None and self.texts + len(texts) > self.die_after:
+            raise Killed()
+        self.texts += len(texts)
+        return super().encode(texts, batch_size)
+
+
+def documents_corpus(folder: Path, documents: int, paragraphs: int) -> Path:
+    """A corpus of user documents (kind "document"), each paragraph several sentences long."""
+    folder.mkdir(parents=True)
+    for d in range(documents):
+        body = "\n".join(f"Paragraph {p} of document {d} says one thing. It then says another thing about "
+                         f"topic {p * 7 % 13}. A third sentence closes it." for p in range(paragraphs))
+        (folder / f"doc-{d}.txt").write_text(body + "\n", encoding="utf-8")
+        (folder / f"doc-{d}.json").write_text(json.dumps({
+            "id": f"doc-{d}", "title": f"Document {d}", "kind": "document", "text_file": f"doc-{d}.txt",
+            "source_note": "Planted for tests."}), encoding="utf-8")
+    return folder
+
+
+def test_a_collection_build_embeds_one_text_per_passage(tmp_path):
+    corpus = documents_corpus(tmp_path / "corpus", documents=3, paragraphs=40)
+    encoder = CountingEncoder()
+    manifest = build_index(corpus, tmp_path / "index", encoder, exact_limit=50_000)
+    assert manifest["passage_count"] > 100
+    assert encoder.texts == manifest["passage_count"]  # not one per sentence (each has three)
+
+
+def test_bundled_story_keeps_sentence_vectors_for_the_curated_kinds_only(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    encoder = CountingEncoder()
+    build_index(corpus, tmp_path / "index", encoder, exact_limit=50_000)
+    loaded = load_index(tmp_path / "index", "hash-encoder", corpus)
+    curated = [p for p in loaded.passages if p.kind in SENTENCE_KINDS]
+    sentences = sum(len(sentence_spans(p.text)) for p in curated)
+    assert 0 < len(curated) < len(loaded.passages)
+    assert len(loaded.sentence_vectors) == sentences
+    assert encoder.texts == len(loaded.passages) + sentences
+
+
+def test_open_memory_maps_vectors_and_reads_no_text_per_query_passage(tmp_path):
+    corpus = documents_corpus(tmp_path / "corpus", documents=2, paragraphs=10)
+    build_index(corpus, tmp_path / "index", HashEncoder(), exact_limit=50_000)
+    loaded = load_index(tmp_path / "index", "hash-encoder", corpus)
+    assert isinstance(loaded.store.vectors, np.memmap)
+    assert isinstance(loaded.sentence_vectors, np.memmap)
+
+
+def test_a_killed_build_resumes_from_the_embedding_cache(tmp_path):
+    corpus = documents_corpus(tmp_path / "corpus", documents=2, paragraphs=1500)  # several encode chunks
+    cache_path = tmp_path / "embeddings.sqlite"
+    first = CountingEncoder(die_after=2000)
+    with pytest.raises(Killed):
+        build_index(corpus, tmp_path / "index", CachedEncoder(first, EmbeddingCache(cache_path)), exact_limit=50_000)
+    assert not (tmp_path / "index" / "manifest.json").exists()  # nothing half-built is served
+    second = CountingEncoder()
+    cached = CachedEncoder(second, EmbeddingCache(cache_path))
+    manifest = build_index(corpus, tmp_path / "index", cached, exact_limit=50_000)
+    assert first.texts > 0 and cached.reused == first.texts
+    assert second.texts == manifest["passage_count"] - first.texts  # only what the killed run had not stored
+    load_index(tmp_path / "index", "hash-encoder", corpus)
+
+
+def test_build_reports_progress_to_the_end(tmp_path):
+    corpus = documents_corpus(tmp_path / "corpus", documents=2, paragraphs=700)
+    seen = []
+    manifest = build_index(corpus, tmp_path / "index", HashEncoder(), exact_limit=50_000,
+                           progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (None, manifest["passage_count"])  # finished
+    steps = [done for done, _ in seen[:-1]]
+    assert len(steps) >= 2 and steps == sorted(steps) and steps[-1] == manifest["passage_count"]
+
+
+def test_benchmark_text_is_distinct_prose_and_a_missing_folder_says_what_to_do(tmp_path):
+    from explorer.bench_scale import load_paragraphs, write_corpus
+
+    folder = tmp_path / "text"
+    folder.mkdir()
+    prose = [f"This is paragraph number {i} of a plain text file, written in ordinary English words for the test." for i in range(30)]
+    (folder / "a.txt").write_text("\n\n".join(prose + prose[:5] + ["x = 1; y = 2;"]), encoding="utf-8")
+    (folder / "page.html").write_text("<html><body><article><p>" + "</p><p>".join(
+        f"An HTML paragraph, number {i}, long enough to count as prose for the benchmark here." for i in range(10))
+        + "</p></article></body></html>", encoding="utf-8")
+    found = load_paragraphs([folder], 35, tmp_path / "saved.jsonl")
+    assert len(found) == len(set(found)) == 35 and "x = 1; y = 2;" not in found
+    write_corpus(found, tmp_path / "corpus")
+    assert len(list((tmp_path / "corpus").glob("*.txt"))) == 1
+    with pytest.raises(ExplorerError, match="distinct prose paragraphs"):
+        load_paragraphs([folder], 500, tmp_path / "other.jsonl")
+    with pytest.raises(ExplorerError, match="does not exist"):
+        load_paragraphs([tmp_path / "nowhere"], 10, tmp_path / "none.jsonl")
+
+
+def test_bench_scale_options_are_checked_before_any_work(capsys):
+    from explorer.cli import main
+
+    assert main(["bench", "--text-dir", "somewhere"]) == 1
+    assert "--scale" in capsys.readouterr().err
+    assert main(["bench", "--scale", "5"]) == 1
+    assert "too small" in capsys.readouterr().err
+
+
+def test_phrase_without_a_whole_word_is_found_and_filtered(engine):
+    """A phrase with no whole term ("Micros" is cut) cannot use the keyword index: every passage
+    the filter allows is read, and the filter still applies."""
+    anywhere = engine.search('"Micros"', mode="keyword", k=50)
+    assert anywhere.hits and all("micros" in h.passage.text.lower() for h in anywhere.hits)
+    kinds = {h.passage.kind for h in anywhere.hits}
+    only = engine.search('"Micros"', mode="keyword", k=50, kind="event")
+    assert len(kinds) > 1 and only.hits and {h.passage.kind for h in only.hits} == {"event"}
