@@ -149,17 +149,19 @@ def examples() -> None:
 
 
 def did_you_mean(state: SearchState, vocab) -> None:
-    """A link to the same search with misspelt words replaced by the corpus's nearest words."""
-    from ui.frame import PAGES
+    """The same search with misspelt words replaced by the corpus's nearest words, one click away.
 
+    A link-styled button rather than st.page_link: a page link to the page already open reruns it
+    with the new query but leaves the old one in the address bar, and the address bar must always
+    equal the view (the button's callback writes the new state through url_state)."""
     suggestion = suggest(state.q, vocab)
     if suggestion is None:
         return
-    fixed = with_changes(state, q=suggestion.query, p="")
-    row = st.container(horizontal=True, vertical_alignment="center", key="did-you-mean")
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="did-you-mean")
     row.markdown("Did you mean", width="content")
-    row.page_link(PAGES["search"].script, label=md_escape(suggestion.query), icon=":material/spellcheck:",
-                  query_params={**fixed.to_params(), **url_state.shared_params()}, width="content")
+    row.button(md_escape(suggestion.query), key="did-you-mean-link", type="tertiary", icon=":material/spellcheck:",
+               on_click=go, args=(with_changes(state, q=suggestion.query, p=""),), width="content",
+               help="Search again with these words, which the sources use")
 
 
 def results(result: Result, state: SearchState, documents: dict, frameworks=(), engine=None) -> None:
