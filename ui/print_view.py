@@ -18,7 +18,7 @@ PRINT_CSS = f"""<style>
   body *:not(:has({_BLOCK})):not({_BLOCK}):not({_BLOCK} *) {{ display: none !important; }}
   {_BLOCK} button, {_BLOCK} iframe, {_BLOCK} [data-testid="stButton"], {_BLOCK} [data-testid="stPageLink"],
   {_BLOCK} [data-testid="stElementToolbar"], {_BLOCK} .print-hint,
-  {_BLOCK} [data-testid="stElementContainer"]:has(iframe, button), {_BLOCK} [data-testid="stCaptionContainer"]:has(.print-hint)
+  {_BLOCK} [data-testid="stElementContainer"]:has(> iframe, [data-testid="stButton"]), {_BLOCK} [data-testid="stCaptionContainer"]:has(.print-hint)
     {{ display: none !important; }}
   html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"], .stMain,
   [data-testid="stMainBlockContainer"] {{ height: auto !important; min-height: 0 !important;
