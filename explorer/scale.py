@@ -32,7 +32,7 @@ def compact(value: float, unit: str = "") -> str:
 def times(ratio: float) -> str:
     """A ratio rounded to two significant figures for reading: 613.5 -> '610', 213.3 -> '210', 6.7 -> '6.7'."""
     if ratio >= 10:
-        digits = int(math.floor(math.log10(ratio))) - 1
+        digits = math.floor(math.log10(ratio)) - 1
         return f"{round(ratio, -digits):,.0f}"
     return f"{ratio:.2g}"
 

@@ -124,15 +124,17 @@ def chart_footer(name: str, label: str, rows, note: str = "", extra=()) -> None:
 # neither squeezed onto each other nor cut off (Plotly cannot reflow text labels by itself).
 PHONE_CSS = """<style>
 @media (max-width: 640px) {
-  [data-testid="stElementContainer"]:has(> [data-testid="stPlotlyChart"]) { overflow-x: auto; }
-  [data-testid="stPlotlyChart"] { min-width: 620px; }
+  [class*="st-key-chart-box-"] { overflow-x: auto; }
+  [class*="st-key-chart-box-"] > [data-testid="stElementContainer"] { min-width: 620px; }
+  [class*="st-key-chart-box-"]::before { content: "Swipe the chart sideways to see all of it →";
+    font-size: .8rem; color: #666; }
 }
 </style>"""
 
 
 def plot(fig, key: str, filename: str) -> None:
     st.html(PHONE_CSS)
-    st.plotly_chart(fig, key=key, on_select=lambda: _on_point(key), selection_mode="points",
+    st.container(key=f"chart-box-{key}").plotly_chart(fig, key=key, on_select=lambda: _on_point(key), selection_mode="points",
                     config=charts.image_config(filename))
 
 

@@ -71,8 +71,8 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
 
 def _legend_below(fig: go.Figure) -> go.Figure:
     """The legend under the plot, so on a phone it never covers the title."""
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0),
-                      margin=dict(b=110))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0),
+                      margin=dict(b=130))
     return fig
 
 
