@@ -24,6 +24,7 @@ from explorer.compare import (
 )
 from explorer.highlight import to_html
 from ui.common import md_escape, md_link, show_html, show_note
+from ui.print_view import print_hint, printable
 from ui.charts.principles import coverage_pairs, heatmap
 
 MATRIX_CHART = "principles_matrix"
@@ -146,10 +147,24 @@ def render_principle_detail(coverage: Coverage, p: PrincipleCoverage) -> None:
             show_html(model_match_html(coverage, p.best[0]))
 
 
+def principle_citation(p: PrincipleCoverage) -> None:
+    """The principle itself (in our own words), its source and the view's permalink: with the two
+    readings above, what a printout of one principle holds."""
+    from ui import url_state
+
+    st.markdown(f"**Principle {p.number}, in our own words:** {md_escape(p.text)}")
+    st.markdown("**Source:** " + md_link("Microsoft On the Issues", p.source_url) + f" ({md_escape(p.source_url)})")
+    st.markdown("**Permalink:** " + md_escape(url_state.link("principles", {"principle": str(p.number)})))
+    print_hint()
+
+
 def render_coverage(coverage: Coverage, selected: int | None) -> None:
     render_method(coverage)
     if selected is not None:
-        render_principle_detail(coverage, coverage.principle(selected))
+        p = coverage.principle(selected)
+        with printable():
+            render_principle_detail(coverage, p)
+            principle_citation(p)
     else:
         st.info("Choose a principle above to read both readings' paragraphs side by side.")
     st.plotly_chart(coverage_pairs(coverage, selected), width="stretch", key="principles_bars")

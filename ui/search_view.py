@@ -52,6 +52,13 @@ CARD_CSS = """
 """
 
 
+# Inside a column Streamlit's pills scroll sideways in one line; on a phone that hid "Fact-checks"
+# past the screen's edge. They wrap instead, like the timeline's period pills.
+CONTROLS_CSS = """<style>
+.st-key-kind [data-testid="stButtonGroup"] > div { flex-wrap: wrap; overflow-x: visible; }
+</style>"""
+
+
 # --- URL <-> widgets ---------------------------------------------------------------------
 
 def parser(engine, config):
@@ -104,6 +111,7 @@ def controls(engine, titles: dict[str, str], max_chars: int) -> None:
                         help=f"How many passages to show (1 to {MAX_K}).")
     top[3].selectbox("Document", ["", *engine.document_ids], key="doc", on_change=_from_widgets,
                      format_func=lambda d: titles.get(d, d) if d else ALL_DOCUMENTS)
+    st.html(CONTROLS_CSS)
     present = [k for k in KINDS if k in {p.kind for p in engine.passages}]
     row = st.columns([6, 1.6, 1.6], vertical_alignment="bottom")
     row[0].pills("Kinds", present, key="kind", selection_mode="multi", format_func=KIND_LABELS.get,
