@@ -128,3 +128,52 @@ def test_printing_a_passage_shows_the_quote_citation_and_link_without_the_interf
     assert len(pdf.pages) == 1, f"{len(pdf.pages)} pages"
     assert "Microsoft pledged €15 million" in text and "Permalink:" in text and "p=article:8" in text
     assert "More like this" not in text and "Search the sources" not in text
+
+
+@pytest.mark.parametrize("path, must_print", [
+    ("/timeline?event=msft-mistral-investment", ("Microsoft invests EUR 15M in Mistral AI", "Amount as reported: EUR 15M",
+                                                 "Sources", "Permalink:", "event=msft-mistral-investment")),
+    ("/principles?principle=6", ("Principle 6", "Reviewed reading", "Model's reading", "in our own words",
+                                 "Source:", "Permalink:", "principle=6")),
+])
+def test_printing_an_event_or_a_principle_gives_one_clean_page(server, page, path, must_print):
+    open_app(page, server + path)
+    block = page.locator(".st-key-print-view")
+    expect(block).to_be_visible(timeout=180_000)
+    wait_until_idle(page, 180_000)
+    page.emulate_media(media="print")
+    expect(page.locator(".st-key-top-nav")).to_be_hidden()
+    assert not [p for p in page.locator(".js-plotly-plot").all() if p.is_visible()], "a chart is printed"
+    visible_buttons = [b for b in page.get_by_role("button").all() if b.is_visible()]
+    assert not visible_buttons, [b.inner_text() for b in visible_buttons]
+
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = " ".join(pdf.pages[0].extract_text().split())
+    assert len(pdf.pages) == 1, f"{len(pdf.pages)} pages"
+    for expected in must_print:
+        assert expected in text, expected
+    assert "Add documents" not in text and "Related passages" not in text
+
+
+def test_on_a_phone_the_timeline_and_search_controls_fit_and_charts_keep_their_labels(server, phone):
+    open_app(phone, server + "/timeline")
+    expect(phone.locator(".js-plotly-plot")).to_have_count(3, timeout=120_000)
+    wait_until_idle(phone, 120_000)
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
+    for plot in phone.locator(".js-plotly-plot").all():
+        # a chart keeps a readable width and scrolls inside its own box instead of squeezing its labels
+        assert plot.evaluate("p => p.getBoundingClientRect().width") >= 600
+        assert plot.evaluate("p => p.closest('[class*=\"st-key-chart-box-\"]').scrollWidth > "
+                             "p.closest('[class*=\"st-key-chart-box-\"]').clientWidth")
+    for name in ("Whole timeline", "Dec 2023 - Jun 2024", "Fortnight of 26 Feb 2024"):
+        box = phone.get_by_text(name, exact=True).bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], name
+
+    open_search(phone, server)
+    for name in ("Article", "Principles", "Timeline events", "Fact-checks"):
+        pill = phone.get_by_role("button", name=name, exact=True)
+        pill.scroll_into_view_if_needed()
+        box = pill.bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], name
