@@ -153,7 +153,7 @@ def principle_citation(p: PrincipleCoverage) -> None:
     from ui import url_state
 
     st.markdown(f"**Principle {p.number}, in our own words:** {md_escape(p.text)}")
-    st.markdown("**Source:** " + md_link("Microsoft On the Issues", p.source_url) + f" ({md_escape(p.source_url)})")
+    st.markdown("**Source:** Microsoft On the Issues, " + md_link(p.source_url, p.source_url))
     st.markdown("**Permalink:** " + md_escape(url_state.link("principles", {"principle": str(p.number)})))
     print_hint()
 

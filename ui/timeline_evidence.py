@@ -36,7 +36,7 @@ def _facts(event: dict) -> None:
     st.markdown(md_escape(event["description"]))
     show_note(event.get("note") or "", event["status"])
     urls = sources(event["source_urls"])
-    st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(domain(url), url)} ({md_escape(url)})" for url in urls))
+    st.markdown("**Sources**\n\n" + "\n".join(f"- {md_escape(domain(url))}: {md_link(url, url)}" for url in urls))
     st.markdown("**Permalink:** " + md_escape(url_state.link("timeline", {"event": event["id"]})))
     print_hint()
 
