@@ -34,11 +34,12 @@ def comparison_lines(a) -> list[str]:
     if a.agreement == AGREES:
         found = f"Yes: the engine's nearest principle, P{number}, is one the fact-check names ({_principles(expected)})."
     elif a.agreement == DIFFERS:
-        found = (f"No: none of the engine's nearest ({_principles(ranked)}) is among the fact-check's "
+        found = (f"No: none of the engine's nearest principles ({_principles(ranked)}) is among the fact-check's "
                  f"({_principles(expected)}).")
     else:
         shared = [n for n in ranked if n in expected]
-        found = (f"Partly: the fact-check's {_principles(shared)} is among the engine's nearest "
+        verb = "is" if len(shared) == 1 else "are"
+        found = (f"Partly: the fact-check's {_principles(shared)} {verb} among the engine's nearest principles "
                  f"({_principles(ranked)}), but not first.")
     second = f"**Do the engine and the fact-check point to the same principles?** {found}"
     return [first, second]
