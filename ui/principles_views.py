@@ -23,6 +23,7 @@ from explorer.compare import (
     PrincipleCoverage,
 )
 from explorer.highlight import to_html
+from ui.chart_box import chart_box
 from ui.common import md_escape, md_link, show_html, show_note
 from ui.print_view import print_hint, printable
 from ui.charts.principles import coverage_pairs, heatmap
@@ -167,7 +168,7 @@ def render_coverage(coverage: Coverage, selected: int | None) -> None:
             principle_citation(p)
     else:
         st.info("Choose a principle above to read both readings' paragraphs side by side.")
-    st.plotly_chart(coverage_pairs(coverage, selected), width="stretch", key="principles_bars")
+    chart_box("principles_bars").plotly_chart(coverage_pairs(coverage, selected), width="stretch", key="principles_bars")
     render_differences(coverage)
     rows = coverage.table_rows()
     frame = pd.DataFrame(rows)
@@ -186,7 +187,7 @@ def render_matrix(coverage: Coverage, similarity, selected: int | None) -> None:
                "best first.")
     # on_select="rerun" made this heatmap rerun the script endlessly in streamlit 1.67: the principle
     # selectbox is the drill-down instead.
-    st.plotly_chart(heatmap(coverage, selected), width="stretch", key=MATRIX_CHART)
+    chart_box(MATRIX_CHART).plotly_chart(heatmap(coverage, selected), width="stretch", key=MATRIX_CHART)
     frame = pd.DataFrame(coverage.matrix_rows())
     st.download_button("Download the matrix (CSV)", frame.to_csv(index=False), "matrix.csv", "text/csv",
                        key="principles_matrix_csv")

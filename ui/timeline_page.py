@@ -15,6 +15,7 @@ from explorer import timeline as tl
 from explorer.links.timeline import PRESETS, TimelineState, parse_timeline, period_label, preset_of
 from ui import loaders, url_state
 from ui.charts import timeline as charts
+from ui.chart_box import chart_box
 from ui.common import md_escape
 
 CURRENCY_LABELS = {"reported": "As reported (each in its own currency)", "usd": "USD where a source reported it"}
@@ -120,21 +121,8 @@ def chart_footer(name: str, label: str, rows, note: str = "", extra=()) -> None:
                           mime="text/csv", key=f"{name}_csv", icon=":material/download:", on_click="ignore")
 
 
-# On a phone a chart keeps a readable width and scrolls sideways in its own box, so labels are
-# neither squeezed onto each other nor cut off (Plotly cannot reflow text labels by itself).
-PHONE_CSS = """<style>
-@media (max-width: 640px) {
-  [class*="st-key-chart-box-"] { overflow-x: auto; }
-  [class*="st-key-chart-box-"] > [data-testid="stElementContainer"] { min-width: 620px; }
-  [class*="st-key-chart-box-"]::before { content: "Swipe the chart sideways to see all of it →";
-    font-size: .8rem; color: #666; }
-}
-</style>"""
-
-
 def plot(fig, key: str, filename: str) -> None:
-    st.html(PHONE_CSS)
-    st.container(key=f"chart-box-{key}").plotly_chart(fig, key=key, on_select=lambda: _on_point(key), selection_mode="points",
+    chart_box(key).plotly_chart(fig, key=key, on_select=lambda: _on_point(key), selection_mode="points",
                     config=charts.image_config(filename))
 
 

@@ -157,7 +157,7 @@ def test_printing_an_event_or_a_principle_gives_one_clean_page(server, page, pat
     assert "Add documents" not in text and "Related passages" not in text
 
 
-def test_on_a_phone_the_timeline_and_search_controls_fit_and_charts_keep_their_labels(server, phone):
+def test_on_a_phone_charts_keep_a_readable_width_and_controls_fit_on_screen(server, phone):
     open_app(phone, server + "/timeline")
     expect(phone.locator(".js-plotly-plot")).to_have_count(3, timeout=120_000)
     wait_until_idle(phone, 120_000)
@@ -170,6 +170,13 @@ def test_on_a_phone_the_timeline_and_search_controls_fit_and_charts_keep_their_l
     for name in ("Whole timeline", "Dec 2023 - Jun 2024", "Fortnight of 26 Feb 2024"):
         box = phone.get_by_text(name, exact=True).bounding_box()
         assert box and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], name
+
+    for view in ("coverage", "matrix"):
+        open_app(phone, server + f"/principles?view={view}")
+        expect(phone.locator(".js-plotly-plot").first).to_be_visible(timeout=180_000)
+        wait_until_idle(phone, 120_000)
+        assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], view
+        assert phone.locator(".js-plotly-plot").first.evaluate("p => p.getBoundingClientRect().width") >= 600, view
 
     open_search(phone, server)
     for name in ("Article", "Principles", "Timeline events", "Fact-checks"):
