@@ -1,4 +1,7 @@
-"""/search: a thin function of the URL (q, mode, k, doc, p): parse, search, render."""
+"""/search: a thin function of the URL (q, mode, k, doc, p): parse, search, render.
+
+An opened passage (p) unfolds under its own result, so on a phone it appears where the reader
+tapped, not below the whole list; one that is not among the results is shown above them."""
 
 import streamlit as st
 
@@ -35,16 +38,14 @@ def render() -> None:
             loaders.engine_with_model(collection)
         result, hits_by_id = view.run_search(engine, state)
 
-    if result is None:
-        view.passage_view(engine, state, hits_by_id, loaders.documents_by_id(collection))
-    elif state.p:
-        left, right = st.columns([3, 2], gap="large")
-        with right:
-            view.passage_view(engine, state, hits_by_id, loaders.documents_by_id(collection))
-        with left:
-            view.results(result, state, loaders.documents_by_id(collection), frameworks(collection))
-    else:
-        view.results(result, state, loaders.documents_by_id(collection), frameworks(collection))
+    documents = loaders.documents_by_id(collection)
+    if result is not None:
+        view.did_you_mean(state, loaders.vocabulary(collection))
+    if state.p and state.p not in hits_by_id:  # an opened passage that is not among the hits: first
+        with st.container(border=True):
+            view.passage_view(engine, state, hits_by_id, documents)
+    if result is not None:
+        view.results(result, state, documents, frameworks(collection), engine)
 
 
 def frameworks(collection) -> list[str]:

@@ -70,3 +70,14 @@ def test_changing_the_view_updates_the_url():
     at.radio(key="principles_view").set_value("claims").run()
     assert not at.exception
     assert "claims" in str(at.query_params["view"])
+
+
+def test_claims_view_says_what_was_compared_and_what_was_found_in_plain_words():
+    at = run(view="claims")
+    texts = [m.value.replace("\\", "") for m in at.markdown]  # markdown source: md_escape adds backslashes
+    discuss = [t for t in texts if t.startswith("**Does this paragraph discuss its nearest principle, P")]
+    agree = [t for t in texts if t.startswith("**Do the engine and the fact-check point to the same principles?**")]
+    assert len(discuss) == len(agree) == 4  # one pair of findings per aspect
+    assert all(t.split("?** ", 1)[1].startswith(("Yes:", "Borderline:", "No clear sign:")) for t in discuss)
+    assert all(t.split("?** ", 1)[1].startswith(("Yes:", "Partly:", "No:")) for t in agree)
+    assert not [t for t in texts if t.startswith("Alignment:") or "engine agrees with" in t]

@@ -63,12 +63,19 @@ def test_default_state_has_no_parameters():
 @pytest.mark.parametrize("params, name", [
     ({"k": "-5"}, "k"), ({"k": str(10**9)}, "k"), ({"k": "ten"}, "k"), ({"k": "0"}, "k"),
     ({"mode": "xyz"}, "mode"), ({"doc": "nowhere"}, "doc"), ({"p": "unknown"}, "p"),
-    ({"q": "x" * 5000}, "q"),
 ])
 def test_tampered_value_falls_back_to_default_with_a_notice_naming_it(params, name):
     state, notices = parse_search(params, DOCS, exists, MAX_Q_CHARS)
     assert getattr(state, name) == getattr(SearchState(), name)
     assert len(notices) == 1 and notices[0].startswith(f"Ignored {name}=")
+
+
+def test_an_over_long_query_is_cut_to_the_limit_with_a_notice_not_dropped():
+    long = "Microsoft invests in Mistral AI. " * 200
+    state, notices = parse_search({"q": long}, DOCS, exists, MAX_Q_CHARS)
+    assert state.q == long[:MAX_Q_CHARS].rstrip() and len(state.q) <= MAX_Q_CHARS
+    assert len(notices) == 1 and notices[0].startswith("Ignored q=")
+    assert f"{len(long):,} characters long" in notices[0] and f"first {MAX_Q_CHARS:,} characters" in notices[0]
 
 
 def test_tampered_values_keep_the_good_ones():

@@ -117,12 +117,54 @@ def test_every_example_question_finds_something(engine):
 @pytest.mark.parametrize("params, name", [
     ({"q": "egress", "k": "-5"}, "k"), ({"q": "egress", "k": str(10**9)}, "k"),
     ({"q": "egress", "mode": "xyz"}, "mode"), ({"q": "egress", "p": "unknown"}, "p"),
-    ({"q": "x" * 5000}, "q"), ({"q": "egress", "doc": "nowhere"}, "doc"),
+    ({"q": "egress", "doc": "nowhere"}, "doc"),
 ])
 def test_tampered_parameter_shows_a_notice_and_the_default_view(params, name):
     at = run(params)
     assert any(w.value.startswith(f"Ignored {name}=") for w in at.warning)
     assert name not in at.query_params  # the address bar now matches what is shown
+
+
+def test_an_over_long_query_in_the_url_is_cut_to_the_limit_with_a_notice():
+    from ui.loaders import config
+
+    limit = config().max_query_chars
+    text = "Microsoft invested in Mistral AI. " * (limit // 20)
+    at = run({"q": text})
+    assert not at.exception
+    assert any(w.value.startswith("Ignored q=") and f"first {limit:,} characters" in w.value for w in at.warning)
+    assert at.query_params["q"] == text[:limit].rstrip()
+    assert at.text_input(key="q").value == text[:limit].rstrip()
+
+
+def test_a_long_query_typed_in_the_box_is_cut_with_the_same_notice_as_the_url():
+    from ui.loaders import config
+
+    limit = config().max_query_chars
+    text = "Microsoft invested in Mistral AI. " * (limit // 20)
+    url_notice = [w.value for w in run({"q": text}).warning if w.value.startswith("Ignored q=")]
+    at = run({})
+    at.text_input(key="q").input(text).run()
+    assert not at.exception
+    assert at.query_params["q"] == text[:limit].rstrip()
+    assert [w.value for w in at.warning if w.value.startswith("Ignored q=")] == url_notice
+
+
+def test_a_typo_gets_a_did_you_mean_that_runs_the_corrected_search():
+    at = run({"q": "Mistrall invesment", "k": "5"})
+    assert at.button(key="did-you-mean-link").label == "Mistral investment"
+    typo_results = result_ids(at)
+    at.button(key="did-you-mean-link").click().run()
+    assert not at.exception
+    assert at.query_params["q"] == "Mistral investment" and at.query_params["k"] == "5"
+    assert at.text_input(key="q").value == "Mistral investment"
+    assert result_ids(at) != typo_results
+    assert not [b for b in at.button if b.key == "did-you-mean-link"]  # the corrected query needs none
+
+
+def test_a_correctly_spelt_query_gets_no_did_you_mean():
+    at = run({"q": "How much did Microsoft invest in Mistral?"})
+    assert not [b for b in at.button if b.key == "did-you-mean-link"]
 
 
 def test_opening_a_result_writes_p_and_shows_it_in_context():

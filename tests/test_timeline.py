@@ -95,13 +95,31 @@ def test_funding_chart_marks_microsofts_eur_15m(events):
 def test_scale_chart_includes_mistral_eur_15m_and_leaves_out_overlapping_total(events):
     rows, _ = charts.scale_data(events, "reported")
     fig = charts.scale_figure(rows, "reported")
-    eur = next(t for t in fig.data if t.name == "EUR")
-    points = {i[0]: v for i, v in zip(eur.customdata, eur.x)}
+    points = {i[0]: v for t in fig.data for i, v in zip(t.customdata, t.x)}
     assert points["msft-mistral-investment"] == 15_000_000
     ids = {i[0] for t in fig.data for i in t.customdata}
     assert {"msft-openai-2019", "msft-openai-2023", "msft-germany", "msft-spain"} <= ids
     assert "europe-ai-datacenters-total" not in ids
     assert fig.layout.xaxis.type == "log" and "log scale" in fig.layout.xaxis.title.text
+
+
+def test_scale_chart_draws_amounts_as_positions_not_bar_lengths(events):
+    rows, _ = charts.scale_data(events, "reported")
+    fig = charts.scale_figure(rows, "reported")
+    assert fig.data and all(t.type == "scatter" and "markers" in t.mode for t in fig.data)
+    star = [t for t in fig.data if t.marker.symbol == "star"]
+    assert [t.x[0] for t in star] == [15_000_000]
+    hedged = {i[0] for t in fig.data for i, sym in zip(t.customdata, t.marker.symbol if isinstance(t.marker.symbol, tuple) else ())
+              if sym == "circle-open"}
+    assert hedged == set(rows[(rows["status"] != "confirmed") & (rows["counterparty"] != "Mistral AI")]["id"])
+
+
+def test_funding_star_label_sits_above_the_star_clear_of_the_date_ticks(events):
+    rows, _ = charts.funding_data(events, "reported")
+    fig = charts.funding_figure(rows, "reported")
+    label = next(a for a in fig.layout.annotations if "EUR 15M" in a.text)
+    assert label.ay < 0  # pixels upwards: the axis and its "Jan 2024" tick are below the star
+    assert fig.layout.legend.y < 0  # the legend is under the plot, not over the title
 
 
 def test_usd_view_uses_only_source_reported_usd_and_says_what_it_omits(events):

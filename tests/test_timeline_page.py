@@ -74,3 +74,24 @@ def test_choosing_an_event_from_the_list_sets_it_in_the_url():
     at.selectbox(key="tl_event").set_value(INVESTMENT).run()
     assert at.query_params["event"] == INVESTMENT
     assert [m for m in at.markdown if "/search?p=" in m.value]
+
+
+def test_event_picker_lists_only_the_events_the_filters_show():
+    at = run(**{"from": "2024-02-01", "to": "2024-03-31", "type": "investment"})
+    picker = at.selectbox(key="tl_event")
+    assert [o for o in picker.options if not o.startswith("Choose")] == \
+        [f"{r['date']} · {r['title']}" for r in events_table(at).to_dict("records")]
+    assert len(events_table(at)) < len(tl.load_timeline(settings.load().timeline_path))
+
+
+def test_an_event_linked_from_outside_the_filters_stays_in_the_picker_marked():
+    at = run(**{"type": "regulatory", "event": INVESTMENT})
+    picker = at.selectbox(key="tl_event")
+    assert picker.value == INVESTMENT
+    assert picker.options[-1].endswith("(outside these filters)")
+
+
+def test_scale_chart_states_the_ratios_in_words():
+    at = run()
+    words = next(m.value for m in at.markdown if m.value.startswith("**In words**")).replace("\\", "")  # unescaped
+    assert "OpenAI (Jan 2023)" in words and "1/610" in words and "TechCrunch" in words

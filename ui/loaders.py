@@ -100,6 +100,19 @@ def index_key(shared) -> str:
     return f"{shared.config.index_dir}|{m.get('model')}|{m.get('corpus_fingerprint')}|{m.get('built_at')}"
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _vocabulary(_engine, key: str):
+    from explorer.spelling import vocabulary
+
+    return vocabulary(p.text for p in _engine.passages)
+
+
+def vocabulary(collection=None):
+    """The words a collection's passages use, with counts (for "did you mean"), once per index build."""
+    shared = engine(collection)
+    return _vocabulary(shared, index_key(shared))
+
+
 @st.cache_resource(show_spinner="Comparing the principles with the article…")
 def _principles(_engine, key: str):
     from explorer.principles_data import load_principles_data

@@ -8,8 +8,40 @@ from explorer.sources import domain
 from ui.common import md_escape, md_link, show_html, show_note
 from ui.principles_views import passage_html
 
-ALIGN_BADGE = {ALIGNED: "aligned", LOOSE: "loosely aligned"}
-AGREE_BADGE = {AGREES: "agrees with the fact-check", DIFFERS: "differs from the fact-check"}
+COVERAGE_FINDING = {
+    ALIGNED: ("Yes", "the coverage model's score for this pair clears its threshold"),
+    LOOSE: ("Borderline", "the score is just below the threshold, within its measured uncertainty"),
+}
+NO_COVERAGE = ("No clear sign", "the score is well below the threshold")
+
+
+def _principles(numbers) -> str:
+    return ", ".join(f"P{n}" for n in numbers) or "none"
+
+
+def comparison_lines(a) -> list[tuple[str, str]]:
+    """The aspect's two findings in plain words, as (question, answer): what was compared and what
+    was found (plain text: the caller escapes it). Replaces the labels "Alignment: weak · engine agrees with the
+    fact-check", which readers could not decode."""
+    if not a.nearest:
+        return [("", "The article paragraph for this aspect was not found, so nothing was compared.")]
+    number, title = a.nearest[0][0], a.nearest[0][1]
+    answer, why = COVERAGE_FINDING.get(a.verdict, NO_COVERAGE)
+    first = (f"Does this paragraph discuss its nearest principle, P{number} {title}?", f"{answer}: {why}.")
+    ranked = [n for n, _, _ in a.nearest]
+    expected = list(a.expected_principles)
+    if a.agreement == AGREES:
+        found = f"Yes: the engine's nearest principle, P{number}, is one the fact-check names ({_principles(expected)})."
+    elif a.agreement == DIFFERS:
+        found = (f"No: none of the engine's nearest principles ({_principles(ranked)}) is among the fact-check's "
+                 f"({_principles(expected)}).")
+    else:
+        shared = [n for n in ranked if n in expected]
+        verb = "is" if len(shared) == 1 else "are"
+        found = (f"Partly: the fact-check's {_principles(shared)} {verb} among the engine's nearest principles "
+                 f"({_principles(ranked)}), but not first.")
+    second = ("Do the engine and the fact-check point to the same principles?", found)
+    return [first, second]
 
 
 def _sources(urls) -> None:
@@ -19,10 +51,10 @@ def _sources(urls) -> None:
 
 def render_claims(data) -> None:
     st.markdown("The article says the principles have **four aspects**; Microsoft's post has **three groups** "
-                "(fact-check claim g). Each aspect paragraph is listed with its nearest principles by meaning (the table's "
-                "score is the topic-adjusted cosine). The alignment label uses the coverage view's pair model: *aligned* "
-                "when the pair clears its threshold, *loosely aligned* within the cross-validated uncertainty band below "
-                "it, else *weak*. The fact-check's reading is beside it.")
+                "(fact-check claim g). For each aspect paragraph we ask two questions. *Does it discuss its nearest "
+                "principle?* The coverage view's pair model answers (the table lists the nearest principles by "
+                "meaning; its score is the topic-adjusted cosine). *Do the engine and the fact-check point to the "
+                "same principles?* The fact-check's reading is beside it.")
     groups = {g.id: g.heading for g in data.principles_doc.groups}
     post_url = data.principles_doc.source_url
     for a in data.aspects:
@@ -35,8 +67,8 @@ def render_claims(data) -> None:
                 show_html(passage_html(a.passage, spans=a.spans))
             frame = pd.DataFrame([{"score": round(s, 3), "principle": f"P{n} {t}"} for n, t, s in a.nearest])
             st.dataframe(frame, hide_index=True, width="stretch")
-            st.markdown(f"Alignment: **{ALIGN_BADGE.get(a.verdict, 'weak')}** · engine "
-                        f"{AGREE_BADGE.get(a.agreement, 'partly agrees with the fact-check')}")
+            for question, answer in comparison_lines(a):
+                st.markdown(f"**{md_escape(question)}** {md_escape(answer)}" if question else md_escape(answer))
         with right:
             expected = ", ".join(f"P{n}" for n in a.expected_principles) or "none"
             group = f"group {a.expected_group}: {groups.get(a.expected_group, '')}" if a.expected_group else "no group"

@@ -23,7 +23,9 @@ from explorer.compare import (
     PrincipleCoverage,
 )
 from explorer.highlight import to_html
+from ui.chart_box import chart_box
 from ui.common import md_escape, md_link, show_html, show_note
+from ui.print_view import print_hint, printable
 from ui.charts.principles import coverage_pairs, heatmap
 
 MATRIX_CHART = "principles_matrix"
@@ -146,13 +148,27 @@ def render_principle_detail(coverage: Coverage, p: PrincipleCoverage) -> None:
             show_html(model_match_html(coverage, p.best[0]))
 
 
+def principle_citation(p: PrincipleCoverage) -> None:
+    """The principle itself (in our own words), its source and the view's permalink: with the two
+    readings above, what a printout of one principle holds."""
+    from ui import url_state
+
+    st.markdown(f"**Principle {p.number:d}, in our own words:** {md_escape(p.text)}")
+    st.markdown(f"**Source:** Microsoft On the Issues, {md_link(p.source_url, p.source_url)}")
+    st.markdown(f"**Permalink:** {md_escape(url_state.link('principles', {'principle': str(p.number)}))}")
+    print_hint()
+
+
 def render_coverage(coverage: Coverage, selected: int | None) -> None:
     render_method(coverage)
     if selected is not None:
-        render_principle_detail(coverage, coverage.principle(selected))
+        p = coverage.principle(selected)
+        with printable():
+            render_principle_detail(coverage, p)
+            principle_citation(p)
     else:
         st.info("Choose a principle above to read both readings' paragraphs side by side.")
-    st.plotly_chart(coverage_pairs(coverage, selected), width="stretch", key="principles_bars")
+    chart_box("principles_bars").plotly_chart(coverage_pairs(coverage, selected), width="stretch", key="principles_bars")
     render_differences(coverage)
     rows = coverage.table_rows()
     frame = pd.DataFrame(rows)
@@ -171,7 +187,7 @@ def render_matrix(coverage: Coverage, similarity, selected: int | None) -> None:
                "best first.")
     # on_select="rerun" made this heatmap rerun the script endlessly in streamlit 1.67: the principle
     # selectbox is the drill-down instead.
-    st.plotly_chart(heatmap(coverage, selected), width="stretch", key=MATRIX_CHART)
+    chart_box(MATRIX_CHART).plotly_chart(heatmap(coverage, selected), width="stretch", key=MATRIX_CHART)
     frame = pd.DataFrame(coverage.matrix_rows())
     st.download_button("Download the matrix (CSV)", frame.to_csv(index=False), "matrix.csv", "text/csv",
                        key="principles_matrix_csv")

@@ -20,8 +20,10 @@ from explorer.links import first, view_of
 from explorer.links.search import SearchState, parse_search, with_changes
 from explorer.passages import KIND_LABELS, KINDS
 from explorer.query import parse_query
+from explorer.spelling import suggest
 from ui import url_state
 from ui.common import copy_button, md_escape, show_html
+from ui.print_view import print_hint, printable
 
 MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}
 ALL_DOCUMENTS = "All documents"
@@ -48,6 +50,13 @@ CARD_CSS = """
 .badge.kind-principle { background: #e6f0ff; } .badge.kind-document { background: #f3e8fb; }
 </style>
 """
+
+
+# Inside a column Streamlit's pills scroll sideways in one line; on a phone that hid "Fact-checks"
+# past the screen's edge. They wrap instead, like the timeline's period pills.
+CONTROLS_CSS = """<style>
+.st-key-kind [data-testid="stButtonGroup"] > div { flex-wrap: wrap; overflow-x: visible; }
+</style>"""
 
 
 # --- URL <-> widgets ---------------------------------------------------------------------
@@ -91,14 +100,18 @@ def _ask(question: str) -> None:
 
 def controls(engine, titles: dict[str, str], max_chars: int) -> None:
     top = st.columns([6, 3.2, 1.6, 3], vertical_alignment="bottom")
-    top[0].text_input("Search", key="q", max_chars=max_chars, on_change=_from_widgets,
-                      placeholder='A question, a name, a figure, or "an exact phrase"')
+    # No max_chars on the widget: the browser would drop a longer paste whole. The parser cuts it
+    # to the limit with the same notice a long URL gets.
+    top[0].text_input("Search", key="q", on_change=_from_widgets,
+                      placeholder='A question, a name, a figure, or "an exact phrase"',
+                      help=f"Up to {max_chars:,} characters: longer text is cut there, with a notice.")
     top[1].radio("Mode", MODES, key="mode", format_func=MODE_LABELS.get, horizontal=True,
                  on_change=_from_widgets)
     top[2].number_input("Show", min_value=1, max_value=MAX_K, step=1, key="k", on_change=_from_widgets,
                         help=f"How many passages to show (1 to {MAX_K}).")
     top[3].selectbox("Document", ["", *engine.document_ids], key="doc", on_change=_from_widgets,
                      format_func=lambda d: titles.get(d, d) if d else ALL_DOCUMENTS)
+    st.html(CONTROLS_CSS)
     present = [k for k in KINDS if k in {p.kind for p in engine.passages}]
     row = st.columns([6, 1.6, 1.6], vertical_alignment="bottom")
     row[0].pills("Kinds", present, key="kind", selection_mode="multi", format_func=KIND_LABELS.get,
@@ -143,7 +156,24 @@ def examples() -> None:
                            use_container_width=True)
 
 
-def results(result: Result, state: SearchState, documents: dict, frameworks=()) -> None:
+def did_you_mean(state: SearchState, vocab) -> None:
+    """The same search with misspelt words replaced by the corpus's nearest words, one click away.
+
+    A link-styled button rather than st.page_link: a page link to the page already open reruns it
+    with the new query but leaves the old one in the address bar, and the address bar must always
+    equal the view (the button's callback writes the new state through url_state)."""
+    suggestion = suggest(state.q, vocab)
+    if suggestion is None:
+        return
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="did-you-mean")
+    row.markdown("Did you mean", width="content")
+    row.button(md_escape(suggestion.query), key="did-you-mean-link", type="tertiary", icon=":material/spellcheck:",
+               on_click=go, args=(with_changes(state, q=suggestion.query, p=""),), width="content",
+               help="Search again with these words, which the sources use")
+
+
+def results(result: Result, state: SearchState, documents: dict, frameworks=(), engine=None) -> None:
+    """The result cards; the opened passage (state.p) unfolds under its own card when `engine` is given."""
     for message in result.notes:
         st.info(md_escape(message))
     if result.hint:
@@ -165,6 +195,8 @@ def results(result: Result, state: SearchState, documents: dict, frameworks=()) 
                        key=f"open-{hit.passage.id}", on_click=_open, args=(state, hit.passage.id),
                        type="primary" if opened else "secondary", width="content")
             view_link(row, hit.passage, frameworks)
+            if opened and engine is not None:  # in place, under its hit: where the reader is, on any screen
+                passage_view(engine, state, {h.passage.id: h for h in result.hits}, documents)
 
 
 def view_link(container, passage, frameworks) -> None:
@@ -198,6 +230,20 @@ def hit_card(hit, snippet: bool = True, role: str = "result") -> str:
 def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict) -> None:
     """The opened passage in context, highlighted, with citation, link and more like this."""
     passage = engine.passage(state.p)
+    with printable():
+        _passage_body(engine, state, passage, hits_by_id, documents)
+
+    st.markdown("#### More like this")
+    st.caption("The passages nearest in meaning to this one.")
+    for hit in engine.more_like_this(passage.id, k=5):
+        with st.container(border=True):
+            show_html(CARD_CSS + hit_card(hit, role="similar"))
+            st.button(md_escape(f"Open {hit.passage.locator}"), key=f"similar-{hit.passage.id}",
+                      on_click=_open, args=(state, hit.passage.id))
+
+
+def _passage_body(engine, state: SearchState, passage, hits_by_id: dict, documents: dict) -> None:
+    """What a printout of the passage holds: heading, the passage in context, citation, link."""
     head = st.container(horizontal=True, vertical_alignment="center")
     head.markdown(f"### {md_escape(passage.locator)} in context", width="stretch")
     head.button("Close", icon=":material/close:", key="close-passage", on_click=go,
@@ -228,14 +274,7 @@ def passage_view(engine, state: SearchState, hits_by_id: dict, documents: dict) 
     st.code(cited, language=None, wrap_lines=True)
     st.markdown("**Copy link** to this exact view")
     st.code(link, language=None, wrap_lines=True)
-
-    st.markdown("#### More like this")
-    st.caption("The passages nearest in meaning to this one.")
-    for hit in engine.more_like_this(passage.id, k=5):
-        with st.container(border=True):
-            show_html(CARD_CSS + hit_card(hit, role="similar"))
-            st.button(md_escape(f"Open {hit.passage.locator}"), key=f"similar-{hit.passage.id}",
-                      on_click=_open, args=(state, hit.passage.id))
+    print_hint()
 
 
 # --- helpers -----------------------------------------------------------------------------

@@ -10,26 +10,35 @@ from explorer.sources import domain
 from explorer.timeline import sources
 from ui import loaders, url_state
 from ui.common import md_escape, md_link, show_html, show_note
+from ui.print_view import print_hint, printable
 
 PASSAGES = 5
 
 
 def show_evidence(event: dict) -> None:
+    """The event's facts and sources (what a printout holds, with its permalink), then related passages."""
     with st.container(border=True):
-        st.markdown(f"#### {md_escape(event['title'])}")
-        when = event["date"] + (f" to {event['end_date']}" if event.get("end_date") else "")
-        who = event["actor"] + (f" → {event['counterparty']}" if event.get("counterparty") else "")
-        st.markdown(f"**{md_escape(when)}** (date precision: {md_escape(event['date_precision'])}) · "
-                    f"{md_escape(event['type'])} · {md_escape(who)} · status: {md_escape(event['status'])}")
-        if event.get("amount_as_reported"):
-            st.markdown("**Amount as reported:** " + md_escape(event["amount_as_reported"]))
-        if event.get("valuation_as_reported"):
-            st.markdown("**Valuation as reported:** " + md_escape(event["valuation_as_reported"]))
-        st.markdown(md_escape(event["description"]))
-        show_note(event.get("note") or "", event["status"])
-        urls = sources(event["source_urls"])
-        st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(domain(url), url)}" for url in urls))
+        with printable():
+            _facts(event)
         show_passages(event)
+
+
+def _facts(event: dict) -> None:
+    st.markdown(f"#### {md_escape(event['title'])}")
+    when = event["date"] + (f" to {event['end_date']}" if event.get("end_date") else "")
+    who = event["actor"] + (f" → {event['counterparty']}" if event.get("counterparty") else "")
+    st.markdown(f"**{md_escape(when)}** (date precision: {md_escape(event['date_precision'])}) · "
+                f"{md_escape(event['type'])} · {md_escape(who)} · status: {md_escape(event['status'])}")
+    if event.get("amount_as_reported"):
+        st.markdown("**Amount as reported:** " + md_escape(event["amount_as_reported"]))
+    if event.get("valuation_as_reported"):
+        st.markdown("**Valuation as reported:** " + md_escape(event["valuation_as_reported"]))
+    st.markdown(md_escape(event["description"]))
+    show_note(event.get("note") or "", event["status"])
+    urls = sources(event["source_urls"])
+    st.markdown("**Sources**\n\n" + "\n".join(f"- {md_escape(domain(url))}: {md_link(url, url)}" for url in urls))
+    st.markdown("**Permalink:** " + md_escape(url_state.link("timeline", {"event": event["id"]})))
+    print_hint()
 
 
 def show_passages(event: dict) -> None:

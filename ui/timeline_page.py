@@ -15,6 +15,7 @@ from explorer import timeline as tl
 from explorer.links.timeline import PRESETS, TimelineState, parse_timeline, period_label, preset_of
 from ui import loaders, url_state
 from ui.charts import timeline as charts
+from ui.chart_box import chart_box
 from ui.common import md_escape
 
 CURRENCY_LABELS = {"reported": "As reported (each in its own currency)", "usd": "USD where a source reported it"}
@@ -121,15 +122,23 @@ def chart_footer(name: str, label: str, rows, note: str = "", extra=()) -> None:
 
 
 def plot(fig, key: str, filename: str) -> None:
-    st.plotly_chart(fig, key=key, on_select=lambda: _on_point(key), selection_mode="points",
+    chart_box(key).plotly_chart(fig, key=key, on_select=lambda: _on_point(key), selection_mode="points",
                     config=charts.image_config(filename))
 
 
-def event_label(events, event_id: str) -> str:
+def picker_options(shown, chosen: str) -> list[str]:
+    """The event picker's choices: the events the filters show. An event chosen by a link but
+    outside the filters stays listed (marked), so the picker never contradicts the URL."""
+    ids = list(shown["id"])
+    return ["", *ids] + ([chosen] if chosen and chosen not in ids else [])
+
+
+def event_label(events, event_id: str, shown=None) -> str:
     if not event_id:
         return "Choose an event to see its sources and related passages"
     row = events.loc[events["id"] == event_id].iloc[0]
-    return f"{row['date']} · {row['title']}"
+    outside = shown is not None and event_id not in set(shown["id"])
+    return f"{row['date']} · {row['title']}" + (" (outside these filters)" if outside else "")
 
 
 def render_view(events, state: TimelineState) -> None:
@@ -151,8 +160,9 @@ def render_view(events, state: TimelineState) -> None:
     chart_footer("timeline-events", "events", shown, "Hollow markers and shaded bars: dates known only to the month or year.")
 
     st.subheader("Evidence for one event")
-    st.selectbox("Event", [""] + list(events["id"]), key=KEYS["event"], format_func=lambda i: event_label(events, i),
-                 on_change=_on_change, args=("event",))
+    st.selectbox("Event", picker_options(shown, state.event), key=KEYS["event"],
+                 format_func=lambda i: event_label(events, i, shown), on_change=_on_change, args=("event",),
+                 help="The events the filters above show.")
     if state.event:
         show_evidence(events.loc[events["id"] == state.event].iloc[0].to_dict())
 
@@ -163,13 +173,16 @@ def render_view(events, state: TimelineState) -> None:
     amount_chart("Microsoft's commitments side by side", shown, state.currency, period, charts.scale_data,
                  charts.scale_figure, 2, "microsoft-commitments", "commitments",
                  "No Microsoft commitments with an amount match these filters.",
-                 "Log scale. Hatched bars are figures the sources do not confirm (the label says disputed or "
-                 "unconfirmed; the note in the table says why). The blog's USD 5.6B European "
-                 "total is left out: it overlaps the Germany and Spain rows.", ("shown_value", "shown_currency"))
+                 "Log scale: each step is ten times the one before, so read positions, not distances. Hollow dots "
+                 "are figures the sources do not confirm (the label says disputed or unconfirmed; the note in the "
+                 "table says why). The blog's USD 5.6B European total is left out: it overlaps the Germany and Spain "
+                 "rows.", ("shown_value", "shown_currency"), charts.scale_sentences)
 
 
-def amount_chart(title, shown, currency, period, data_of, figure_of, chart, name, noun, empty, caption, columns) -> None:
-    """One amount chart: its omissions in the USD view, the figure, then source note, table and CSV."""
+def amount_chart(title, shown, currency, period, data_of, figure_of, chart, name, noun, empty, caption, columns,
+                 words_of=None) -> None:
+    """One amount chart: its omissions in the USD view, the figure (with what it shows in words,
+    when `words_of(rows)` says it), then source note, table and CSV."""
     st.subheader(md_escape(title))
     rows, omitted = data_of(shown, currency)
     note = omission_note(omitted, currency)
@@ -177,6 +190,10 @@ def amount_chart(title, shown, currency, period, data_of, figure_of, chart, name
         st.info(md_escape(note))
     if len(rows):
         plot(figure_of(rows, currency, period), CHART_KEYS[chart], name)
+        sentences = words_of(rows) if words_of else []
+        if sentences:
+            st.markdown("**In words** (ratios in one currency, as sources reported it):\n\n"
+                        + "\n".join(f"- {md_escape(text)}" for text in sentences))
     else:
         st.info(md_escape(empty))
     chart_footer(name, noun, rows, caption, columns)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
-from explorer.links import first, notice, page_url, parse_choice, parse_date, parse_int, parse_text
+from explorer.links import first, notice, page_url, parse_choice, parse_date, parse_int
 from explorer.passages import KINDS
 
 
@@ -45,7 +45,7 @@ def parse_search(params, documents: list[str], passage_exists, max_q_chars: int)
 
     max_q_chars is the configured query limit (Config.max_query_chars)."""
     notices = []
-    q, n1 = parse_text(params, "q", max_q_chars)
+    q, n1 = parse_q(params, max_q_chars)
     mode, n2 = parse_choice(params, "mode", MODES, DEFAULT_MODE)
     k, n3 = parse_int(params, "k", 1, MAX_K, DEFAULT_K)
     doc, n4 = parse_choice(params, "doc", documents, "", "every document")
@@ -61,6 +61,16 @@ def parse_search(params, documents: list[str], passage_exists, max_q_chars: int)
         notices.append(notice("p", p, "no passage has that id", "no open passage"))
         p = ""
     return SearchState(q=q, mode=mode, k=k, doc=doc, p=p, kind=kind, since=since, until=until), notices
+
+
+def parse_q(params, max_chars: int) -> tuple[str, str | None]:
+    """The query, cut to its first `max_chars` characters when longer (with a notice): a pasted
+    paragraph is still searched, never dropped. The URL and the search box share this rule."""
+    q = str(first(params, "q") or "")
+    if len(q) <= max_chars:
+        return q, None
+    return q[:max_chars].rstrip(), notice("q", q, f"it is {len(q):,} characters long, the limit is {max_chars:,}",
+                                          f"its first {max_chars:,} characters")
 
 
 def parse_kinds(params) -> tuple[tuple[str, ...], str | None]:

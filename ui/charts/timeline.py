@@ -16,8 +16,10 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from explorer.ratios import compact, ratio_sentences
 from explorer.timeline import TYPES, domains, funding_rounds, in_view, microsoft_commitments, microsoft_mistral, sources
 
+MISTRAL = "Mistral AI"
 CURRENCY_COLOURS = {"EUR": "#3360a9", "USD": "#2e8540"}
 # One colour per type, in TYPES order; a test fails if a type is added without one.
 TYPE_COLOURS = dict(zip(TYPES, ("#6d3e91", "#3360a9", "#c05917", "#18470f", "#00847e", "#b13507", "#d4006e",
@@ -32,17 +34,6 @@ def image_config(filename: str) -> dict:
             "displaylogo": False, "scrollZoom": False,
             "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d",
                                        "autoScale2d", "resetScale2d"]}
-
-
-def compact(value: float, unit: str = "") -> str:
-    """1500000000 -> '1.5B' (with unit prefix when given)."""
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= size:
-            text = f"{value / size:.2f}".rstrip("0").rstrip(".") + suffix
-            break
-    else:
-        text = f"{value:g}"
-    return f"{unit} {text}".strip()
 
 
 def _wrap(text: str, width: int = 70) -> str:
@@ -70,7 +61,7 @@ def hover(row, shown: str | None = None) -> str:
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(title=dict(text=title, x=0, xanchor="left", font=dict(size=17)), height=height,
                       font=FONT, plot_bgcolor="white", paper_bgcolor="white", hovermode="closest",
-                      margin=dict(l=10, r=20, t=60, b=40),
+                      margin=dict(l=10, r=20, t=80, b=40),
                       hoverlabel=dict(bgcolor="white", font=dict(size=12), align="left"),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1))
     fig.update_xaxes(showgrid=False, linecolor="#999", ticks="outside", fixedrange=True)
@@ -78,8 +69,16 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+def _legend_below(fig: go.Figure) -> go.Figure:
+    """The legend under the plot, so on a phone it never covers the title."""
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0),
+                      margin=dict(b=130))
+    return fig
+
+
 def _titled(title: str, period: str) -> str:
-    return f"{title}, {period}" if period else title
+    """The title with its period on a line of its own (a phone-wide chart cuts one long line)."""
+    return f"{title},<br>{period}" if period else title
 
 
 # --- 1. Mistral's funding ---------------------------------------------------------------------
@@ -126,7 +125,8 @@ def funding_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> 
         fig.add_annotation(x=record["period_start"].strftime("%Y-%m-%d"), y=math.log10(record["shown_value"]),
                            yref="y", xref="x",
                            text=f"<b>Microsoft: {html.escape(label)}</b><br>{record['period_start']:%d %b %Y}",
-                           showarrow=True, arrowhead=2, ax=-90, ay=40, align="left",
+                           # straight above the star: below-left it sat on the "Jan 2024" tick
+                           showarrow=True, arrowhead=2, ax=0, ay=-60, align="center",
                            bgcolor="rgba(255,255,255,.85)", font=dict(color="#d62728"))
     unit_label = "each in its reported currency" if currency_view == "reported" else "USD as reported by sources"
     values = rows["shown_value"].dropna()
@@ -137,9 +137,8 @@ def funding_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> 
     dates = rows["period_start"].dropna()
     if len(dates) and dates.min() == dates.max():  # one date: give the axis a readable span around it
         fig.update_xaxes(range=[dates.min() - pd.Timedelta(days=45), dates.max() + pd.Timedelta(days=45)])
-    fig = _layout(fig, _titled("Mistral AI's funding rounds and valuation", period), 480)
-    fig.update_layout(margin=dict(t=90), title=dict(y=0.97, yanchor="top"))
-    return fig
+    fig = _layout(fig, _titled("Mistral AI's funding rounds and valuation", period), 520)
+    return _legend_below(fig)
 
 
 # --- 2. Events in lanes -----------------------------------------------------------------------
@@ -205,26 +204,43 @@ def scale_label(record) -> str:
     return f"{record['counterparty']} ({when})"
 
 
+def scale_sentences(rows: pd.DataFrame) -> list[str]:
+    """The chart's ratios in words (the EUR 15M against each other commitment)."""
+    return ratio_sentences(rows, scale_label)
+
+
 def scale_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> go.Figure:
+    """Amounts as positions on a log axis (dots, never bars: a bar's length on a log axis says
+    nothing true about the ratio). Hollow dots are figures the sources do not confirm; the star
+    is the EUR 15M, with a dotted line so every dot can be read against it."""
     fig = go.Figure()
     labels = [scale_label(r) for r in rows.to_dict("records")]
     rows = rows.assign(label=labels)
-    for unit, group in rows.groupby("shown_currency", sort=False):
+    is_star = rows["counterparty"] == MISTRAL
+    for unit, group in rows[~is_star].groupby("shown_currency", sort=False):
         hedged = group["status"] != "confirmed"
-        fig.add_trace(go.Bar(
-            y=group["label"], x=group["shown_value"], orientation="h", name=unit,
-            marker=dict(color=CURRENCY_COLOURS[unit], pattern=dict(shape=["/" if h else "" for h in hedged],
-                                                                     fillmode="overlay", fgcolor="white",
-                                                                     fgopacity=0.7, size=7)),
+        fig.add_trace(go.Scatter(
+            y=group["label"], x=group["shown_value"], mode="markers+text", name=unit,
+            marker=dict(size=13, color=CURRENCY_COLOURS[unit], line=dict(width=2, color=CURRENCY_COLOURS[unit]),
+                        symbol=["circle-open" if h else "circle" for h in hedged]),
             text=[compact(v, unit) + (f" ({status})" if h else "") for v, h, status in zip(group["shown_value"], hedged, group["status"])],
-            textposition="outside", cliponaxis=False,
+            textposition="top center", cliponaxis=False,
             customdata=[[i] for i in group["id"]],
             hovertext=[hover(r, compact(v, unit)) for r, v in zip(group.to_dict("records"), group["shown_value"])],
             hoverinfo="text"))
+    for record in rows[is_star].to_dict("records"):
+        label = compact(record["shown_value"], record["shown_currency"])
+        fig.add_trace(go.Scatter(
+            y=[record["label"]], x=[record["shown_value"]], mode="markers+text", name="Microsoft in Mistral AI",
+            marker=dict(size=18, symbol="star", color="#d62728", line=dict(width=1, color="white")),
+            text=[label + (f" ({record['status']})" if record["status"] != "confirmed" else "")],
+            textposition="top right", cliponaxis=False, textfont=dict(color="#d62728"),
+            customdata=[[record["id"]]], hovertext=[hover(record, label)], hoverinfo="text"))
+        fig.add_vline(x=record["shown_value"], line=dict(color="#d62728", width=1, dash="dot"))
     unit_label = "each in its reported currency" if currency_view == "reported" else "USD as reported by sources"
     top = rows["shown_value"].max() if len(rows) else 1e10
-    fig.update_xaxes(type="log", dtick=1, title=dict(text=f"Amount (log scale), {unit_label}"),
-                     range=[6.8, math.log10(top) + 1.0])
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None)
-    fig.update_layout(barmode="overlay", bargap=0.35)
-    return _layout(fig, _titled("Microsoft's commitments side by side (log scale)", period), 380)
+    fig.update_xaxes(type="log", dtick=1, title=dict(text=f"Amount (log scale),<br>{unit_label}"),
+                     range=[6.8, math.log10(top) + 0.6], showgrid=True, gridcolor="#eee")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None, showgrid=False)
+    fig = _layout(fig, _titled("Microsoft's commitments side by side (log scale)", period), 460)
+    return _legend_below(fig)
