@@ -112,10 +112,11 @@ def test_a_bad_parameter_gets_the_pages_notice_in_the_twin(source, engine):
     assert payload["k"] == 10 and payload["params"].get("k") is None  # the default, as the page shows
 
 
-def test_a_too_long_query_is_dropped_with_the_pages_notice(source, engine):
+def test_a_too_long_query_is_cut_at_the_limit_with_the_pages_notice(source, engine):
     limit = engine.config.max_query_chars
-    payload = views.twin("search", {"q": ["x" * (limit + 1)]}, source, BASE)
-    assert payload["hits"] == [] and payload["query"] == ""
+    long_query = "egress fees " * (limit // 12 + 2)
+    payload = views.twin("search", {"q": [long_query], "mode": ["keyword"]}, source, BASE)
+    assert payload["query"] == long_query[:limit] and payload["hits"]
     assert f"the limit is {limit:,}" in payload["notices"][0]
 
 
