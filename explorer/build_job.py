@@ -16,11 +16,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer import build_progress
 from explorer.errors import ExplorerError
 from explorer.index import check_writable
 from explorer.settings import Config
 
 BUILD_COMMAND = (sys.executable, "-m", "explorer", "build")
+PROGRESS_FILE = ".build.progress"  # in the index folder, beside the build lock; not part of the index
 RETRY_AFTER_SECONDS = 30  # a failed build is retried by a later request, not by every rerun
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +47,11 @@ class BuildJob:
     def seconds(self) -> float:
         return (self.ended or time.monotonic()) - self.started
 
+    @property
+    def progress(self) -> build_progress.Progress | None:
+        """Texts embedded so far of the build's total (None while the model loads)."""
+        return build_progress.read(self.index_dir / PROGRESS_FILE)
+
     def wait(self, timeout: float | None = None) -> None:
         self.process.wait(timeout)
         deadline = time.monotonic() + 5
@@ -65,8 +72,9 @@ def start(config: Config) -> BuildJob:
         if job and (job.running or (job.failed and time.monotonic() - job.ended < RETRY_AFTER_SECONDS)):
             return job
         check_writable(config.index_dir)
+        (key / PROGRESS_FILE).unlink(missing_ok=True)  # a finished build's last report is not this one's
         try:
-            process = subprocess.Popen(list(BUILD_COMMAND), cwd=ROOT, env=_child_env(config),
+            process = subprocess.Popen([*BUILD_COMMAND, "--progress-file", str(key / PROGRESS_FILE)], cwd=ROOT, env=_child_env(config),
                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                        text=True, errors="replace")
         except OSError as e:

@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build or refresh the index; says what it did")
     build.add_argument("--force", action="store_true", help="rebuild even if the index is fresh")
+    build.add_argument("--progress-file", type=Path, default=None,
+                       help="also write 'done total' (texts embedded) to this file as the build goes: "
+                            "the app's progress view reads it")
     cli_collections.add_collection_option(build)
     build.set_defaults(run=_build)
 
@@ -101,12 +104,15 @@ def _date(text: str):
 
 
 def _build(args, config) -> int:
+    from explorer import build_progress
     from explorer.index import ensure_index, read_manifest
     from explorer.model import load_encoder
 
     index_dir = config.index_dir
-    action, reason = ensure_index(config, lambda: load_encoder(config), force=args.force,
-                                  progress=cli_collections.progress_bar())
+    progress = cli_collections.progress_bar()
+    if args.progress_file:
+        progress = build_progress.tee(progress, build_progress.FileReport(args.progress_file))
+    action, reason = ensure_index(config, lambda: load_encoder(config), force=args.force, progress=progress)
     manifest = read_manifest(index_dir)
     if action == "fresh":
         print(f"Index is up to date: {manifest['passage_count']} passages, model {manifest['model']} ({index_dir}).")

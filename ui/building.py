@@ -54,9 +54,13 @@ def _progress(config: Config, job_id: int) -> None:
     if job is None or id(job) != job_id:
         st.rerun(scope="app")
     if job.running:
-        st.info(f"Building the search index (a first start, or the corpus or model changed): {job.seconds:.0f} s so "
-                "far. It usually takes under a minute; this page continues by itself when it is ready.",
-                icon=":material/hourglass_top:")
+        progress = job.progress
+        if progress is None:
+            st.info(f"Building the search index (a first start, or the corpus or model changed): loading the "
+                    f"language model, {job.seconds:.0f} s so far. This page continues by itself when it is ready.",
+                    icon=":material/hourglass_top:")
+        else:
+            st.progress(progress.share, text=progress_text(progress))
         return
     if job.failed:
         show_error(job.error)
@@ -68,3 +72,12 @@ def _progress(config: Config, job_id: int) -> None:
         return
     shown.add(job_id)
     st.rerun(scope="app")
+
+
+def progress_text(progress) -> str:
+    """"Building the search index: 1,200 of 4,000 texts embedded · 85/s · about 33 s left"."""
+    left = progress.seconds_left
+    return (f"Building the search index (a first start, or the corpus or model changed): {progress.done:,} of "
+            f"{progress.total:,} texts embedded · {progress.rate:,.0f}/s · "
+            + (f"about {left:,.0f} s left" if left is not None else "estimating the time left")
+            + ". This page continues by itself when it is ready.")
