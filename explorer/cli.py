@@ -114,12 +114,28 @@ def _build(args, config) -> int:
         progress = build_progress.tee(progress, build_progress.FileReport(args.progress_file))
     action, reason = ensure_index(config, lambda: load_encoder(config), force=args.force, progress=progress)
     manifest = read_manifest(index_dir)
+    if config.store != "faiss":
+        print(_copy_to_store(config))
     if action == "fresh":
         print(f"Index is up to date: {manifest['passage_count']} passages, model {manifest['model']} ({index_dir}).")
     else:
         print(f"Built the index ({reason}): {manifest['passage_count']} passages in "
               f"{manifest['build_seconds']:.1f}s with {manifest['model']} -> {index_dir}.")
     return 0
+
+
+def _copy_to_store(config) -> str:
+    """With EXPLORER_STORE=milvus:..., make (or confirm) the store's copy of the built index here,
+    once, so that serving processes only open it (explorer.stores.select)."""
+    from explorer.index import load_index
+    from explorer.stores import select
+
+    loaded = load_index(config.index_dir, config.model_id, config.corpus_dir, config.exact_limit)
+    store = select.search_store(config, loaded)
+    try:
+        return f"Search store: {store.kind} collection {store.name} holds {len(store):,} passages."
+    finally:
+        store.close()
 
 
 def _passages(args, config) -> int:

@@ -29,6 +29,7 @@ from explorer.query import EMPTY_HINT, ParsedQuery, parse_query
 from explorer.settings import Config
 from explorer.stores import Found, Where
 from explorer.stores.faiss_store import keyword_text, period_ordinals
+from explorer.stores import select as store_select
 from explorer.text import sentence_spans, term_positions, term_spans, terms_of, tokens
 
 MODES = ("hybrid", "semantic", "keyword")
@@ -114,12 +115,15 @@ class Result:
 
 class Engine:
     def __init__(self, loaded: LoadedIndex, config: Config, encoder: Encoder | None = None,
-                 fusion_method: str = fusion.DEFAULT, alpha: float = fusion.ALPHA):
+                 fusion_method: str = fusion.DEFAULT, alpha: float = fusion.ALPHA, search_store=None):
         """Nothing here is per passage beyond an id lookup: term positions, sentence spans and
         sentence vectors are computed for the passages a query shows, when it shows them."""
         self.config = config
         self.manifest = loaded.manifest
-        self.store = loaded.store
+        self.store = loaded.store  # the index folder's own store: passages and vectors
+        # what answers dense, keyword and document-frequency questions (EXPLORER_STORE): the same
+        # store by default, or a Milvus copy of it (explorer.stores.select)
+        self.search_store = search_store if search_store is not None else loaded.store
         self.passages = loaded.passages
         self.fusion_method = fusion_method
         self.alpha = alpha
@@ -148,8 +152,8 @@ class Engine:
 
         if build:
             ensure_index(config, factory, progress=progress)
-        return cls(load_index(config.index_dir, config.model_id, config.corpus_dir, config.exact_limit), config,
-                   holder.get("encoder"))
+        loaded = load_index(config.index_dir, config.model_id, config.corpus_dir, config.exact_limit)
+        return cls(loaded, config, holder.get("encoder"), search_store=store_select.search_store(config, loaded))
 
     @property
     def encoder(self) -> Encoder:
@@ -233,7 +237,7 @@ class Engine:
         the filters, so a filter cannot make a common word look rare."""
         limit = COMMON_SHARE * len(self.passages)
         ranked = sorted((df, i, term) for i, term in enumerate(query.terms)
-                        if 0 < (df := self.store.document_frequency(term)) <= limit)
+                        if 0 < (df := self.search_store.document_frequency(term)) <= limit)
         return [term for _, _, term in ranked[:KEY_TERMS]]
 
     # --- search --------------------------------------------------------------------------
@@ -284,7 +288,7 @@ class Engine:
         self.check_doc(doc)
         i = self._by_id[self.passage(passage_id).id]
         vector = np.asarray(self.vectors[i], dtype=np.float32)
-        found = self.store.dense(vector, k + 1, Where(doc=doc, kinds=check_kinds(kind)))
+        found = self.search_store.dense(vector, k + 1, Where(doc=doc, kinds=check_kinds(kind)))
         rows = [(self._by_id[pid], float(score)) for pid, score in zip(found.ids, found.scores) if pid != passage_id][:k]
         self._prepare_sentences([j for j, _ in rows], vector, None)
         return [self._hit(j, score, rank, None, score, None, None, rank, vector)
@@ -300,9 +304,9 @@ class Engine:
         phrase_rows = self._phrase_rows(query.phrases, where)
         keyword = semantic = None
         if mode != "semantic":
-            keyword = self._candidates(self.store.keyword(query.terms, KEYWORD_CANDIDATES, where), phrase_rows)
+            keyword = self._candidates(self.search_store.keyword(query.terms, KEYWORD_CANDIDATES, where), phrase_rows)
         if vector is not None:
-            semantic = self._candidates(self.store.dense(vector, DENSE_CANDIDATES, where), phrase_rows)
+            semantic = self._candidates(self.search_store.dense(vector, DENSE_CANDIDATES, where), phrase_rows)
         if mode == "keyword":
             fused = dict(keyword)
             if query.phrases and not fused:  # the phrase itself matched: keep those passages
@@ -350,8 +354,8 @@ class Engine:
         for phrase in phrases:
             terms = _whole_terms(phrase)
             if terms:
-                rarest = min(terms, key=self.store.document_frequency)
-                pool = [self._by_id[pid] for pid in self.store.keyword([rarest], max(1, len(self.passages)), where).ids]
+                rarest = min(terms, key=self.search_store.document_frequency)
+                pool = [self._by_id[pid] for pid in self.search_store.keyword([rarest], max(1, len(self.passages)), where).ids]
             else:
                 pool = [j for j, p in enumerate(self.passages) if _passes(p, where)]
             needle = phrase.lower()
@@ -363,7 +367,7 @@ class Engine:
         """Sum of the query terms' IDF (as BM25 computes it); a term no passage has counts as the rarest."""
         n = len(self.passages)
         return float(sum(np.log(1 + (n - df + 0.5) / (df + 0.5))
-                         for df in (self.store.document_frequency(t) for t in dict.fromkeys(terms))))
+                         for df in (self.search_store.document_frequency(t) for t in dict.fromkeys(terms))))
 
     def _contains(self, j: int, term: str) -> bool:
         """Does passage j hold the term, in its text or its section (what keyword search reads)?"""

@@ -86,6 +86,20 @@ def collection_name(name: str) -> str:
     return PREFIX + safe
 
 
+def drop_family(uri: str, family: str, keep: str) -> None:
+    """Drop the Milvus collections of explorer stores whose names start with `family`, but `keep`
+    (the older builds of one index folder: explorer.stores.select)."""
+    client = connect(uri)
+    try:
+        for collection in client.list_collections():
+            if collection.startswith(PREFIX + family) and collection != collection_name(keep):
+                client.drop_collection(collection)
+    except Exception as error:
+        raise store_error(error, uri, "drop an old collection") from error
+    finally:
+        release(client, uri)
+
+
 class MilvusStore:
     """A SearchStore on Milvus (see explorer.stores). Close it when done: a Milvus Lite file is
     served by a gRPC server inside this process, stopped when its last store closes."""
