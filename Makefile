@@ -45,9 +45,9 @@ bench: index
 # Real English text for `bench --scale`: Debian's Python documentation (about 25k prose
 # paragraphs) and the kernel's (for 100k). Installed once; the bench reads them as HTML.
 bench-text:
-	@test -d /usr/share/doc/python3-doc/html -a -d /usr/share/doc/linux-doc || { \
+	@test -d /usr/share/doc/python3-doc/html -a -d /usr/share/doc/linux-doc/html -a -d /usr/share/doc/postgresql-doc-15/html || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-doc linux-doc; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-doc linux-doc postgresql-doc-15; }
 
 # What a real collection of N passages costs: make bench-scale N=100000 (resumes if interrupted).
 N ?= 10000
