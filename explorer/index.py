@@ -271,8 +271,19 @@ def ensure_index(config, encoder_factory, force: bool = False, progress=None) ->
             except ExplorerError:
                 pass
         load_corpus(corpus_dir)  # a malformed record stops us before the slow model load
+        check_review(corpus_dir)
         build_index(corpus_dir, index_dir, encoder_factory(), config.exact_limit, progress)
     return "built", reason
+
+
+def check_review(corpus_dir: Path) -> None:
+    """The reviewed coverage reading (corpus/reviews/), when the corpus has one, is read like any
+    corpus file at build time, so a damaged review stops `build` with its file named instead of
+    failing later on the principles page."""
+    from explorer.calibration import load_review, review_path
+
+    if review_path(corpus_dir).exists():
+        load_review(review_path(corpus_dir))
 
 
 def check_writable(index_dir: Path, why: str = "") -> None:

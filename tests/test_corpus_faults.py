@@ -62,3 +62,24 @@ def test_a_damaged_corpus_file_stops_the_build_with_a_message_naming_it(tmp_path
     assert Path(raised.value.path).name == Path(name).name, str(raised.value)
     if fault in (latin1,) and name.endswith(".csv"):
         assert raised.value.record.startswith("line "), "a CSV error names its line"
+
+
+@pytest.mark.parametrize("fault", [truncated, latin1, emptied, directory, wrong_shape, binary], ids=lambda f: f.__name__)
+def test_a_damaged_review_stops_the_build_before_the_model_loads(tmp_path, fault):
+    """The reviewed coverage reading is a corpus file too: `build` names it (the principles page
+    would otherwise be the first to find out), and no model is loaded for a build that cannot run."""
+    from explorer.calibration import review_path
+    from explorer.index import ensure_index
+    from explorer.settings import load
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    fault(review_path(corpus))
+    config = load({"EXPLORER_CORPUS_DIR": str(corpus), "EXPLORER_INDEX_DIR": str(tmp_path / "index")})
+
+    def no_model():
+        raise AssertionError("the model was loaded for a build that cannot run")
+
+    with pytest.raises(CorpusError) as raised:
+        ensure_index(config, no_model)
+    assert Path(raised.value.path).name == review_path(corpus).name, str(raised.value)
