@@ -47,9 +47,11 @@ WEAK_HINT = ("No passage matches strongly: none shares a word with your query an
 KEY_TERMS = 2
 COMMON_SHARE = 0.5
 MISSING_KEY_HINT = "None of these passages contains {terms}: the sources may not make this claim."
-# Hits sharing no word with the query get their closest sentence marked by embedding their
-# sentences when shown: only the first few, so a query's tail latency stays bounded.
-MEANING_MARKS = 3
+# A shown hit sharing no word with the query gets its closest sentence in meaning marked by
+# embedding its sentences, in rank order, up to this many sentences per query (then cached);
+# hits past the budget get no mark. Embedding every shown hit's sentences cost up to ~100 ms a
+# query at 10k passages (BENCHMARKS.md, "Scale on real text"); 8 short sentences cost ~10 ms.
+SENTENCE_BUDGET = 8
 # Candidates asked of the store per query: by meaning (as many as before the store existed) and
 # by keywords (BM25's best; a passage below them adds under 1/1000 of a hybrid score in practice).
 DENSE_CANDIDATES = max(200, 4 * MAX_K)
@@ -382,8 +384,16 @@ class Engine:
         if vector is None:
             return
         terms, phrases = (set(query.terms), query.phrases) if query else (set(), ())
-        self._embed_sentences([self.passages[j] for j in rows[:MEANING_MARKS]
-                               if self._needs_embedding(self.passages[j], terms, phrases)])
+        chosen, budget = [], SENTENCE_BUDGET
+        for j in rows:
+            passage = self.passages[j]
+            if self._needs_embedding(passage, terms, phrases):
+                count = len(_spans(passage.text))
+                if count > budget:
+                    continue  # too long for what is left; a later, shorter hit may still fit
+                chosen.append(passage)
+                budget -= count
+        self._embed_sentences(chosen)
 
     def _needs_embedding(self, passage: Passage, terms: set[str], phrases) -> bool:
         return (len(_spans(passage.text)) > 1 and not self._has_sentence_vectors(passage)
@@ -401,7 +411,7 @@ class Engine:
         starts = _starts(passage.text)
         term_matches = term_spans(passage.text, set(terms), _positions(passage.text))
         matched = list(dict.fromkeys(t for _, _, t in term_matches))
-        sentence = self._best_sentence(j, vector, set(terms), phrases, may_embed=rank <= MEANING_MARKS)
+        sentence = self._best_sentence(j, vector, set(terms), phrases)
         why = {
             "matched_terms": matched,
             "missing_terms": [query.word(t) for t in terms if not self._contains(j, t)] if query else [],
@@ -415,13 +425,10 @@ class Engine:
         return Hit(passage, score, rank, why,
                    highlight_spans(passage.text, terms, phrases, sentence, term_matches, starts))
 
-    def _best_sentence(self, j: int, vector, terms: set[str], phrases, may_embed: bool = True) -> tuple[int, int] | None:
+    def _best_sentence(self, j: int, vector, terms: set[str], phrases) -> tuple[int, int] | None:
         """The sentence to mark in a hit: in the meaning modes the one closest in meaning to the
-        query when its vectors are at hand (the curated kinds store them; others once embedded);
-        else the one holding most query words and phrases; a hit among the first MEANING_MARKS
-        sharing no word with the query has its sentences embedded (then cached), and a later one
-        gets no mark. Embedding every shown passage's sentences would cost about 30 sentence
-        encodings per query, several times the query's own (BENCHMARKS.md, "Scale on real text")."""
+        query when its vectors are at hand (the curated kinds store them; others once embedded,
+        see _prepare_sentences); else the one holding most query words and phrases; else none."""
         passage = self.passages[j]
         spans = _spans(passage.text)
         if len(spans) <= 1:
@@ -431,9 +438,8 @@ class Engine:
         lexical = _lexical_best(passage.text, terms, phrases)
         if lexical is not None or vector is None:
             return lexical
-        if not may_embed and passage.id not in self._sentence_cache:
-            return None
-        self._embed_sentences([passage])  # usually done already, for all of a result's hits at once
+        if not self._has_sentence_vectors(passage):
+            return None  # past the query's sentence budget: no mark rather than a slow query
         return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
 
     def _truncation_notes(self, query: ParsedQuery) -> list[str]:
