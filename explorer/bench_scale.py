@@ -316,8 +316,8 @@ def report(n, source, work, passages, build_s, raw_rate, cached, manifest, servi
         "",
         "Build rate counts passages, over the whole build; if texts came from the cache (a resumed or repeated run), "
         "it is not an encoding rate: delete embeddings.sqlite in the work folder for a fresh measurement. Queries: the "
-        "embedding is computed every time (cache cleared), k=10, highlights included (a shown hit sharing no word with "
-        "the query has its sentences embedded on demand, up to 8 sentences a query, then cached). Cold open: the index files are in the page cache (just written).",
+        "embedding is computed every time (cache cleared), k=10, highlights included (marks by words, or by stored "
+        "sentence vectors; a search embeds nothing but the query). Cold open: the index files are in the page cache (just written).",
         f"\n#### FAISS index types on these embeddings ({QUERIES} real queries, k=10)\n",
         "| index | build s | search p50 ms | search p95 ms | recall@10 vs exact | used at this size |", "|---|---|---|---|---|---|",
     ]

@@ -47,11 +47,6 @@ WEAK_HINT = ("No passage matches strongly: none shares a word with your query an
 KEY_TERMS = 2
 COMMON_SHARE = 0.5
 MISSING_KEY_HINT = "None of these passages contains {terms}: the sources may not make this claim."
-# A shown hit sharing no word with the query gets its closest sentence in meaning marked by
-# embedding its sentences, in rank order, up to this many sentences per query (then cached);
-# hits past the budget get no mark. Embedding every shown hit's sentences cost up to ~100 ms a
-# query at 10k passages (BENCHMARKS.md, "Scale on real text"); 8 short sentences cost ~10 ms.
-SENTENCE_BUDGET = 8
 # Candidates asked of the store per query: by meaning (as many as before the store existed) and
 # by keywords (BM25's best; a passage below them adds under 1/1000 of a hybrid score in practice).
 DENSE_CANDIDATES = max(200, 4 * MAX_K)
@@ -295,7 +290,6 @@ class Engine:
         vector = np.asarray(self.vectors[i], dtype=np.float32)
         found = self.search_store.dense(vector, k + 1, Where(doc=doc, kinds=check_kinds(kind)))
         rows = [(self._by_id[pid], float(score)) for pid, score in zip(found.ids, found.scores) if pid != passage_id][:k]
-        self._prepare_sentences([j for j, _ in rows], vector, None)
         return [self._hit(j, score, rank, None, score, None, None, rank, vector)
                 for rank, (j, score) in enumerate(rows, 1)]
 
@@ -332,7 +326,6 @@ class Engine:
         order = sorted(fused, key=lambda j: (-fused[j], j))[:k]
         kw_rank = {j: r for r, j in enumerate(keyword, 1)} if keyword is not None else None
         sem_rank = {j: r for r, j in enumerate(semantic, 1)} if semantic is not None else None
-        self._prepare_sentences(order, vector, query)
         return [
             self._hit(j, float(fused[j]), rank, query,
                       None if semantic is None else float(semantic.get(j, -np.inf)),
@@ -378,27 +371,6 @@ class Engine:
         """Does passage j hold the term, in its text or its section (what keyword search reads)?"""
         return term in _keyword_terms(keyword_text(self.passages[j]))
 
-    def _prepare_sentences(self, rows, vector, query: ParsedQuery | None) -> None:
-        """Embed, in one batch, the sentences that the shown hits' highlights will compare with the
-        query by meaning (see _best_sentence: only hits sharing no word with the query need it)."""
-        if vector is None:
-            return
-        terms, phrases = (set(query.terms), query.phrases) if query else (set(), ())
-        chosen, budget = [], SENTENCE_BUDGET
-        for j in rows:
-            passage = self.passages[j]
-            if self._needs_embedding(passage, terms, phrases):
-                count = len(_spans(passage.text))
-                if count > budget:
-                    continue  # too long for what is left; a later, shorter hit may still fit
-                chosen.append(passage)
-                budget -= count
-        self._embed_sentences(chosen)
-
-    def _needs_embedding(self, passage: Passage, terms: set[str], phrases) -> bool:
-        return (len(_spans(passage.text)) > 1 and not self._has_sentence_vectors(passage)
-                and _lexical_best(passage.text, terms, phrases) is None)
-
     def _has_sentence_vectors(self, passage: Passage) -> bool:
         with self._sentence_lock:
             return passage.id in self._stored_sentences or passage.id in self._sentence_cache
@@ -427,8 +399,10 @@ class Engine:
 
     def _best_sentence(self, j: int, vector, terms: set[str], phrases) -> tuple[int, int] | None:
         """The sentence to mark in a hit: in the meaning modes the one closest in meaning to the
-        query when its vectors are at hand (the curated kinds store them; others once embedded,
-        see _prepare_sentences); else the one holding most query words and phrases; else none."""
+        query when its vectors are at hand (the curated kinds store them; others once embedded by
+        sentences_of); else the one holding most query words and phrases; else none. A search
+        never embeds sentences: even a few hundred characters of them cost 40-50 ms on this
+        2-core machine, which broke the p95 query target (BENCHMARKS.md, "Scale on real text")."""
         passage = self.passages[j]
         spans = _spans(passage.text)
         if len(spans) <= 1:
@@ -439,7 +413,7 @@ class Engine:
         if lexical is not None or vector is None:
             return lexical
         if not self._has_sentence_vectors(passage):
-            return None  # past the query's sentence budget: no mark rather than a slow query
+            return None  # no sentence shares a word with the query and none has a vector at hand
         return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
 
     def _truncation_notes(self, query: ParsedQuery) -> list[str]:
