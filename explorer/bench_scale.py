@@ -118,14 +118,14 @@ def load_paragraphs(sources: list[Path], wanted: int, saved: Path) -> list[str]:
                 seen[paragraph] = None
         if len(seen) >= wanted:
             break
+    found = list(seen)[:wanted]
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    saved.write_text(json.dumps({"sources": label, "paragraphs": found}), encoding="utf-8")  # kept even if short
     if len(seen) < wanted:
         raise ExplorerError(f"{' + '.join(label)} holds {len(seen):,} distinct prose paragraphs; {wanted:,} are needed "
                             f"({wanted - QUERIES:,} passages and {QUERIES} held out for queries).",
                             "Choose a smaller --scale, install more text (`make bench-text` adds the kernel's and "
                             "PostgreSQL's documentation), or name a bigger folder with --text-dir.")
-    found = list(seen)[:wanted]
-    saved.parent.mkdir(parents=True, exist_ok=True)
-    saved.write_text(json.dumps({"sources": label, "paragraphs": found}), encoding="utf-8")
     return found
 
 
