@@ -59,7 +59,17 @@ def _on_date(param: str) -> None:
         st.session_state[DATE_NOTICE] = problem
         return
     field = "start" if param == "from" else "end"
-    url_state.write(dataclasses.replace(current_state(), **{field: value}))
+    state = dataclasses.replace(current_state(), **{field: value})
+    # The other date box may hold a date confirmed a moment ago whose rerun has not reached the
+    # address bar yet (two dates typed back to back on a busy server): keep it too.
+    other = "to" if param == "from" else "from"
+    typed = (st.session_state.get(KEYS[other]) or "").strip()
+    if typed:
+        confirmed, trouble = parse_timeline({other: [typed]}, low=None, high=None)
+        if not trouble:
+            state = dataclasses.replace(state, **{"end" if other == "to" else "start":
+                                                  confirmed.end if other == "to" else confirmed.start})
+    url_state.write(state)
 
 
 def _on_change(param: str) -> None:
