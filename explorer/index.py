@@ -133,10 +133,6 @@ def load_index(index_dir: Path, model: str, corpus_dir: Path, exact_limit: int =
     manifest = read_manifest(index_dir)
     check_fresh(manifest, model, corpus_dir)
     verify_files(index_dir, manifest)
-    for name, expected in manifest.get("files", {}).items():
-        path = index_dir / name
-        if not path.is_file() or _sha256(path) != expected:
-            raise CorruptIndexError(f"The index file {path} is missing, truncated or changed.", REBUILD_HINT)
     try:
         store = FaissStore.open(index_dir, exact_limit)
         sentence_vectors = np.load(index_dir / SENTENCES, mmap_mode="r", allow_pickle=False)
