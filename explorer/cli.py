@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="instead: build a collection of N passages of real text and print what it costs "
                             "(build rate, query latency, cold open, memory, size, ANN recall)")
     bench.add_argument("--text-dir", type=Path, metavar="DIR",
-                       help="with --scale: a folder of .html/.txt/.md files (default: Debian's python3-doc)")
+                       help="with --scale: a folder of .html/.txt/.md files (default: Debian's Python, kernel, PostgreSQL and Django docs)")
     bench.add_argument("--work-dir", type=Path, metavar="DIR",
                        help="with --scale: where text, corpus, index and embedding cache go (default .bench/scale-N); "
                             "a rerun resumes from it")
