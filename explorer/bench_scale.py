@@ -62,7 +62,8 @@ def run_scale(config: Config, n: int, text_dir: Path | None = None, work_dir: Pa
     encoder = load_encoder(config)
     cache = EmbeddingCache(work / "embeddings.sqlite")
     bar = progress_bar()
-    cached = CachedEncoder(encoder, cache)
+    clock = ModelClock(encoder)
+    cached = CachedEncoder(clock, cache)
     print(f"Building {len(docs):,} paragraphs from {source} in {work} …", file=sys.stderr)
     started = time.perf_counter()
     build_index(corpus, index, cached, config.exact_limit, progress=bar)
@@ -81,9 +82,32 @@ def run_scale(config: Config, n: int, text_dir: Path | None = None, work_dir: Pa
     size = sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
     machine = (f"{os.cpu_count()} cores; 1-minute load average {load_before:.1f} at the start, "
                f"{os.getloadavg()[0]:.1f} at the end (above the core count, other work distorted every timing)")
-    print(report(n, source, work, passages, build_s, raw_rate, cached, manifest, serving, size, ann, bm25, machine))
+    print(report(n, source, work, passages, build_s, clock, raw_rate, cached, manifest, serving, size, ann, bm25, machine))
     cache.close()
     return 0
+
+
+class ModelClock:
+    """The encoder, timed: the seconds spent inside the model during the build, and on how many
+    texts. Those texts/s are the raw encoding rate on exactly the build's texts, so build rate
+    over it says what reading, splitting, caching, BM25 and writing cost. (A rate measured
+    afterwards on a sample moves by +-20% with the sample's token lengths: 77 vs 92 texts/s
+    for two 1,000-text samples of the same 100k collection, measured back to back.)"""
+
+    def __init__(self, encoder):
+        self.inner = encoder
+        self.seconds = 0.0
+        self.texts = 0
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def encode(self, texts, batch_size: int = 32):
+        started = time.perf_counter()
+        vectors = self.inner.encode(texts, batch_size=batch_size)
+        self.seconds += time.perf_counter() - started
+        self.texts += len(vectors)
+        return vectors
 
 
 def raw_sample(index: Path) -> list[str]:
@@ -295,8 +319,14 @@ def _bm25s_scores(model, size: int):
     return score
 
 
-def report(n, source, work, passages, build_s, raw_rate, cached, manifest, serving, size, ann, bm25, machine) -> str:
+def report(n, source, work, passages, build_s, clock, raw_rate, cached, manifest, serving, size, ann, bm25, machine) -> str:
     rate = passages / build_s
+    if clock.texts and clock.seconds > 0:
+        reference, basis = clock.texts / clock.seconds, "(inside the build)"
+        in_build = f"{reference:,.0f} passages/s ({clock.texts:,} texts in {clock.seconds:,.1f} s)"
+    else:  # everything came from the cache: only the sample measures the model
+        reference, basis = raw_rate, "(after the build; nothing was encoded during it)"
+        in_build = "nothing encoded (all from the cache)"
     modes = serving["modes"]
     lines = [
         f"\n### Scale on real text: {passages:,} passages\n",
@@ -304,9 +334,12 @@ def report(n, source, work, passages, build_s, raw_rate, cached, manifest, servi
         f"paragraphs' first {QUERY_WORDS} words are the queries). Work folder: {work}. "
         f"Index type used: {manifest.get('index_type')} (exact up to EXPLORER_EXACT_LIMIT passages). Machine: {machine}.\n",
         "| what | value | target at 100k |", "|---|---|---|",
-        f"| raw model encoding (passages, no cache) | {raw_rate:,.0f} passages/s | |",
-        f"| build: read, split, embed, BM25, FAISS, write | {rate:,.0f} passages/s = {rate / raw_rate:.0%} of raw "
-        f"({build_s:,.1f} s; {cached.encoded:,} texts embedded, {cached.reused:,} from the cache) | >= 90% of raw |",
+        f"| raw model encoding, timed inside the build (its own texts, time in the model only) | {in_build} | |",
+        f"| raw model encoding after the build ({RAW_SAMPLE:,} of its texts sampled across it, no cache; a cross-check) "
+        f"| {raw_rate:,.0f} passages/s | |",
+        f"| build: read, split, embed, BM25, FAISS, write | {rate:,.0f} passages/s = {rate / reference:.0%} of raw {basis} "
+        f"({build_s:,.1f} s, {max(0.0, build_s - clock.seconds):,.1f} s of it outside the model; {cached.encoded:,} texts "
+        f"embedded, {cached.reused:,} from the cache) | >= 90% of raw |",
     ]
     for mode in ("hybrid", "semantic", "keyword"):
         target = "p50 <= 25 ms, p95 <= 60 ms" if mode == "hybrid" else "p95 <= 60 ms"

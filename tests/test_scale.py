@@ -138,3 +138,25 @@ def test_phrase_without_a_whole_word_is_found_and_filtered(engine):
     kinds = {h.passage.kind for h in anywhere.hits}
     only = engine.search('"Micros"', mode="keyword", k=50, kind="event")
     assert len(kinds) > 1 and only.hits and {h.passage.kind for h in only.hits} == {"event"}
+
+
+def test_bench_scale_reports_the_build_against_the_models_own_time_on_the_build_texts():
+    """The build's rate is compared with the model's rate on the same texts, timed inside the
+    build; only when nothing was encoded (all cached) does the after-build sample stand in."""
+    from types import SimpleNamespace
+
+    from explorer.bench_scale import ModelClock, report
+
+    clock = ModelClock(HashEncoder())
+    vectors = clock.encode([f"text {i}" for i in range(40)])
+    assert len(vectors) == clock.texts == 40 and clock.seconds > 0
+    clock.seconds = 2.0  # 20 texts/s inside the model
+    serving = {"modes": {m: [1.0, 2.0] for m in ("hybrid", "semantic", "keyword")},
+               "open_s": 1.0, "imports_s": 0.1, "rss_mb": 700, "peak_rss_mb": 710}
+    cached = SimpleNamespace(encoded=40, reused=0)
+    args = dict(n=40, source="text", work="w", passages=40, build_s=2.5, raw_rate=99.0, cached=cached,
+                manifest={"index_type": "IndexFlatIP"}, serving=serving, size=1, ann=[], bm25=[], machine="m")
+    table = report(clock=clock, **args)
+    assert "16 passages/s = 80% of raw (inside the build)" in table and "0.5 s of it outside the model" in table
+    nothing = ModelClock(HashEncoder())
+    assert "= 16% of raw (after the build" in report(clock=nothing, **args)
