@@ -143,3 +143,23 @@ def test_a_phrase_from_page_two_of_a_pdf_is_found_with_its_page(store, config):
     hits = search(store.get("desk"), config, "material influence")
     assert hits[0].locator.startswith("p. 2 ") and "material influence" in hits[0].text
     assert hits[0].kind == "document"
+
+
+def test_the_pages_document_list_follows_adds_and_removes(store, config):
+    """The pages key a collection's document list by its published version folder alone (no stat
+    of every file, ui.loaders.documents). That is right only because every change publishes a new
+    folder and never writes into one already published."""
+    from ui import loaders
+
+    add_files(store, "desk", [MEMO], config, CountingEncoder)
+    first = store.get("desk")
+    written = {p: p.stat().st_mtime_ns for p in first.corpus_dir.rglob("*")}
+    assert [d.title for d in loaders.documents(first)] == ["Ministry memo"]
+    add_files(store, "desk", [NOTE], config, CountingEncoder)
+    second = store.get("desk")
+    assert second.corpus_dir != first.corpus_dir
+    assert sorted(d.title for d in loaders.documents(second)) == ["Field note", "Ministry memo"]
+    if first.corpus_dir.exists():  # an older version, if kept, is untouched
+        assert {p: p.stat().st_mtime_ns for p in first.corpus_dir.rglob("*")} == written
+    remove(store, "desk", "memo.md", config, CountingEncoder)
+    assert [d.title for d in loaders.documents(store.get("desk"))] == ["Field note"]

@@ -41,9 +41,14 @@ def _documents(corpus_dir: Path, stamp: tuple) -> list:
 
 
 def documents(collection=None) -> list:
-    """The corpus documents (validated) of a collection; reread when a corpus file changes."""
-    corpus_dir = config().corpus_dir if collection is None else collection.corpus_dir
-    return _documents(corpus_dir, _folder_stamp(corpus_dir))
+    """The corpus documents (validated) of a collection. The bundled corpus is edited in place, so
+    it is reread when a file's stat changes; a collection's published version never changes (an
+    add or remove publishes a new version folder), so its folder is the whole key: statting every
+    file cost 0.14 s a rerun at 2,000 documents."""
+    if collection is None or collection.read_only:
+        corpus_dir = config().corpus_dir if collection is None else collection.corpus_dir
+        return _documents(corpus_dir, _folder_stamp(corpus_dir))
+    return _documents(collection.corpus_dir, ("published version",))
 
 
 def documents_by_id(collection=None) -> dict:
