@@ -80,8 +80,10 @@ def run_scale(config: Config, n: int, text_dir: Path | None = None, work_dir: Pa
     ann = ann_table(index, encoder, queries, config.exact_limit)
     bm25 = bm25_table(index, queries)
     size = sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
-    machine = (f"{os.cpu_count()} cores; 1-minute load average {load_before:.1f} at the start, "
-               f"{os.getloadavg()[0]:.1f} at the end (above the core count, other work distorted every timing)")
+    load_after, cores = os.getloadavg()[0], os.cpu_count() or 1
+    machine = (f"{cores} cores; 1-minute load average {load_before:.1f} at the start, {load_after:.1f} at the end"
+               + (" (above the core count: other work distorted every timing)" if max(load_before, load_after) > cores
+                  else " (the benchmark's own)"))
     print(report(n, source, work, passages, build_s, clock, raw_rate, cached, manifest, serving, size, ann, bm25, machine))
     cache.close()
     return 0
