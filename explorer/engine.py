@@ -15,11 +15,10 @@ claim (see `Engine.key_terms` for what "key" means).
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
-from explorer import fusion
+from explorer import fusion, passage_text
 from explorer.errors import ExplorerError, UnknownDocumentError, UnknownPassageError
 from explorer.highlight import highlight_spans, phrase_spans
 from explorer.index import SENTENCE_KINDS, LoadedIndex, ensure_index, load_index
@@ -30,23 +29,18 @@ from explorer.settings import Config
 from explorer.stores import Found, Where
 from explorer.stores.faiss_store import keyword_text, period_ordinals
 from explorer.stores import select as store_select
-from explorer.text import sentence_spans, term_positions, term_spans, terms_of, tokens
+from explorer.text import term_spans
+from explorer.why import MISSING_KEY_HINT, WEAK_HINT, all_weak, no_hits_hint, why_summary
 
 MODES = ("hybrid", "semantic", "keyword")
 DEFAULT_MODE = "hybrid"
 DEFAULT_K = 10
 MAX_K = 50
-# Below this cosine, with no query word in common, a passage is only loosely related: on the gold
-# questions every relevant passage found by meaning alone scored above 0.3.
-WEAK_MEANING = 0.3
-WEAK_HINT = ("No passage matches strongly: none shares a word with your query and all are only loosely "
-             "related in meaning. Try other words, or check whether the sources cover this at all.")
 # Key terms: the query's rarest words that the sources do use. A word in more than COMMON_SHARE of
 # all passages ("Microsoft", "AI") says nothing about a claim; a word no passage has at all is a
 # vocabulary mismatch (the meaning side still finds paraphrases), not evidence either way.
 KEY_TERMS = 2
 COMMON_SHARE = 0.5
-MISSING_KEY_HINT = "None of these passages contains {terms}: the sources may not make this claim."
 # Candidates asked of the store per query: by meaning (as many as before the store existed) and
 # by keywords (BM25's best; a passage below them adds under 1/1000 of a hybrid score in practice).
 DENSE_CANDIDATES = max(200, 4 * MAX_K)
@@ -185,7 +179,7 @@ class Engine:
         first use for every other passage, and kept in a bounded cache."""
         passage = self.passage(passage_id)
         self._embed_sentences([passage])
-        return _spans(passage.text), self._sentence_vectors_of(passage)
+        return passage_text.sentences(passage.text), self._sentence_vectors_of(passage)
 
     def _sentence_vectors_of(self, passage: Passage) -> np.ndarray:
         stored = self._stored_sentences.get(passage.id)
@@ -202,7 +196,7 @@ class Engine:
                          and p.id not in self._sentence_cache}.values())
         if not todo:
             return
-        texts = [[p.text[a:b] for a, b in _spans(p.text)] for p in todo]
+        texts = [[p.text[a:b] for a, b in passage_text.sentences(p.text)] for p in todo]
         encoded = self.encoder.encode([t for group in texts for t in group])
         offsets = np.cumsum([0] + [len(group) for group in texts])
         with self._sentence_lock:
@@ -275,8 +269,8 @@ class Engine:
                 key = self.key_terms(query)
                 result.key_terms = [query.word(t) for t in key]
                 if not result.hits:
-                    result.hint = _no_hits_hint(query, mode, doc, kinds)
-                elif _all_weak(result.hits):
+                    result.hint = no_hits_hint(query, mode, doc, kinds)
+                elif all_weak(result.hits):
                     result.hint = WEAK_HINT
                 elif key and not any(self._contains(self._by_id[h.passage.id], t) for h in result.hits for t in key):
                     result.hint = MISSING_KEY_HINT.format(terms=" or ".join(f"“{w}”" for w in result.key_terms))
@@ -350,7 +344,7 @@ class Engine:
             return None
         rows: set[int] | None = None
         for phrase in phrases:
-            terms = _whole_terms(phrase)
+            terms = passage_text.whole_terms(phrase)
             if terms:
                 rarest = min(terms, key=self.search_store.document_frequency)
                 pool = [self._by_id[pid] for pid in self.search_store.keyword([rarest], max(1, len(self.passages)), where).ids]
@@ -358,7 +352,7 @@ class Engine:
                 pool = [j for j, p in enumerate(self.passages) if _passes(p, where)]
             needle = phrase.lower()
             rows = {j for j in pool if (rows is None or j in rows) and needle in self.passages[j].text.lower()
-                    and phrase_spans(self.passages[j].text, [phrase], _starts(self.passages[j].text))}
+                    and phrase_spans(self.passages[j].text, [phrase], passage_text.starts(self.passages[j].text))}
         return rows
 
     def _idf_mass(self, terms) -> float:
@@ -369,7 +363,7 @@ class Engine:
 
     def _contains(self, j: int, term: str) -> bool:
         """Does passage j hold the term, in its text or its section (what keyword search reads)?"""
-        return term in _keyword_terms(keyword_text(self.passages[j]))
+        return term in passage_text.keyword_terms(keyword_text(self.passages[j]))
 
     def _has_sentence_vectors(self, passage: Passage) -> bool:
         with self._sentence_lock:
@@ -380,8 +374,8 @@ class Engine:
         passage = self.passages[j]
         terms = query.terms if query else ()
         phrases = query.phrases if query else ()
-        starts = _starts(passage.text)
-        term_matches = term_spans(passage.text, set(terms), _positions(passage.text))
+        starts = passage_text.starts(passage.text)
+        term_matches = term_spans(passage.text, set(terms), passage_text.positions(passage.text))
         matched = list(dict.fromkeys(t for _, _, t in term_matches))
         sentence = self._best_sentence(j, vector, set(terms), phrases)
         why = {
@@ -393,7 +387,7 @@ class Engine:
             "keyword_rank": kw_rank,
             "semantic_rank": sem_rank,
         }
-        why["summary"] = _why_summary(why)
+        why["summary"] = why_summary(why)
         return Hit(passage, score, rank, why,
                    highlight_spans(passage.text, terms, phrases, sentence, term_matches, starts))
 
@@ -404,12 +398,12 @@ class Engine:
         never embeds sentences: even a few hundred characters of them cost 40-50 ms on this
         2-core machine, which broke the p95 query target (BENCHMARKS.md, "Scale on real text")."""
         passage = self.passages[j]
-        spans = _spans(passage.text)
+        spans = passage_text.sentences(passage.text)
         if len(spans) <= 1:
             return None  # the whole passage is one sentence: marking it adds nothing
         if vector is not None and self._has_sentence_vectors(passage):
             return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
-        lexical = _lexical_best(passage.text, terms, phrases)
+        lexical = passage_text.lexical_best(passage.text, terms, phrases)
         if lexical is not None or vector is None:
             return lexical
         if not self._has_sentence_vectors(passage):
@@ -449,87 +443,7 @@ def _sentence_rows(passages: list[Passage], vectors: np.ndarray) -> dict[str, np
     rows, start = {}, 0
     for p in passages:
         if p.kind in SENTENCE_KINDS:
-            count = len(_spans(p.text))
+            count = len(passage_text.sentences(p.text))
             rows[p.id] = vectors[start:start + count]
             start += count
     return rows
-
-
-# Per-passage text work, done for the passages a query shows (not for every passage at open),
-# and remembered for the passages shown most.
-@lru_cache(maxsize=8192)
-def _positions(text: str):
-    return term_positions(text)
-
-
-@lru_cache(maxsize=8192)
-def _starts(text: str) -> frozenset[int]:
-    return frozenset(s for spans in _positions(text).values() for s, _ in spans)
-
-
-@lru_cache(maxsize=8192)
-def _spans(text: str) -> list[tuple[int, int]]:
-    return sentence_spans(text)
-
-
-def _lexical_best(text: str, terms: set[str], phrases) -> tuple[int, int] | None:
-    """The sentence with most query terms (a phrase counts three), or None if none has any."""
-    spans = _spans(text)
-    found = [a for a, _ in phrase_spans(text, phrases, _starts(text))]
-    counts = [len(term_spans(text[s:e], terms)) + 3 * sum(s <= a < e for a in found) for s, e in spans]
-    return spans[int(np.argmax(counts))] if max(counts, default=0) > 0 else None
-
-
-def _whole_terms(phrase: str) -> list[str]:
-    """The terms of a phrase's whole words. A phrase may cut a word at either end ("Micros",
-    or "'s deal" inside "Microsoft's deal"): its last word counts only if something other than
-    a letter or digit follows it, its first only if the phrase starts with a letter or digit."""
-    words = tokens(phrase)
-    if words and words[-1][2] == len(phrase) and _wordish(phrase[-1]):
-        words = words[:-1]
-    if words and not _wordish(phrase[:1]) and words[0][1] > 0:
-        words = words[1:]
-    return list(dict.fromkeys(t for surface, _, _ in words for t in terms_of(surface)))
-
-
-def _wordish(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-@lru_cache(maxsize=8192)
-def _keyword_terms(text: str) -> frozenset[str]:
-    return frozenset(terms_of(text))
-
-
-def _why_summary(why: dict) -> str:
-    parts = []
-    if why["phrases"]:
-        parts.append("exact phrase " + ", ".join(f"“{p}”" for p in why["phrases"]))
-    if why["matched_terms"]:
-        parts.append("terms: " + ", ".join(why["matched_terms"]))
-    if why["semantic_score"] is not None:
-        parts.append(f"meaning: {why['semantic_score']:.2f}")
-    if not parts:
-        parts.append("no term in common; ranked by meaning")
-    if why.get("missing_terms"):
-        parts.append("Missing: " + ", ".join(why["missing_terms"]))
-    return " · ".join(parts)
-
-
-def _all_weak(hits: list[Hit]) -> bool:
-    return all(not h.why["matched_terms"] and not h.why["phrases"]
-               and (h.why["semantic_score"] is None or h.why["semantic_score"] < WEAK_MEANING) for h in hits)
-
-
-def _no_hits_hint(query: ParsedQuery, mode: str, doc: str | None, kinds=None) -> str:
-    if query.phrases:
-        return "No passage contains that exact phrase. Remove the quotes to search by words and meaning."
-    if mode == "keyword":
-        return "No passage contains these words. Try Hybrid or Semantic mode to search by meaning."
-    if doc and kinds:
-        return "Nothing of this kind in this document. Clear the document or kind filter to search everything."
-    if doc:
-        return "Nothing in this document. Clear the document filter to search everything."
-    if kinds:
-        return "Nothing of this kind. Clear the kind filter to search everything."
-    return "No passage matched. Try other words."
