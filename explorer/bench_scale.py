@@ -22,11 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer.bench_text import _is_prose
+from explorer.bench_text import is_prose
 from explorer.cli_collections import progress_bar
 from explorer.errors import ExplorerError
 from explorer.passages import SENTENCE_END, is_heading
-from explorer.settings import Config
+from explorer.settings import Config, child_environment
 
 PYTHON_DOCS = Path("/usr/share/doc/python3-doc/html")  # apt-get install python3-doc: about 25k prose paragraphs
 LINUX_DOCS = Path("/usr/share/doc/linux-doc/html")  # apt-get install linux-doc: the kernel's documentation
@@ -142,7 +142,7 @@ def load_paragraphs(sources: list[Path], wanted: int, saved: Path) -> list[str]:
              and not any(part.startswith(("_", ".")) for part in p.relative_to(source).parts)]
     for path in _progress(files, "reading text"):
         for paragraph in _file_paragraphs(path):
-            if paragraph not in seen and _is_prose(paragraph) and not is_heading(paragraph):
+            if paragraph not in seen and is_prose(paragraph) and not is_heading(paragraph):
                 seen[paragraph] = None
         if len(seen) >= wanted:
             break
@@ -239,9 +239,8 @@ print(json.dumps(out))
 def _serve(config: Config, queries: list[str]) -> dict:
     """A fresh process opens the index (cold open), loads the model and answers every query in
     every mode, as the app's server would; it reports its own timings and memory."""
-    env = {**os.environ, "EXPLORER_INDEX_DIR": str(config.index_dir), "EXPLORER_CORPUS_DIR": str(config.corpus_dir)}
     done = subprocess.run([sys.executable, "-c", SERVE], input=json.dumps(queries), capture_output=True, text=True,
-                          env=env, cwd=Path(__file__).resolve().parent.parent)
+                          env=child_environment(config), cwd=Path(__file__).resolve().parent.parent)
     if done.returncode:
         raise ExplorerError("The serving process of the benchmark failed.", done.stderr.strip()[-800:])
     return json.loads(done.stdout.strip().splitlines()[-1])

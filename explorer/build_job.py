@@ -8,7 +8,6 @@ job per folder runs at a time; across processes (two servers, `make run`) `explo
 build lock makes a second build wait, then find the index fresh.
 """
 
-import os
 import subprocess
 import sys
 import threading
@@ -19,7 +18,7 @@ from pathlib import Path
 from explorer import build_progress
 from explorer.errors import ExplorerError
 from explorer.index import check_writable
-from explorer.settings import Config
+from explorer.settings import Config, child_environment
 
 BUILD_COMMAND = (sys.executable, "-m", "explorer", "build")
 PROGRESS_FILE = ".build.progress"  # in the index folder, beside the build lock; not part of the index
@@ -74,7 +73,7 @@ def start(config: Config) -> BuildJob:
         check_writable(config.index_dir)
         (key / PROGRESS_FILE).unlink(missing_ok=True)  # a finished build's last report is not this one's
         try:
-            process = subprocess.Popen([*BUILD_COMMAND, "--progress-file", str(key / PROGRESS_FILE)], cwd=ROOT, env=_child_env(config),
+            process = subprocess.Popen([*BUILD_COMMAND, "--progress-file", str(key / PROGRESS_FILE)], cwd=ROOT, env=child_environment(config),
                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                        text=True, errors="replace")
         except OSError as e:
@@ -104,15 +103,6 @@ def _error_of(stderr: str, code: int) -> ExplorerError:
         return ExplorerError(said[-1])
     return ExplorerError(f"Building the index failed (exit code {code}).",
                          "Run `python -m explorer build` on the server to see why.")
-
-
-def _child_env(config: Config) -> dict:
-    """The environment the app was started with, plus the settings that decide what is built and
-    where, so the child builds exactly the index this config opens (a collection's, or the
-    default cache folder chosen for a read-only project)."""
-    return {**os.environ, "EXPLORER_INDEX_DIR": str(config.index_dir), "EXPLORER_CORPUS_DIR": str(config.corpus_dir),
-            "EXPLORER_MODEL": config.model, "EXPLORER_QUANTIZE": "1" if config.quantize else "0",
-            "EXPLORER_EXACT_LIMIT": str(config.exact_limit)}
 
 
 def shown(folder: Path) -> str:

@@ -153,6 +153,16 @@ def load(environ=None) -> Config:
                   **parse_store(raw("store")))
 
 
+def child_environment(config: Config, environ=None) -> dict:
+    """The environment for a child process that must open exactly this Config's index (the app's
+    background build, a benchmark's serving process): the parent's environment with the settings
+    that decide what is built and where written back."""
+    environ = os.environ if environ is None else environ
+    chosen = {"model": config.model, "quantize": "1" if config.quantize else "0", "corpus_dir": str(config.corpus_dir),
+              "index_dir": str(config.index_dir), "exact_limit": str(config.exact_limit)}
+    return {**environ, **{_BY_NAME[name].env: value for name, value in chosen.items()}}
+
+
 def default_index_dir(environ, project_index: Path | None = None) -> Path:
     """index/ in the project; but in a read-only deployment (index/ not writable and holding no
     index) a per-user cache folder, so the app can build its index there and serve. With neither

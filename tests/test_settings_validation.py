@@ -41,3 +41,17 @@ def test_the_cli_refuses_a_bad_setting_with_one_line_and_exit_code_1():
                             capture_output=True, text=True, env={**os.environ, "EXPLORER_MAX_QUERY_CHARS": "-5"})
     assert result.returncode == 1, result.stderr
     assert "EXPLORER_MAX_QUERY_CHARS='-5' is not valid" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_child_process_environment_resolves_to_the_same_index(tmp_path):
+    """The background build and the benchmark's serving process are started with
+    child_environment(config): read back, it must open the very index the parent opens."""
+    import dataclasses
+
+    from explorer.settings import Config, child_environment, load
+
+    parent = dataclasses.replace(Config(), model="some-model", quantize=False, corpus_dir=tmp_path / "corpus",
+                                 index_dir=tmp_path / "index", exact_limit=123)
+    child = load(child_environment(parent, {"EXPLORER_STORE": "faiss"}))
+    fields = ("model", "quantize", "corpus_dir", "index_dir", "exact_limit", "model_id")
+    assert [getattr(child, f) for f in fields] == [getattr(parent, f) for f in fields]
