@@ -43,9 +43,9 @@ def agreement(ranked: list[int], expected: list[int]) -> str:
 
 
 def load_factchecks(corpus_dir) -> dict:
-    from explorer.corpus import read_json
+    from explorer.corpus import FACTCHECKS_FILE, read_json
 
-    return read_json(Path(corpus_dir) / "factchecks.json")
+    return read_json(Path(corpus_dir) / FACTCHECKS_FILE)
 
 
 def _fold(text: str) -> str:

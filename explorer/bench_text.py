@@ -20,14 +20,15 @@ def paragraphs(limit: int, folder: Path | None = None) -> list[str]:
     for text in (_folder_texts(folder) if folder else _stdlib_docstrings()):
         for block in re.split(r"\n\s*\n", text):
             paragraph = " ".join(block.split())
-            if _is_prose(paragraph) and paragraph not in seen:
+            if is_prose(paragraph) and paragraph not in seen:
                 seen[paragraph] = None
                 if len(seen) >= limit:
                     return list(seen)
     return list(seen)
 
 
-def _is_prose(paragraph: str) -> bool:
+def is_prose(paragraph: str) -> bool:
+    """Reads as prose: MIN_WORDS to MAX_WORDS words, mostly letters, not a prompt, list item or table row."""
     words = paragraph.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS or paragraph.startswith((">>>", "...", "-", "*", "|")):
         return False

@@ -125,12 +125,21 @@ def _principles(_engine, key: str):
     return load_principles_data(_engine)
 
 
-def check_story_files() -> None:
-    """Read the story's fact-checks before opening the index: a missing or damaged factchecks.json
-    is a corpus fault to name (CorpusError), not a changed corpus to rebuild the index for."""
+@st.cache_resource(show_spinner=False)
+def _factchecks(corpus_dir: Path, mtime: float) -> dict:
     from explorer.alignment import load_factchecks
 
-    load_factchecks(config().corpus_dir)
+    return load_factchecks(corpus_dir)  # a fault raises, and is not cached: the next run reads again
+
+
+def check_story_files() -> None:
+    """Read the story's fact-checks before opening the index: a missing or damaged factchecks.json
+    is a corpus fault to name (CorpusError), not a changed corpus to rebuild the index for. Read
+    again only when the file changes."""
+    from explorer.corpus import FACTCHECKS_FILE
+
+    corpus_dir = config().corpus_dir
+    _factchecks(corpus_dir, _mtime(corpus_dir / FACTCHECKS_FILE))
 
 
 def principles():
