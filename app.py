@@ -13,7 +13,7 @@ a child process.
 
 import streamlit as st
 
-from explorer.passages import split_corpus
+from explorer.story.passages import split_corpus
 from ui import loaders
 from ui.common import md_escape, show_notices
 from ui.frame import run_page

@@ -19,8 +19,8 @@ The format, one fact per line:
 import re
 from datetime import date
 
-from explorer.corpus import Document
-from explorer.passages import ARTICLE, EVENT, Passage
+from explorer.story.corpus import Document
+from explorer.story.passages import ARTICLE, EVENT, Passage
 
 PARAPHRASE = "The passage text is the explorer's paraphrase of its source, not a quotation."
 _URL = re.compile(r"\bhttps?://\S+")

@@ -5,7 +5,7 @@ carries the same citation text the page offers (explorer.citation), the row's pe
 from `base_url`, the app's address) and the index that answered (its build time and corpus
 fingerprint), so a row pasted into a story can be traced back and checked.
 
-`documents` ({doc id: Document}, from explorer.corpus.load_corpus) gives each citation its
+`documents` ({doc id: Document}, from explorer.story.corpus.load_corpus) gives each citation its
 outlet, date and source note; without it they are cited as unknown. `accessed` is the access
 date written into each citation (today by default).
 """
@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from explorer.citation import citation
-from explorer.engine import Result
+from explorer.search.engine import Result
 from explorer.links.search import permalink
 
 COLUMNS = ("rank", "id", "doc", "kind", "title", "section", "locator", "date", "score", "semantic_score",

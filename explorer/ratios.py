@@ -7,7 +7,7 @@ equivalent as a source reported it (named in the sentence). Where no source give
 the other's currency, the sentence says they are not compared. We never convert with exchange
 rates of our own.
 
-Works on the rows of `explorer.timeline.in_view` (shown_value, shown_currency) plus the
+Works on the rows of `explorer.story.timeline.in_view` (shown_value, shown_currency) plus the
 corpus's own columns (amount, currency, usd_equivalent, usd_equivalent_source).
 """
 

@@ -6,9 +6,10 @@ Reads files only (manifest, corpus, timeline): never loads the model or imports 
 import pandas as pd
 import streamlit as st
 
-from explorer import fusion, settings
+from explorer import settings
+from explorer.search import fusion
 from explorer.errors import ExplorerError
-from explorer.timeline import status_counts
+from explorer.story.timeline import status_counts
 from ui import loaders
 from ui.common import md_escape
 from ui.frame import for_browser, run_page

@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from explorer import collections
+from explorer.story import collections
 from ui import loaders, url_state
 from ui.common import md_escape, show_notices
 from ui.frame import run_page
@@ -51,8 +51,8 @@ def render() -> None:
 
 
 def add(name: str, files, config) -> None:
-    from explorer.extract import Limits
-    from explorer.ingest import Upload, add_files
+    from explorer.ingest.extract import Limits
+    from explorer.ingest.changes import Upload, add_files
 
     if not files:
         st.warning("Choose at least one file.")

@@ -50,7 +50,7 @@ def render() -> None:
 
 def frameworks(collection) -> list[str]:
     """The framework ids the principles page can open (the bundled story's only)."""
-    from explorer.alignment import frameworks as framework_documents
+    from explorer.analysis.coverage.alignment import frameworks as framework_documents
 
     return [d.id for d in framework_documents(loaders.documents())] if collection.read_only else []
 

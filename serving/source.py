@@ -34,7 +34,7 @@ class LoaderSource:
 
 
 def _bundled():
-    from explorer import collections
+    from explorer.story import collections
 
     return collections.bundled(loaders.config())
 

@@ -26,8 +26,8 @@ def pytest_configure(config):
 def pytest_sessionstart(session):
     """Build (or confirm) the test index once, before any test or test server can race to build it."""
     from explorer import settings
-    from explorer.index import ensure_index
-    from explorer.model import load_encoder
+    from explorer.store.index import ensure_index
+    from explorer.embedding.model import load_encoder
 
     config = settings.load()
     ensure_index(config, lambda: load_encoder(config))
@@ -44,6 +44,7 @@ def config():
 @pytest.fixture(scope="session")
 def engine(config):
     """The real engine over the real corpus and model: shared, read-only."""
-    from explorer.engine import Engine
+    from explorer.search.engine import Engine
 
     return Engine.open(config, build=True)
+

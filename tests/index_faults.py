@@ -11,7 +11,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from explorer.index import INDEX_FILES, MANIFEST
+from explorer.store.index import INDEX_FILES, MANIFEST
 
 # The store's keyword index: files bm25s writes under bm25/ (one per kind of content), read on open.
 STORE_FILES = ("bm25/params.index.json", "bm25/vocab.index.json", "bm25/data.csc.index.npy")
@@ -87,8 +87,8 @@ def apply(index: Path, name: str, fault: str) -> None:
 
 def hits(config) -> list:
     """Ids and scores of the hits of QUERIES, or raises if the index is refused."""
-    from explorer.engine import Engine
-    from explorer.index import load_index
+    from explorer.search.engine import Engine
+    from explorer.store.index import load_index
     from tests.fakes import HashEncoder
 
     engine = Engine(load_index(config.index_dir, config.model_id, config.corpus_dir), config, HashEncoder())
@@ -99,7 +99,7 @@ def outcome(corpus: Path, index: Path) -> dict:
     """What happens to a damaged index: is it served as it is (it must not be), and what does
     ensure_index do (rebuild, or a message)? Then the hits served afterwards, if any."""
     from explorer.errors import ExplorerError
-    from explorer.index import ensure_index
+    from explorer.store.index import ensure_index
     from explorer.settings import Config
     from tests.fakes import HashEncoder
 

@@ -16,7 +16,7 @@ class DirectSource:
 
     @cached_property
     def _documents(self) -> dict:
-        from explorer.corpus import load_corpus
+        from explorer.story.corpus import load_corpus
 
         return {d.id: d for d in load_corpus(self._engine.config.corpus_dir)}
 
@@ -25,7 +25,7 @@ class DirectSource:
 
     @cached_property
     def _timeline(self):
-        from explorer.timeline import load_timeline
+        from explorer.story.timeline import load_timeline
 
         return load_timeline(self._engine.config.timeline_path)
 
@@ -34,7 +34,7 @@ class DirectSource:
 
     @cached_property
     def _principles(self):
-        from explorer.principles_data import load_principles_data
+        from explorer.analysis.coverage.principles_data import load_principles_data
 
         return load_principles_data(self._engine)
 
@@ -42,12 +42,12 @@ class DirectSource:
         return self._principles
 
     def reference_choices(self, collection=None):
-        from explorer.reference_compare import reference_sets, study_documents
+        from explorer.analysis.coverage.reference_compare import reference_sets, study_documents
 
         return [(d.id, d.title) for d in study_documents(self._engine)], reference_sets(self._engine, self._engine)
 
     def sources(self) -> list[dict]:
-        from explorer.sources import all_sources
+        from explorer.story.sources import all_sources
 
         return all_sources(self._engine.config.corpus_dir, self._engine.config.timeline_path)
 

@@ -50,7 +50,7 @@ def test_about_shows_the_index_manifest_and_every_setting(app):
 
 def test_about_counts_of_open_questions_match_the_timeline(app):
     from explorer import settings
-    from explorer.timeline import load_timeline, status_counts
+    from explorer.story.timeline import load_timeline, status_counts
 
     counts = status_counts(load_timeline(settings.load().timeline_path))
     app.switch_page("pages/about.py")

@@ -1,6 +1,6 @@
 """The benchmark's real text: English prose paragraphs from what is installed, never random."""
 
-from explorer.bench_text import paragraphs
+from explorer.bench.text import paragraphs
 
 
 def test_stdlib_docstrings_give_a_thousand_distinct_prose_paragraphs():

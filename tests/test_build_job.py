@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from explorer import build_job
+from explorer.store import build_job
 from explorer.errors import IndexNotWritableError
 from explorer.settings import Config
 

@@ -4,7 +4,7 @@ figures, a missing or garbled report means "not started yet", and the CLI writes
 import subprocess
 import sys
 
-from explorer import build_progress
+from explorer.store import build_progress
 from tests.conftest import ROOT
 
 

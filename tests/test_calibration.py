@@ -5,8 +5,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from explorer import calibration
-from explorer.calibration import (
+from explorer.analysis.coverage import calibration
+from explorer.analysis.coverage.calibration import (
     ABSENT,
     COVERED,
     FEATURES,
@@ -31,8 +31,8 @@ def review():
 @pytest.fixture(scope="module")
 def texts():
     """Passage texts straight from the corpus splitter (no index needed)."""
-    from explorer.corpus import load_corpus
-    from explorer.passages import split_corpus
+    from explorer.story.corpus import load_corpus
+    from explorer.story.passages import split_corpus
 
     return {p.id: p.text for p in split_corpus(load_corpus(ROOT / "corpus"))}
 
@@ -204,7 +204,7 @@ def test_pair_features_do_not_move_when_other_documents_are_indexed(engine):
 
 
 def test_similarity_does_not_move_when_other_documents_are_indexed(engine):
-    from explorer.compare import Similarity
+    from explorer.analysis.coverage.compare import Similarity
 
     rows = [f"principles:{n}" for n in range(1, 12)]
     cols = [p.id for p in engine.passages if p.doc == "article"]

@@ -8,7 +8,7 @@ import pytest
 
 from explorer import settings
 from explorer.citation import citation, has_path, public_note
-from explorer.corpus import load_corpus
+from explorer.story.corpus import load_corpus
 from explorer.links.search import permalink
 
 LINK = "https://news.example/search?p={}&q=egress"

@@ -8,9 +8,9 @@ import textwrap
 
 import pytest
 
-from explorer import collections
-from explorer.collections import CollectionError, Store
-from explorer.ingest import Upload, add_files, remove
+from explorer.story import collections
+from explorer.story.collections import CollectionError, Store
+from explorer.ingest.changes import Upload, add_files, remove
 from explorer.settings import Config
 from tests.conftest import ROOT
 from tests.fakes import HashEncoder
@@ -44,7 +44,7 @@ def config(tmp_path):
 
 
 def search(collection, config, query):
-    from explorer.engine import Engine
+    from explorer.search.engine import Engine
 
     engine = Engine.open(collection.config(config), build=False)  # keyword mode: no model needed
     return [h.passage for h in engine.search(query, mode="keyword", k=10).hits]
@@ -104,8 +104,8 @@ def test_names_are_checked_and_the_bundled_story_is_read_only(store, tmp_path):
 KILLED_ADD = textwrap.dedent('''
     import os, sys, time
     sys.path.insert(0, {root!r})
-    from explorer.collections import Store
-    from explorer.ingest import Upload, add_files
+    from explorer.story.collections import Store
+    from explorer.ingest.changes import Upload, add_files
     from explorer.settings import Config
     from tests.fakes import HashEncoder
 

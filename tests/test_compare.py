@@ -8,16 +8,16 @@ import sys
 import numpy as np
 import pytest
 
-from explorer import compare
-from explorer.alignment import (
+from explorer.analysis.coverage import compare
+from explorer.analysis.coverage.alignment import (
     align_aspects,
     align_framework,
     claim_checks,
     frameworks,
     load_factchecks,
 )
-from explorer.calibration import load_review, verdict_from_pairs
-from explorer.compare import ABSENT, COVERED, PARTIAL, VERDICTS, compute_coverage
+from explorer.analysis.coverage.calibration import load_review, verdict_from_pairs
+from explorer.analysis.coverage.compare import ABSENT, COVERED, PARTIAL, VERDICTS, compute_coverage
 from tests.conftest import ROOT
 
 FACTS = ROOT.parent / "shared" / "facts" / "facts.md"
@@ -25,7 +25,7 @@ FACTS = ROOT.parent / "shared" / "facts" / "facts.md"
 
 @pytest.fixture(scope="module")
 def documents():
-    from explorer.corpus import load_corpus
+    from explorer.story.corpus import load_corpus
 
     return load_corpus(ROOT / "corpus")
 
@@ -145,8 +145,8 @@ def test_matrix_export_has_one_row_per_principle_and_a_column_per_paragraph(cove
 
 
 def test_coverage_needs_no_language_model():
-    code = ("import sys; from explorer import settings; from explorer.engine import Engine; "
-            "from explorer.compare import compute_coverage; "
+    code = ("import sys; from explorer import settings; from explorer.search.engine import Engine; "
+            "from explorer.analysis.coverage.compare import compute_coverage; "
             "compute_coverage(Engine.open(settings.load(), build=False)); print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
@@ -154,7 +154,7 @@ def test_coverage_needs_no_language_model():
 
 
 def test_aspects_align_and_people_centered_ai_is_nearest_principle_9(engine, documents):
-    from explorer.compare import principles_document
+    from explorer.analysis.coverage.compare import principles_document
 
     aspects = align_aspects(engine, principles_document(documents), load_factchecks(ROOT / "corpus"))
     assert [a.aspect for a in aspects] == ["Developer access focus", "Choice and fairness",
@@ -165,8 +165,8 @@ def test_aspects_align_and_people_centered_ai_is_nearest_principle_9(engine, doc
 
 
 def test_aspect_verdicts_are_the_coverage_models_pair_decisions(engine, documents, coverage):
-    from explorer.alignment import alignment_verdict
-    from explorer.compare import principles_document
+    from explorer.analysis.coverage.alignment import alignment_verdict
+    from explorer.analysis.coverage.compare import principles_document
 
     for a in align_aspects(engine, principles_document(documents), load_factchecks(ROOT / "corpus")):
         number = a.nearest[0][0]
@@ -184,7 +184,7 @@ def test_claims_carry_sources_and_claim_g_names_three_groups(engine):
 
 
 def test_each_principle_sits_beside_its_nearest_framework_items(engine, documents):
-    from explorer.compare import principles_document
+    from explorer.analysis.coverage.compare import principles_document
 
     found = frameworks(documents)
     assert len(found) >= 3

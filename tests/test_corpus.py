@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.corpus import fingerprint, load_corpus
+from explorer.story.corpus import fingerprint, load_corpus
 from explorer.errors import CorpusError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,7 +140,7 @@ def _documents_and_claims():
 
 
 def test_every_multi_source_object_says_what_each_source_backs():
-    """Documents and fact-check claims are not validated by explorer.corpus, so this is their check."""
+    """Documents and fact-check claims are not validated by explorer.story.corpus, so this is their check."""
     checked = 0
     for where, urls, backed in _documents_and_claims():
         urls = list(dict.fromkeys(urls))
@@ -178,7 +178,7 @@ def test_factcheck_notes_flag_what_rests_on_a_single_source():
 def test_an_unreadable_corpus_file_is_a_corpus_error_naming_it(tmp_path):
     import shutil
 
-    from explorer.corpus import load_corpus, read_json
+    from explorer.story.corpus import load_corpus, read_json
 
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from explorer.corpus import data_files, document_files, load_corpus
+from explorer.story.corpus import data_files, document_files, load_corpus
 from explorer.errors import CorpusError
-from explorer.index import corpus_key
+from explorer.store.index import corpus_key
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -68,8 +68,8 @@ def test_a_damaged_corpus_file_stops_the_build_with_a_message_naming_it(tmp_path
 def test_a_damaged_review_stops_the_build_before_the_model_loads(tmp_path, fault):
     """The reviewed coverage reading is a corpus file too: `build` names it (the principles page
     would otherwise be the first to find out), and no model is loaded for a build that cannot run."""
-    from explorer.calibration import review_path
-    from explorer.index import ensure_index
+    from explorer.analysis.coverage.calibration import review_path
+    from explorer.store.index import ensure_index
     from explorer.settings import load
 
     corpus = tmp_path / "corpus"

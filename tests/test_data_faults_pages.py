@@ -10,7 +10,7 @@ import shutil
 import pytest
 import streamlit as st
 
-from explorer.index import FORMAT
+from explorer.store.index import FORMAT
 from tests.apptest import open_page
 from tests.conftest import ROOT, TEST_INDEX
 

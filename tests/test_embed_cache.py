@@ -4,7 +4,7 @@ keeps every batch it finished."""
 import numpy as np
 import pytest
 
-from explorer.embed_cache import CachedEncoder, EmbeddingCache
+from explorer.ingest.embed_cache import CachedEncoder, EmbeddingCache
 from tests.fakes import HashEncoder
 
 
@@ -42,7 +42,7 @@ def test_only_new_texts_are_embedded(tmp_path):
 
 
 def test_a_killed_build_resumes_from_the_batches_it_finished(tmp_path, monkeypatch):
-    monkeypatch.setattr("explorer.embed_cache.BATCH", 10)
+    monkeypatch.setattr("explorer.ingest.embed_cache.BATCH", 10)
     texts = [f"text {i}" for i in range(35)]
     cache = EmbeddingCache(tmp_path / "cache.sqlite")
     with pytest.raises(KeyboardInterrupt):
@@ -63,7 +63,7 @@ def test_the_model_id_is_part_of_the_key(tmp_path):
 
 
 def test_progress_reports_done_out_of_total(tmp_path, monkeypatch):
-    monkeypatch.setattr("explorer.embed_cache.BATCH", 4)
+    monkeypatch.setattr("explorer.ingest.embed_cache.BATCH", 4)
     seen = []
     CachedEncoder(CountingEncoder(), EmbeddingCache(tmp_path / "c.sqlite"), progress=lambda d, t: seen.append((d, t))).encode(
         [f"t{i}" for i in range(10)])

@@ -10,8 +10,8 @@ import pytest
 
 from explorer import export, settings
 from explorer.citation import citation, has_path
-from explorer.corpus import load_corpus
-from explorer.engine import Result
+from explorer.story.corpus import load_corpus
+from explorer.search.engine import Result
 from explorer.links import page_url
 
 BASE = "https://news.example/explorer"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from explorer.errors import ExplorerError
-from explorer.extract import (
+from explorer.ingest.extract import (
     ExtractedDocument,
     ExtractionError,
     Limits,
@@ -245,7 +245,7 @@ def test_malformed_pdf_is_refused_as_damaged():
 
 
 def test_pdf_without_a_text_layer_says_scanned(monkeypatch):
-    monkeypatch.setattr("explorer.extract.pdf.tesseract_path", lambda: None)
+    monkeypatch.setattr("explorer.ingest.extract.pdf.tesseract_path", lambda: None)
     error = refused(rectangle_pdf(), "scan.pdf")
     assert "no text layer (scanned?)" in error.problem
     assert "OCR" in error.fix
@@ -395,7 +395,7 @@ def test_non_utf8_text_is_decoded_with_a_warning():
 
 
 def test_title_falls_back_to_the_file_name_stem_as_a_string_only():
-    from explorer.extract.base import name_stem, title_or_fallback
+    from explorer.ingest.extract.base import name_stem, title_or_fallback
 
     assert name_stem("../../etc/Quarterly notes.md") == "Quarterly notes"
     assert name_stem("C:\\Users\\me\\Budget 2024.final.pdf") == "Budget 2024.final"
@@ -544,7 +544,7 @@ def test_documents_are_frozen_and_errors_are_explorer_errors():
 
 
 def test_extraction_imports_neither_streamlit_nor_torch():
-    code = ("import sys; from explorer.extract import extract; extract(b'<html><body><p>' + b'words ' * 50 + "
+    code = ("import sys; from explorer.ingest.extract import extract; extract(b'<html><body><p>' + b'words ' * 50 + "
             "b'</p></body></html>'); extract(b'# t\\n\\ntext'); "
             "bad = [m for m in ('streamlit', 'torch') if m in sys.modules]; print(bad); sys.exit(bool(bad))")
     done = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from explorer import fusion
+from explorer.search import fusion
 
 
 def test_rrf_prefers_items_ranked_well_by_both():

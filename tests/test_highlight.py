@@ -1,6 +1,6 @@
 """Highlighting escapes all text; spans point at the matched words."""
 
-from explorer.highlight import highlight_spans, phrase_spans, sentence_span, snippet_window, to_html
+from explorer.search.highlight import highlight_spans, phrase_spans, sentence_span, snippet_window, to_html
 from explorer.text import terms_of
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from explorer.errors import CorruptIndexError, IndexMissingError, StaleIndexError
 from explorer.settings import Config
-from explorer.index import MANIFEST, SENTENCES, build_index, ensure_index, load_index
-from explorer.stores.faiss_store import VECTORS, FaissStore
+from explorer.store.index import MANIFEST, SENTENCES, build_index, ensure_index, load_index
+from explorer.store.faiss_store import VECTORS, FaissStore
 from tests.fakes import HashEncoder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,7 @@ def test_ensure_index_rebuilds_stale_or_corrupt_and_skips_fresh(built):
 
 
 def test_planted_vector_comes_back_first_exact_and_approximate(tmp_path):
-    from explorer.passages import Passage
+    from explorer.story.passages import Passage
 
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(3000, 32)).astype(np.float32)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from explorer.errors import IndexNotWritableError
-from explorer.index import build_index, ensure_index
+from explorer.store.index import build_index, ensure_index
 from explorer.settings import Config
 from tests import index_faults
 from tests.fakes import HashEncoder

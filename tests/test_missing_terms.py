@@ -11,9 +11,9 @@ import json
 
 import pytest
 
-from explorer.engine import MISSING_KEY_HINT, WEAK_HINT, Engine
-from explorer.index import build_index, load_index
-from explorer.query import parse_query
+from explorer.search.engine import MISSING_KEY_HINT, WEAK_HINT, Engine
+from explorer.store.index import build_index, load_index
+from explorer.search.query import parse_query
 from explorer.settings import Config
 from tests.fakes import HashEncoder
 

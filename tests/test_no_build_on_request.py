@@ -6,7 +6,7 @@ import sys
 import pytest
 import streamlit as st
 
-from explorer import build_job
+from explorer.store import build_job
 from tests.apptest import open_page
 
 

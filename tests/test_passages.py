@@ -6,11 +6,11 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer.alignment import load_factchecks
-from explorer.corpus import Document, Record, fingerprint, load_corpus
-from explorer.index import build_index, load_index
-from explorer.passages import DOCUMENT, KINDS, is_heading, split_corpus, split_document
-from explorer.timeline import load_timeline, sources
+from explorer.analysis.coverage.alignment import load_factchecks
+from explorer.story.corpus import Document, Record, fingerprint, load_corpus
+from explorer.store.index import build_index, load_index
+from explorer.story.passages import DOCUMENT, KINDS, is_heading, split_corpus, split_document
+from explorer.story.timeline import load_timeline, sources
 from tests.fakes import HashEncoder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,7 +157,7 @@ class BatchDependentEncoder(HashEncoder):
 
 def test_documents_embed_the_same_whether_or_not_the_data_files_are_there(tmp_path):
     """Editing the timeline or the fact-checks must not move the article's or principles' vectors
-    (explorer.compare's coverage thresholds are calibrated on them)."""
+    (explorer.analysis.coverage.compare's coverage thresholds are calibrated on them)."""
     full, bare = tmp_path / "full", tmp_path / "bare"
     shutil.copytree(ROOT / "corpus", full)
     shutil.copytree(ROOT / "corpus", bare)

@@ -1,6 +1,6 @@
 """The query parser is pure: phrases, terms, cleaning and limits, without a model."""
 
-from explorer.query import parse_query
+from explorer.search.query import parse_query
 from explorer.text import sentence_spans, terms_of
 
 

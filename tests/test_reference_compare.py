@@ -5,11 +5,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from explorer import calibration
-from explorer import reference_compare as rc
-from explorer.calibration import ABSENT, COVERED, PRINCIPLES
-from explorer.compare import calibrated, compute_coverage
-from explorer.passages import Passage
+from explorer.analysis.coverage import calibration
+from explorer.analysis.coverage import reference_compare as rc
+from explorer.analysis.coverage.calibration import ABSENT, COVERED, PRINCIPLES
+from explorer.analysis.coverage.compare import calibrated, compute_coverage
+from explorer.story.passages import Passage
 from explorer.text import sentence_spans
 
 # --- item detection ---------------------------------------------------------------------------
@@ -44,7 +44,7 @@ def test_every_list_style_is_detected(markers):
 
 
 def test_a_list_run_into_one_paragraph_is_detected():
-    # explorer.ingest stores each paragraph of an added document on one line
+    # explorer.ingest.changes stores each paragraph of an added document on one line
     line = ("The desk agreed on three questions: 1. Will fees for moving data fall? 2. Will rival apps be treated "
             "alike? 3. Will the datacenters be protected? 7) not in order 9. nor this")
     items = rc.detect_items("Intro.\n" + line)

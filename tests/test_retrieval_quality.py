@@ -1,4 +1,4 @@
-"""Retrieval quality on journalist questions we wrote (tests/gold/questions.jsonl).
+"""Retrieval quality on journalist questions we wrote (explorer/bench/data/gold/questions.jsonl).
 
 Paraphrases that avoid the passage's words, and exact names and figures. The floors are below
 what the engine measures today so a real regression fails, not noise.
@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from explorer.evaluate import evaluate, load_gold
+from explorer.bench import GOLD
+from explorer.bench.evaluate import evaluate, load_gold
 
-GOLD = load_gold(Path(__file__).parent / "gold" / "questions.jsonl")
+GOLD = load_gold(GOLD)
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from explorer.bench import GOLD
+
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = [json.loads(line)["question"] for line in (ROOT / "tests" / "gold" / "questions.jsonl").read_text().splitlines()
+QUESTIONS = [json.loads(line)["question"] for line in GOLD.read_text().splitlines()
              if line.strip()][:24]
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explorer.embed_cache import CachedEncoder, EmbeddingCache
+from explorer.ingest.embed_cache import CachedEncoder, EmbeddingCache
 from explorer.errors import ExplorerError
-from explorer.index import SENTENCE_KINDS, build_index, load_index
+from explorer.store.index import SENTENCE_KINDS, build_index, load_index
 from explorer.text import sentence_spans
 from tests.fakes import HashEncoder
 
@@ -102,7 +102,7 @@ def test_build_reports_progress_to_the_end(tmp_path):
 
 
 def test_benchmark_text_is_distinct_prose_and_a_missing_folder_says_what_to_do(tmp_path):
-    from explorer.bench_scale import load_paragraphs, write_corpus
+    from explorer.bench.scale import load_paragraphs, write_corpus
 
     folder = tmp_path / "text"
     folder.mkdir()
@@ -122,7 +122,7 @@ def test_benchmark_text_is_distinct_prose_and_a_missing_folder_says_what_to_do(t
 
 
 def test_bench_scale_options_are_checked_before_any_work(capsys):
-    from explorer.cli import main
+    from explorer.cli.commands import main
 
     assert main(["bench", "--text-dir", "somewhere"]) == 1
     assert "--scale" in capsys.readouterr().err
@@ -145,7 +145,7 @@ def test_bench_scale_reports_the_build_against_the_models_own_time_on_the_build_
     build; only when nothing was encoded (all cached) does the after-build sample stand in."""
     from types import SimpleNamespace
 
-    from explorer.bench_scale import ModelClock, report
+    from explorer.bench.scale import ModelClock, report
 
     clock = ModelClock(HashEncoder())
     vectors = clock.encode([f"text {i}" for i in range(40)])

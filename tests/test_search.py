@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from explorer.engine import UnknownKindError
+from explorer.search.engine import UnknownKindError
 from explorer.errors import ExplorerError, UnknownDocumentError
 
 
@@ -126,7 +126,7 @@ def test_kind_and_document_filters_combine(engine):
 
 
 def test_cli_search_takes_a_kind(engine, capsys):
-    from explorer.cli import main
+    from explorer.cli.commands import main
 
     assert main(["search", "convertible loan", "--mode", "keyword", "--kind", "event,factcheck", "--format", "json"]) == 0
     result = json.loads(capsys.readouterr().out)

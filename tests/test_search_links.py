@@ -5,10 +5,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
+from explorer.search.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
 from explorer.links import page_url, view_of
 from explorer.links.search import SearchState, parse_search, permalink, search_url, with_changes
-from explorer.passages import KINDS
+from explorer.story.passages import KINDS
 
 DOCS = ["article", "principles", "tenets"]
 PASSAGES = {"article:1", "article:8", "principles:6"}

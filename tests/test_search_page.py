@@ -54,7 +54,7 @@ def downloads(monkeypatch):
 def test_deep_link_renders_the_expected_hit_first(engine):
     at = run({"q": "€15 million"})
     ids = result_ids(at)
-    # the passages the gold set names for this question (tests/gold/questions.jsonl)
+    # the passages the gold set names for this question (explorer/bench/data/gold/questions.jsonl)
     assert ids[0] in {"article:8", "factcheck:a", "event:msft-mistral-investment"}
     assert ids == [h.passage.id for h in engine.search("€15 million", k=10).hits]
     first = engine.passage(ids[0])

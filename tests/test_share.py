@@ -69,7 +69,7 @@ def test_a_principle_is_described_by_its_verdicts_and_evidence(source):
 
 
 def test_an_event_is_described_by_its_amount_as_reported_and_its_sources(source):
-    from explorer.timeline import domains, sources
+    from explorer.story.timeline import domains, sources
 
     events = source.timeline()
     with_amount = events[events["amount_as_reported"] != ""].iloc[0]
@@ -129,7 +129,7 @@ def test_the_opened_passage_carries_its_citation_and_context(source):
 
 
 def test_the_timeline_twin_lists_the_events_the_filters_show(source):
-    from explorer.timeline import filter_events
+    from explorer.story.timeline import filter_events
 
     payload = views.twin("timeline", {"type": ["regulatory"], "event": ["nope"]}, source, BASE)
     shown = filter_events(source.timeline(), types=("regulatory",))
@@ -141,7 +141,7 @@ def test_the_principles_twin_is_the_clis_comparison(source):
     import io
     import json
 
-    from explorer.compare import compare_command
+    from explorer.analysis.coverage.compare import compare_command
 
     out = io.StringIO()
     compare_command(source.config(), "json", out=out)
@@ -151,7 +151,7 @@ def test_the_principles_twin_is_the_clis_comparison(source):
 
 
 def test_home_and_about_twins_hold_what_those_pages_show(source):
-    from explorer.passages import split_corpus
+    from explorer.story.passages import split_corpus
 
     home = views.twin("", {"stray": ["1"]}, source, BASE)
     documents = list(source.documents_by_id().values())

@@ -1,7 +1,7 @@
 """'Did you mean': suggestions come from the corpus's own words, never touch figures, short
 words or words the corpus has, and keep the rest of the query as typed."""
 
-from explorer.spelling import correct_word, suggest, vocabulary
+from explorer.search.spelling import correct_word, suggest, vocabulary
 
 TEXTS = ["Microsoft's investment in Mistral AI was EUR 15 million.",
          "Mistral released models; investors invested. Cloud egress fees and switching.",

@@ -1,10 +1,10 @@
-"""The search store contract (explorer.stores), the same tests over every store on the same fixtures.
+"""The search store contract (explorer.store), the same tests over every store on the same fixtures.
 
 Fixtures: every passage of the real corpus, plus two passages whose ids and document names are
 hostile user data (quotes, a backslash, a line break, an expression fragment), with fixed unit
 vectors (a seeded generator: the contract is about storing and ranking, not about the model).
 Expected results come from an independent reference: exact inner products in numpy and the
-explorer's own BM25 (explorer.bm25) over the same passages, filtered the same way. A store must
+explorer's own BM25 (explorer.search.bm25) over the same passages, filtered the same way. A store must
 return the same ids, the same scores (to float32 precision) and so the same order; passages with
 equal scores may come in any order.
 
@@ -21,12 +21,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explorer.bm25 import BM25
-from explorer.corpus import load_corpus
-from explorer.passages import Passage, split_corpus
-from explorer.stores import Where
+from explorer.search.bm25 import BM25
+from explorer.story.corpus import load_corpus
+from explorer.story.passages import Passage, split_corpus
+from explorer.store import Where
 from explorer.text import terms_of
-from explorer.timeline import period, precision_of
+from explorer.story.timeline import period, precision_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DIM = 16
@@ -49,13 +49,13 @@ QUERIES = ["€15 million", "Microsoft invests in Mistral AI", "non-public data"
 # --- one factory per store kind -------------------------------------------------------------
 
 def faiss_store(folder: Path):
-    from explorer.stores.faiss_store import FaissStore
+    from explorer.store.faiss_store import FaissStore
 
     return FaissStore.create(folder / "faiss", DIM)
 
 
 def milvus_store(folder: Path):
-    from explorer.stores.milvus_store import MilvusStore
+    from explorer.store.milvus_store import MilvusStore
 
     return MilvusStore.create(str(folder / "milvus.db"), "contract", DIM)
 
@@ -232,7 +232,7 @@ def test_delete_forgets_passages_and_ignores_unknown_ids(fresh):
     vectors = VECTORS[[i for i, p in enumerate(PASSAGES) if p.id not in gone]]
     assert_same_ranking(fresh.dense(VECTORS[0], 5), expected_dense(kept, vectors, VECTORS[0], 5))
     # Which passages match, not their scores: Milvus Lite counts deleted rows in its BM25
-    # statistics until compaction (see explorer.stores.milvus_store).
+    # statistics until compaction (see explorer.store.milvus_store).
     for query in ("Microsoft invests in Mistral AI", "regulator memo Mistral stake"):
         ids = fresh.keyword(terms_of(query), 200).ids
         assert sorted(ids) == sorted(expected_keyword(kept, terms_of(query), 200)[0])
@@ -270,7 +270,7 @@ def test_vectors_of_the_wrong_shape_are_refused(fresh):
 # --- Milvus only: opening, errors, and the Lite server's lifetime -----------------------------
 
 def test_milvus_reopens_what_it_stored_and_frees_the_file(tmp_path):
-    from explorer.stores.milvus_store import MilvusStore
+    from explorer.store.milvus_store import MilvusStore
 
     path = str(tmp_path / "reopen.db")
     with MilvusStore.create(path, "desk-1", DIM) as store:
@@ -279,7 +279,7 @@ def test_milvus_reopens_what_it_stored_and_frees_the_file(tmp_path):
         assert store.dimension == DIM and len(store) == 20
         assert_same_ranking(store.dense(VECTORS[3], 3), expected_dense(PASSAGES[:20], VECTORS[:20], VECTORS[3], 3))
     # Closed means the in-process server let go of the file: another process can open it.
-    script = ("import sys; from explorer.stores.milvus_store import MilvusStore\n"
+    script = ("import sys; from explorer.store.milvus_store import MilvusStore\n"
               "with MilvusStore.open(sys.argv[1], 'desk-1') as s: print(len(s))")
     done = subprocess.run([sys.executable, "-c", script, path], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -288,7 +288,7 @@ def test_milvus_reopens_what_it_stored_and_frees_the_file(tmp_path):
 
 def test_milvus_errors_say_what_to_do(tmp_path):
     from explorer.errors import ExplorerError
-    from explorer.stores.milvus_store import MilvusStore
+    from explorer.store.milvus_store import MilvusStore
 
     with MilvusStore.create(str(tmp_path / "a.db"), "one", DIM):
         pass
@@ -300,12 +300,12 @@ def test_milvus_errors_say_what_to_do(tmp_path):
         MilvusStore.create(str(tmp_path / "missing" / "a.db"), "one", DIM)
 
 
-# --- hybrid ranking on a store (explorer.stores.hybrid) ---------------------------------------
+# --- hybrid ranking on a store (explorer.store.hybrid) ---------------------------------------
 
 @pytest.mark.parametrize("query", QUERIES[:5])
 def test_convex_fusion_from_store_candidates_is_the_engines_formula(full, query):
-    from explorer import fusion
-    from explorer.stores import hybrid
+    from explorer.search import fusion
+    from explorer.store import hybrid
 
     terms, vector = terms_of(query), VECTORS[7]
     where = Where(first_day=day("2019-01-01"))
@@ -319,7 +319,7 @@ def test_convex_fusion_from_store_candidates_is_the_engines_formula(full, query)
 def test_milvus_own_rankers_fuse_under_the_filter(tmp_path):
     from pymilvus import RRFRanker, WeightedRanker
 
-    from explorer.stores import hybrid
+    from explorer.store import hybrid
 
     where = Where(kinds=("event",), first_day=day("2024-01-01"))
     allowed = {p.id for p, ok in zip(PASSAGES, _allowed(PASSAGES, where)) if ok}
@@ -334,7 +334,7 @@ def test_milvus_own_rankers_fuse_under_the_filter(tmp_path):
 
 def test_milvus_counts_common_terms_beyond_one_search(tmp_path, monkeypatch):
     """A term in more passages than one search returns is counted by TEXT_MATCH instead."""
-    from explorer.stores import milvus_store
+    from explorer.store import milvus_store
 
     monkeypatch.setattr(milvus_store, "MAX_TOPK", 3)
     bm25 = BM25([f"{p.section} {p.text}" for p in PASSAGES])

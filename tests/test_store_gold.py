@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from explorer.engine import Engine
+from explorer.search.engine import Engine
 from explorer.errors import ExplorerError
-from explorer.evaluate import evaluate, load_gold
-from explorer.index import load_index
-from explorer.stores import select
+from explorer.bench import GOLD
+from explorer.bench.evaluate import evaluate, load_gold
+from explorer.store.index import load_index
+from explorer.store import select
 
-GOLD = load_gold(Path(__file__).parent / "gold" / "questions.jsonl")
+GOLD = load_gold(GOLD)
 MODES = ("hybrid", "semantic", "keyword")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from explorer import timeline as tl
+from explorer.story import timeline as tl
 from explorer.errors import CorpusError
 from ui.charts import timeline as charts
 
@@ -179,7 +179,7 @@ def test_filters_combine(events):
 
 
 def _overlaps(text, end_text, start, end):
-    """Our own reading of a date's period, independent of explorer.timeline."""
+    """Our own reading of a date's period, independent of explorer.story.timeline."""
     parts = [int(p) for p in text.split("-")]
     first = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     last_text = end_text or text

@@ -6,7 +6,7 @@ import pytest
 
 from explorer.links import page_url
 from explorer.links.timeline import TimelineState, parse_timeline
-from explorer.timeline import TYPES
+from explorer.story.timeline import TYPES
 
 IDS = {"msft-mistral-investment", "mistral-seed"}
 LOW, HIGH = date(2019, 1, 1), date(2025, 12, 31)

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest import open_page
 
 from explorer import settings
-from explorer import timeline as tl
+from explorer.story import timeline as tl
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "timeline.py")
 INVESTMENT = "msft-mistral-investment"

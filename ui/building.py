@@ -1,4 +1,4 @@
-"""What a page shows while the index is built in the background (explorer.build_job).
+"""What a page shows while the index is built in the background (explorer.store.build_job).
 
 A page that needs the index and finds none usable (missing, stale, damaged) raises IndexNotReady
 from ui.loaders; the frame shows `show()` in its place: it starts the one background build (or
@@ -9,7 +9,7 @@ the index cannot be built (a read-only folder, a corpus error), the page says so
 
 import streamlit as st
 
-from explorer import build_job
+from explorer.store import build_job
 from explorer.errors import ExplorerError, IndexNotWritableError
 from explorer.settings import Config
 from ui.common import md_escape

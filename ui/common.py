@@ -1,7 +1,7 @@
 """Small rendering helpers every page shares: escaping, links, notices and notes, safe HTML.
 
 Corpus and user text reach the page only through these: `md_escape` inside markdown,
-`md_link` for a link, `show_html` for HTML that explorer.highlight.to_html already escaped.
+`md_link` for a link, `show_html` for HTML that explorer.search.highlight.to_html already escaped.
 """
 
 import json
@@ -68,7 +68,7 @@ def show_note(note: str, status: str = "") -> None:
 
 
 def show_html(fragment: str) -> None:
-    """Render HTML built by explorer.highlight.to_html (already escaped) with the page's CSS."""
+    """Render HTML built by explorer.search.highlight.to_html (already escaped) with the page's CSS."""
     st.html(HIGHLIGHT_CSS + fragment)
 
 

@@ -1,10 +1,10 @@
 """The "Compare a document" view: a document under study against a reference set, item by item.
 
-The core is explorer.reference_compare (the curated comparison's method, any pair of documents);
+The core is explorer.analysis.coverage.reference_compare (the curated comparison's method, any pair of documents);
 ui.loaders caches it per index; this module renders it: the two choices, the method text, one line
 per item with its verdict, score and margin, the evidence paragraphs with their supporting
 sentence highlighted, a table and its CSV. Text reaches the page through md_escape and
-explorer.highlight.to_html (which escapes) only.
+explorer.search.highlight.to_html (which escapes) only.
 """
 
 import csv
@@ -12,7 +12,7 @@ import io
 
 import streamlit as st
 
-from explorer.highlight import to_html
+from explorer.search.highlight import to_html
 from ui import loaders
 from ui.common import md_escape, show_html
 

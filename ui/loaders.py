@@ -35,7 +35,7 @@ def _folder_stamp(folder: Path) -> tuple:
 
 @st.cache_resource(show_spinner=False)
 def _documents(corpus_dir: Path, stamp: tuple) -> list:
-    from explorer.corpus import load_corpus
+    from explorer.story.corpus import load_corpus
 
     return load_corpus(corpus_dir)
 
@@ -57,7 +57,7 @@ def documents_by_id(collection=None) -> dict:
 
 @st.cache_resource(show_spinner=False)
 def _timeline(path: Path, mtime: float):
-    from explorer.timeline import load_timeline
+    from explorer.story.timeline import load_timeline
 
     return load_timeline(path)
 
@@ -70,7 +70,7 @@ def timeline():
 
 @st.cache_resource(show_spinner="Loading the search index…", max_entries=16)
 def _engine(cfg: Config):
-    from explorer.engine import Engine
+    from explorer.search.engine import Engine
 
     return Engine.open(cfg, build=False)  # never builds in a request: see ui.building
 
@@ -107,7 +107,7 @@ def index_key(shared) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _vocabulary(_engine, key: str):
-    from explorer.spelling import vocabulary
+    from explorer.search.spelling import vocabulary
 
     return vocabulary(p.text for p in _engine.passages)
 
@@ -120,14 +120,14 @@ def vocabulary(collection=None):
 
 @st.cache_resource(show_spinner="Comparing the principles with the article…")
 def _principles(_engine, key: str):
-    from explorer.principles_data import load_principles_data
+    from explorer.analysis.coverage.principles_data import load_principles_data
 
     return load_principles_data(_engine)
 
 
 @st.cache_resource(show_spinner=False)
 def _factchecks(corpus_dir: Path, mtime: float) -> dict:
-    from explorer.alignment import load_factchecks
+    from explorer.analysis.coverage.alignment import load_factchecks
 
     return load_factchecks(corpus_dir)  # a fault raises, and is not cached: the next run reads again
 
@@ -136,7 +136,7 @@ def check_story_files() -> None:
     """Read the story's fact-checks before opening the index: a missing or damaged factchecks.json
     is a corpus fault to name (CorpusError), not a changed corpus to rebuild the index for. Read
     again only when the file changes."""
-    from explorer.corpus import FACTCHECKS_FILE
+    from explorer.story.corpus import FACTCHECKS_FILE
 
     corpus_dir = config().corpus_dir
     _factchecks(corpus_dir, _mtime(corpus_dir / FACTCHECKS_FILE))
@@ -151,7 +151,7 @@ def principles():
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _reference_choices(_bundled, _engine, bundled_key: str, key: str):
-    from explorer.reference_compare import reference_sets, study_documents
+    from explorer.analysis.coverage.reference_compare import reference_sets, study_documents
 
     return [(d.id, d.title) for d in study_documents(_engine)], reference_sets(_bundled, _engine)
 
@@ -164,7 +164,7 @@ def reference_choices(collection) -> tuple[list[tuple[str, str]], list]:
 
 @st.cache_resource(show_spinner="Comparing the document with the reference set…", max_entries=64)
 def _document_comparison(_bundled, _engine, bundled_key: str, key: str, doc_id: str, ref_id: str, _encoder_source):
-    from explorer.reference_compare import compare
+    from explorer.analysis.coverage.reference_compare import compare
 
     reference_set = {s.id: s for s in _reference_choices(_bundled, _engine, bundled_key, key)[1]}[ref_id]
     encoder = _encoder_source() if any(i.vector is None for i in reference_set.items) else None
@@ -181,7 +181,7 @@ def document_comparison(collection, doc_id: str, ref_id: str):
 
 @st.cache_resource(show_spinner=False)
 def _sources(corpus_dir: Path, stamp: tuple, timeline_path: Path) -> list[dict]:
-    from explorer.sources import all_sources
+    from explorer.story.sources import all_sources
 
     return all_sources(corpus_dir, timeline_path)
 
@@ -194,6 +194,6 @@ def sources() -> list[dict]:
 
 def manifest() -> dict:
     """The index manifest as on disk (the About page shows it; no model, no engine)."""
-    from explorer.index import read_manifest
+    from explorer.store.index import read_manifest
 
     return read_manifest(config().index_dir)

@@ -2,7 +2,7 @@
 
 Two readings side by side: the reviewed one (a person-style annotation, corpus/reviews/) and the
 model's (pair scores with a threshold fitted on the reviewed pairs), with their agreement and
-where they differ. Corpus text reaches the page only through explorer.highlight.to_html or
+where they differ. Corpus text reaches the page only through explorer.search.highlight.to_html or
 html.escape (HTML) and md_escape (markdown).
 """
 
@@ -12,7 +12,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from explorer.compare import (
+from explorer.analysis.coverage.compare import (
     ABSENT,
     COVERED,
     PARTIAL,
@@ -22,7 +22,7 @@ from explorer.compare import (
     Match,
     PrincipleCoverage,
 )
-from explorer.highlight import to_html
+from explorer.search.highlight import to_html
 from ui.chart_box import chart_box
 from ui.common import md_escape, md_link, show_html, show_note
 from ui.print_view import print_hint, printable

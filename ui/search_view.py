@@ -4,7 +4,7 @@ citation, exports and the empty state.
 The URL is the state, through ui.url_state: the URL is parsed into a SearchState, the widgets
 show it, and every control's callback writes the new state back, so the address bar always
 equals the view. Corpus and query text only reach
-the page escaped: through explorer.highlight.to_html / html.escape inside st.html, md_escape
+the page escaped: through explorer.search.highlight.to_html / html.escape inside st.html, md_escape
 inside markdown, or st.code.
 """
 
@@ -14,13 +14,13 @@ import streamlit as st
 
 from explorer import export
 from explorer.citation import citation, matched_quote
-from explorer.engine import MAX_K, MODES, Result
-from explorer.highlight import highlight_spans, snippet_window, to_html
+from explorer.search.engine import MAX_K, MODES, Result
+from explorer.search.highlight import highlight_spans, snippet_window, to_html
 from explorer.links import first, view_of
 from explorer.links.search import SearchState, parse_search, with_changes
-from explorer.passages import KIND_LABELS, KINDS
-from explorer.query import parse_query
-from explorer.spelling import suggest
+from explorer.story.passages import KIND_LABELS, KINDS
+from explorer.search.query import parse_query
+from explorer.search.spelling import suggest
 from ui import url_state
 from ui.common import copy_button, md_escape, show_html
 from ui.print_view import print_hint, printable

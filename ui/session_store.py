@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from explorer.collections import Store
+from explorer.story.collections import Store
 from ui import loaders
 
 SESSIONS = ".sessions"
@@ -65,7 +65,7 @@ def passages_in(store: Store) -> int:
 def passages_of(store: Store, name: str) -> int:
     """How many passages one collection holds (0 while it has no index: no document yet)."""
     from explorer.errors import ExplorerError
-    from explorer.index import read_manifest
+    from explorer.store.index import read_manifest
 
     try:
         return int(read_manifest(store.get(name).index_dir)["passage_count"])

@@ -6,8 +6,8 @@ the embedding model (and torch) load only once an event has been chosen.
 
 import streamlit as st
 
-from explorer.sources import domain
-from explorer.timeline import sources
+from explorer.story.sources import domain
+from explorer.story.timeline import sources
 from ui import loaders, url_state
 from ui.common import md_escape, md_link, show_html, show_note
 from ui.print_view import print_hint, printable
@@ -43,7 +43,7 @@ def _facts(event: dict) -> None:
 
 def show_passages(event: dict) -> None:
     """The corpus passages closest in meaning to the event's description (semantic search)."""
-    from explorer.highlight import snippet_window, to_html
+    from explorer.search.highlight import snippet_window, to_html
 
     st.markdown(f"**Related passages in the corpus** (semantic search with this event's description, top {PASSAGES})")
     engine = loaders.engine_with_model()

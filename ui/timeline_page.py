@@ -11,7 +11,7 @@ import dataclasses
 
 import streamlit as st
 
-from explorer import timeline as tl
+from explorer.story import timeline as tl
 from explorer.links.timeline import PRESETS, TimelineState, parse_timeline, period_label, preset_of
 from ui import loaders, url_state
 from ui.charts import timeline as charts

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from explorer import collections
+from explorer.story import collections
 from explorer.links import PAGES, first, notice, page_url, repeated
 
 LOCAL_BASE = "http://localhost:8501"

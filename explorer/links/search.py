@@ -3,16 +3,16 @@
 `from` and `to` (dates, YYYY-MM-DD) keep passages dated in that range (documents that declare a
 date; timeline events), and leave undated ones out.
 
-`kind` filters by passage kind (explorer.passages.KINDS): one or more kinds, comma-separated
+`kind` filters by passage kind (explorer.story.passages.KINDS): one or more kinds, comma-separated
 (`kind=event,factcheck`) or repeated; they are kept in KINDS order, so every state round-trips.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from explorer.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
+from explorer.search.engine import DEFAULT_K, DEFAULT_MODE, MAX_K, MODES
 from explorer.links import first, notice, page_url, parse_choice, parse_date, parse_int
-from explorer.passages import KINDS
+from explorer.story.passages import KINDS
 
 
 @dataclass(frozen=True)

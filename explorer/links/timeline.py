@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from explorer.links import first, notice, parse_choice, parse_date
-from explorer.timeline import CURRENCY_VIEWS, TYPES
+from explorer.story.timeline import CURRENCY_VIEWS, TYPES
 
 DEFAULT_CURRENCY = "reported"
 

@@ -105,7 +105,7 @@ def principles_preview(state, data, url: str) -> Preview:
         return Preview(f"Principle {p.number}: {p.title} · AI Access Principles",
                        clip(principle_text(p), DESCRIPTION_CHARS), url)
     if state.view == "frameworks" and state.framework in data.framework_ids:
-        from explorer.alignment import align_framework
+        from explorer.analysis.coverage.alignment import align_framework
 
         doc = data.framework(state.framework)
         rows = align_framework(data.similarity.engine, data.principles_doc, doc, data.similarity)
@@ -121,7 +121,7 @@ def principles_preview(state, data, url: str) -> Preview:
 
 def event_text(event: dict) -> str:
     """An event as the evidence panel states it: date, who, amount as reported, description, sources."""
-    from explorer.timeline import domains, sources
+    from explorer.story.timeline import domains, sources
 
     when = event["date"] + (f" to {event['end_date']}" if event.get("end_date") else "")
     who = event["actor"] + (f" → {event['counterparty']}" if event.get("counterparty") else "")
@@ -135,7 +135,7 @@ def event_text(event: dict) -> str:
 def timeline_preview(state, events, url: str) -> Preview:
     """A chosen event: the event, its amount as reported and its sources. Otherwise the filters and
     how many events they show."""
-    from explorer import timeline as tl
+    from explorer.story import timeline as tl
     from explorer.links.timeline import period_label
 
     if state.event:

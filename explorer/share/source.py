@@ -18,16 +18,16 @@ class Source(Protocol):
         """{doc id: Document} of a collection."""
 
     def timeline(self):
-        """The timeline events (explorer.timeline.load_timeline)."""
+        """The timeline events (explorer.story.timeline.load_timeline)."""
 
     def principles(self):
-        """The principles page's data (explorer.principles_data.PrinciplesData)."""
+        """The principles page's data (explorer.analysis.coverage.principles_data.PrinciplesData)."""
 
     def reference_choices(self, collection=None):
         """(documents that can be studied as (id, title), reference sets) for the principles page."""
 
     def sources(self) -> list[dict]:
-        """Every public source URL with the records that cite it (explorer.sources.all_sources)."""
+        """Every public source URL with the records that cite it (explorer.story.sources.all_sources)."""
 
     def manifest(self) -> dict:
-        """The bundled index's manifest as on disk (explorer.index.read_manifest)."""
+        """The bundled index's manifest as on disk (explorer.store.index.read_manifest)."""

@@ -32,7 +32,7 @@ def parse_view(page: str, params: dict, source, collection=None):
         documents, sets = source.reference_choices(collection)
         return parse_principles(params, framework_ids, [d for d, _ in documents], [s.id for s in sets])
     if page == "timeline":
-        from explorer import timeline as tl
+        from explorer.story import timeline as tl
 
         events = source.timeline()
         low, high = tl.date_bounds(events)

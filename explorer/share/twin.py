@@ -68,7 +68,7 @@ def opened(engine, state: SearchState, hits_by_id: dict, documents: dict, base: 
 
 def principles_twin(state, data, url: str, notices: list[str]) -> dict:
     """The comparison as `compare --format json` prints it, and the rows of the view shown."""
-    from explorer.alignment import align_framework, framework_table
+    from explorer.analysis.coverage.alignment import align_framework, framework_table
 
     coverage = data.coverage
     out = envelope("principles", url, state, notices)
@@ -99,7 +99,7 @@ def principles_twin(state, data, url: str, notices: list[str]) -> dict:
 
 def timeline_twin(state, events, url: str, notices: list[str]) -> dict:
     """The events the filters show (the page's table columns) and the chosen event."""
-    from explorer import timeline as tl
+    from explorer.story import timeline as tl
     from explorer.links.timeline import period_label
 
     low, high = tl.date_bounds(events)
@@ -124,7 +124,7 @@ def _records(frame) -> list[dict]:
 def home_twin(url: str, state, notices: list[str], collection, documents: list, events, coverage) -> dict:
     """The home page: the corpus at a glance and the coverage finding (the bundled story), or the
     collection's documents."""
-    from explorer.passages import split_corpus
+    from explorer.story.passages import split_corpus
 
     out = envelope("home", url, state, notices)
     if not collection.read_only:

@@ -6,7 +6,7 @@ private collections are not reachable here (a link or an API call has no session
 gets the page's notice and the bundled story.
 """
 
-from explorer import collections
+from explorer.story import collections
 from explorer.links import notice, page_url
 from explorer.share import preview as previews
 from explorer.share import twin as twins

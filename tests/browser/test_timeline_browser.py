@@ -7,7 +7,7 @@ from datetime import date
 from playwright.sync_api import expect
 
 from explorer import settings
-from explorer import timeline as tl
+from explorer.story import timeline as tl
 from tests.browser.conftest import open_app
 from tests.browser.streamlit_server import has_imported_torch, streamlit_server, wait_until_idle
 

@@ -5,7 +5,7 @@ import html
 
 import plotly.graph_objects as go
 
-from explorer.compare import ABSENT, COVERED, PARTIAL, Coverage
+from explorer.analysis.coverage.compare import ABSENT, COVERED, PARTIAL, Coverage
 
 VERDICT_COLOURS = {COVERED: "#2e7d32", PARTIAL: "#f9a825", ABSENT: "#9e9e9e"}
 REVIEWED_COLOUR = "#1565c0"

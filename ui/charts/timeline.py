@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explorer.ratios import compact, ratio_sentences
-from explorer.timeline import TYPES, domains, funding_rounds, in_view, microsoft_commitments, microsoft_mistral, sources
+from explorer.story.timeline import TYPES, domains, funding_rounds, in_view, microsoft_commitments, microsoft_mistral, sources
 
 MISTRAL = "Mistral AI"
 CURRENCY_COLOURS = {"EUR": "#3360a9", "USD": "#2e8540"}

@@ -1,0 +1,118 @@
+"""`python -m explorer collection create|add|remove|list|show`, and `--collection` for the others.
+
+Separate from cli.py so the command line stays readable; cli.py registers these subcommands.
+"""
+
+import glob
+import sys
+from pathlib import Path
+
+from explorer.story import collections
+from explorer.errors import ExplorerError
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("collection", help="your own documents: create, add, remove, list, show")
+    actions = parser.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="a new, empty collection")
+    create.add_argument("name")
+    create.add_argument("--title", default="")
+    add = actions.add_parser("add", help="add files, folders or globs (PDF, DOCX, HTML, Markdown, text, CSV)")
+    add.add_argument("name")
+    add.add_argument("paths", nargs="+")
+    remove = actions.add_parser("remove", help="remove one document, by its id or its file name")
+    remove.add_argument("name")
+    remove.add_argument("document")
+    actions.add_parser("list", help="every collection")
+    show = actions.add_parser("show", help="a collection's documents")
+    show.add_argument("name")
+    parser.set_defaults(run=run)
+
+
+def add_collection_option(parser) -> None:
+    parser.add_argument("--collection", default=collections.DEFAULT,
+                        help=f"which collection (default: {collections.DEFAULT}, the bundled story)")
+
+
+def config_for(config, args):
+    """The settings for the collection named by --collection (the bundled story by default)."""
+    return collections.resolve(config, getattr(args, "collection", None)).config(config)
+
+
+def run(args, config) -> int:
+    store = collections.persistent(config)
+    if args.action == "create":
+        made = store.create(collections.check_name(args.name), args.title)
+        print(f"Created collection '{made.name}' in {store.root / made.name}.")
+    elif args.action == "list":
+        print(f"{collections.DEFAULT:<24} {collections.DEFAULT_TITLE} (bundled, read-only)")
+        for name in store.names():
+            found = store.get(name)
+            print(f"{name:<24} {found.title} ({len(found.documents)} documents)")
+    elif args.action == "show":
+        found = collections.resolve(config, args.name)
+        print(f"{found.name}: {found.title}{' (read-only)' if found.read_only else ''}")
+        for d in found.documents:
+            print(f"  {d.id:<40} {d.format:<8} {d.date or 'no date':<10}  {d.title}  [from {d.source_name}]")
+    elif args.action == "add":
+        return _add(store, args, config)
+    elif args.action == "remove":
+        from explorer.ingest.changes import remove
+        from explorer.embedding.model import load_encoder
+
+        removed = remove(store, args.name, args.document, config, lambda: load_encoder(config))
+        print(f"Removed '{removed.id}' ({removed.title}) from '{args.name}'.")
+    return 0
+
+
+def _add(store, args, config) -> int:
+    from explorer.ingest.extract import Limits
+    from explorer.ingest.changes import Upload, add_files
+    from explorer.embedding.model import load_encoder
+
+    store.get(args.name)  # a clear error before reading any file
+    uploads, missing = [], []
+    for pattern in args.paths:
+        matches = sorted(glob.glob(pattern, recursive=True)) or [pattern]
+        for match in matches:
+            path = Path(match)
+            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            for file in files:
+                if not file.is_file():
+                    missing.append(str(file))
+                    continue
+                uploads.append(Upload(file.name, file.read_bytes()))
+    for name in missing:
+        print(f"failed   {name}: no such file", file=sys.stderr)
+    if not uploads:
+        raise ExplorerError("No files to add.", "Give files, folders or globs that exist.")
+    bar = progress_bar()
+    limits = Limits(max_bytes=config.max_file_mb * 2**20, max_pdf_pages=config.max_pdf_pages)
+    results = add_files(store, args.name, uploads, config, lambda: load_encoder(config), limits=limits, progress=bar)
+    bar(None, None)
+    for result in results:
+        print(f"{result.status:<8} {result.name}: {result.message}")
+    return 1 if missing or any(r.status == "failed" for r in results) else 0
+
+
+def progress_bar():
+    """A tqdm bar of texts embedded (rate and time left): `update(done, total)`, then
+    `update(None, total)` when finished. Fed by the embedding cache (`collection add`) or by
+    build_index (`build`, `bench --scale`)."""
+    from tqdm import tqdm
+
+    state = {}
+
+    def update(done, total):
+        if done is None:
+            if "bar" in state:
+                state["bar"].close()
+            return
+        bar = state.get("bar")
+        if bar is None or bar.total != total:
+            if bar is not None:
+                bar.close()
+            bar = state["bar"] = tqdm(total=total, unit="text", desc="embedding", file=sys.stderr)
+        bar.update(done - bar.n)
+
+    return update

@@ -1,0 +1,451 @@
+"""The engine: one loaded index serving keyword, semantic and hybrid search.
+
+Loaded once per process and shared read-only (the app keeps it in st.cache_resource). The
+embedding model is loaded lazily, on the first search that needs meaning, so keyword search
+and pages that only read passages never import torch.
+
+Batch first: `search_batch` is the one code path; `search(q)` is a batch of one.
+
+Every hit says which of the query's significant words it does not contain
+(`why["missing_terms"]`), as web search engines do. When no hit contains any of the query's key
+terms, the result says so in its hint: the passages may be near in meaning without making the
+claim (see `Engine.key_terms` for what "key" means).
+"""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from explorer.search import fusion
+
+from explorer.search import passage_text
+from explorer.errors import ExplorerError, UnknownDocumentError, UnknownPassageError
+from explorer.search.highlight import highlight_spans, phrase_spans
+from explorer.store.index import SENTENCE_KINDS, LoadedIndex, ensure_index, load_index
+from explorer.embedding.model import Encoder, load_encoder
+from explorer.story.passages import KINDS, Passage
+from explorer.search.query import EMPTY_HINT, ParsedQuery, parse_query
+from explorer.settings import Config
+from explorer.store import Found, Where
+from explorer.store.faiss_store import keyword_text, period_ordinals
+from explorer.store import select as store_select
+from explorer.text import term_spans
+from explorer.search.why import MISSING_KEY_HINT, WEAK_HINT, all_weak, no_hits_hint, why_summary
+
+MODES = ("hybrid", "semantic", "keyword")
+DEFAULT_MODE = "hybrid"
+DEFAULT_K = 10
+MAX_K = 50
+# Key terms: the query's rarest words that the sources do use. A word in more than COMMON_SHARE of
+# all passages ("Microsoft", "AI") says nothing about a claim; a word no passage has at all is a
+# vocabulary mismatch (the meaning side still finds paraphrases), not evidence either way.
+KEY_TERMS = 2
+COMMON_SHARE = 0.5
+# Candidates asked of the store per query: by meaning (as many as before the store existed) and
+# by keywords (BM25's best; a passage below them adds under 1/1000 of a hybrid score in practice).
+DENSE_CANDIDATES = max(200, 4 * MAX_K)
+KEYWORD_CANDIDATES = 1000
+SENTENCE_CACHE = 4096  # passages whose sentence vectors, embedded on demand, are kept in memory
+
+
+class UnknownKindError(ExplorerError):
+    """A kind filter names a passage kind that does not exist."""
+
+    def __init__(self, unknown: list[str]):
+        super().__init__(f"Unknown kind {', '.join(repr(k) for k in unknown)}.",
+                         f"Valid kinds: {', '.join(KINDS)}.")
+
+
+def check_kinds(kind) -> tuple[str, ...] | None:
+    """A kind filter as a tuple of known kinds (None: every kind). Accepts a tuple or list of kinds,
+    or one string with kinds separated by commas; an unknown kind raises UnknownKindError."""
+    if kind is None:
+        return None
+    if isinstance(kind, str):
+        kind = kind.split(",")
+    kinds = tuple(dict.fromkeys(str(k).strip() for k in kind if str(k).strip()))
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise UnknownKindError(unknown)
+    return kinds or None
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float
+    rank: int
+    why: dict
+    highlights: list[dict]
+
+    def to_dict(self) -> dict:
+        p = self.passage
+        return {
+            "rank": self.rank, "id": p.id, "doc": p.doc, "kind": p.kind, "title": p.title, "section": p.section,
+            "locator": p.locator, "date": p.date, "text": p.text, "score": round(float(self.score), 4),
+            "principle": p.principle, "source_url": p.source_url, "why": self.why,
+            "highlights": self.highlights,
+        }
+
+
+@dataclass
+class Result:
+    query: str
+    mode: str
+    k: int
+    doc: str | None
+    hits: list[Hit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    hint: str | None = None
+    kind: tuple[str, ...] | None = None  # the kind filter (None: every kind)
+    key_terms: list[str] = field(default_factory=list)  # the query's key words, as typed
+    index: dict = field(default_factory=dict)  # the index searched: built_at and corpus fingerprint
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "mode": self.mode, "k": self.k, "doc": self.doc,
+                "kind": list(self.kind) if self.kind else None, "notes": self.notes, "hint": self.hint,
+                "key_terms": self.key_terms, "index": self.index, "hits": [h.to_dict() for h in self.hits]}
+
+
+class Engine:
+    def __init__(self, loaded: LoadedIndex, config: Config, encoder: Encoder | None = None,
+                 fusion_method: str = fusion.DEFAULT, alpha: float = fusion.ALPHA, search_store=None):
+        """Nothing here is per passage beyond an id lookup: term positions, sentence spans and
+        sentence vectors are computed for the passages a query shows, when it shows them."""
+        self.config = config
+        self.manifest = loaded.manifest
+        self.store = loaded.store  # the index folder's own store: passages and vectors
+        # what answers dense, keyword and document-frequency questions (EXPLORER_STORE): the same
+        # store by default, or a Milvus copy of it (explorer.store.select)
+        self.search_store = search_store if search_store is not None else loaded.store
+        self.passages = loaded.passages
+        self.fusion_method = fusion_method
+        self.alpha = alpha
+        self._by_id = {p.id: i for i, p in enumerate(self.passages)}
+        self.document_ids = list(dict.fromkeys(p.doc for p in self.passages))  # in index order
+        self._stored_sentences = _sentence_rows(self.passages, loaded.sentence_vectors)
+        self._sentence_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._sentence_lock = threading.Lock()
+        self._encoder = encoder
+        self._encoder_lock = threading.Lock()
+
+    # --- loading -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, config: Config, build: bool = True, encoder: Encoder | None = None, progress=None) -> "Engine":
+        """Load the index for the configured model; build it first if missing or stale.
+
+        `encoder`: a model already loaded in this process, to share instead of loading another.
+        `progress(done, total)`: texts embedded, if a build is needed (explorer.store.index.build_index)."""
+        holder = {"encoder": encoder} if encoder is not None else {}
+
+        def factory():
+            if "encoder" not in holder:
+                holder["encoder"] = load_encoder(config)
+            return holder["encoder"]
+
+        if build:
+            ensure_index(config, factory, progress=progress)
+        loaded = load_index(config.index_dir, config.model_id, config.corpus_dir, config.exact_limit)
+        return cls(loaded, config, holder.get("encoder"), search_store=store_select.search_store(config, loaded))
+
+    @property
+    def encoder(self) -> Encoder:
+        with self._encoder_lock:
+            if self._encoder is None:
+                self._encoder = load_encoder(self.config, self.manifest["model"])
+            return self._encoder
+
+    @property
+    def encoder_loaded(self) -> bool:
+        return self._encoder is not None
+
+    # --- passages ------------------------------------------------------------------------
+
+    def passage(self, passage_id: str) -> Passage:
+        if passage_id not in self._by_id:
+            raise UnknownPassageError(passage_id)
+        return self.passages[self._by_id[passage_id]]
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """Passage embeddings (normalised), row i for passages[i]; memory-mapped. Shared: do not modify."""
+        return self.store.vectors
+
+    def sentences_of(self, passage_id: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """A passage's sentence spans and their embeddings (one row per span).
+
+        Stored in the index for the curated kinds (explorer.store.index.SENTENCE_KINDS); embedded on
+        first use for every other passage, and kept in a bounded cache."""
+        passage = self.passage(passage_id)
+        self._embed_sentences([passage])
+        return passage_text.sentences(passage.text), self._sentence_vectors_of(passage)
+
+    def _sentence_vectors_of(self, passage: Passage) -> np.ndarray:
+        stored = self._stored_sentences.get(passage.id)
+        if stored is not None:
+            return stored
+        with self._sentence_lock:
+            self._sentence_cache.move_to_end(passage.id)
+            return self._sentence_cache[passage.id]
+
+    def _embed_sentences(self, passages: list[Passage]) -> None:
+        """Embed, in one batch, the sentences of those passages that have none stored or cached."""
+        with self._sentence_lock:
+            todo = list({p.id: p for p in passages if p.id not in self._stored_sentences
+                         and p.id not in self._sentence_cache}.values())
+        if not todo:
+            return
+        texts = [[p.text[a:b] for a, b in passage_text.sentences(p.text)] for p in todo]
+        encoded = self.encoder.encode([t for group in texts for t in group])
+        offsets = np.cumsum([0] + [len(group) for group in texts])
+        with self._sentence_lock:
+            for passage, a, b in zip(todo, offsets[:-1], offsets[1:]):
+                self._sentence_cache[passage.id] = encoded[a:b]
+            while len(self._sentence_cache) > SENTENCE_CACHE:
+                self._sentence_cache.popitem(last=False)
+
+    def has_passage(self, passage_id: str) -> bool:
+        return passage_id in self._by_id
+
+    def context(self, passage_id: str, before: int = 1, after: int = 1) -> list[Passage]:
+        """The passage with its neighbours in the same document, in reading order."""
+        i = self._by_id[self.passage(passage_id).id]
+        doc = self.passages[i].doc
+        window = self.passages[max(0, i - before): i + after + 1]
+        return [p for p in window if p.doc == doc]
+
+    def check_doc(self, doc: str | None) -> None:
+        if doc and doc not in self.document_ids:
+            raise UnknownDocumentError(doc, self.document_ids)
+
+    @property
+    def build(self) -> dict:
+        """Which index answered: its build time and corpus fingerprint (for exports and audits)."""
+        return {"built_at": self.manifest.get("built_at"), "fingerprint": self.manifest.get("corpus_fingerprint")}
+
+    def key_terms(self, query: ParsedQuery) -> list[str]:
+        """The query's key terms: its KEY_TERMS rarest significant terms among those some passage
+        has and at most COMMON_SHARE of the passages have (rarest: fewest passages, i.e. highest
+        IDF; ties keep the query's order). Document frequency is over the whole index, whatever
+        the filters, so a filter cannot make a common word look rare."""
+        limit = COMMON_SHARE * len(self.passages)
+        ranked = sorted((df, i, term) for i, term in enumerate(query.terms)
+                        if 0 < (df := self.search_store.document_frequency(term)) <= limit)
+        return [term for _, _, term in ranked[:KEY_TERMS]]
+
+    # --- search --------------------------------------------------------------------------
+
+    def search(self, query: str, mode: str = DEFAULT_MODE, k: int = DEFAULT_K, doc: str | None = None,
+               kind=None, dates=None) -> Result:
+        return self.search_batch([query], mode=mode, k=k, doc=doc, kind=kind, dates=dates)[0]
+
+    def search_batch(self, queries: list[str], mode: str = DEFAULT_MODE, k: int = DEFAULT_K,
+                     doc: str | None = None, kind=None, dates=None) -> list[Result]:
+        """`doc` keeps one document's passages; `kind` (a tuple of KINDS, or None for all) keeps
+        passages of those kinds; `dates` (start, end), either a datetime.date or None, keeps the
+        passages whose date falls in that range (a passage without a date is left out)."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        self.check_doc(doc)
+        kinds = check_kinds(kind)
+        k = max(1, min(int(k), MAX_K))
+        parsed = [parse_query(q, self.config.max_query_chars) for q in queries]
+        live = [i for i, p in enumerate(parsed) if not p.is_empty]
+        vectors = {}
+        if mode != "keyword" and live:
+            encoded = self.encoder.encode_queries([parsed[i].text for i in live])
+            vectors = dict(zip(live, encoded))
+        results = []
+        for i, query in enumerate(parsed):
+            result = Result(query=query.raw, mode=mode, k=k, doc=doc, notes=list(query.notes), kind=kinds,
+                            index=self.build)
+            if query.is_empty:
+                result.hint = EMPTY_HINT
+            else:
+                if i in vectors:
+                    result.notes += self._truncation_notes(query)
+                result.hits = self._rank(query, vectors.get(i), mode, k, doc, kinds, dates)
+                key = self.key_terms(query)
+                result.key_terms = [query.word(t) for t in key]
+                if not result.hits:
+                    result.hint = no_hits_hint(query, mode, doc, kinds)
+                elif all_weak(result.hits):
+                    result.hint = WEAK_HINT
+                elif key and not any(self._contains(self._by_id[h.passage.id], t) for h in result.hits for t in key):
+                    result.hint = MISSING_KEY_HINT.format(terms=" or ".join(f"“{w}”" for w in result.key_terms))
+            results.append(result)
+        return results
+
+    def more_like_this(self, passage_id: str, k: int = 5, doc: str | None = None, kind=None) -> list[Hit]:
+        """Nearest passages by meaning to one passage (itself excluded)."""
+        self.check_doc(doc)
+        i = self._by_id[self.passage(passage_id).id]
+        vector = np.asarray(self.vectors[i], dtype=np.float32)
+        found = self.search_store.dense(vector, k + 1, Where(doc=doc, kinds=check_kinds(kind)))
+        rows = [(self._by_id[pid], float(score)) for pid, score in zip(found.ids, found.scores) if pid != passage_id][:k]
+        return [self._hit(j, score, rank, None, score, None, None, rank, vector)
+                for rank, (j, score) in enumerate(rows, 1)]
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None, kinds, dates=None) -> list[Hit]:
+        """Rank the store's candidates: up to KEYWORD_CANDIDATES by BM25 and DENSE_CANDIDATES by
+        meaning, under the filters. `keyword_rank`/`semantic_rank` are ranks among those
+        candidates (for a passage inside them, the same as its rank over the whole filtered index)."""
+        where = _where(doc, kinds, dates)
+        phrase_rows = self._phrase_rows(query.phrases, where)
+        keyword = semantic = None
+        if mode != "semantic":
+            keyword = self._candidates(self.search_store.keyword(query.terms, KEYWORD_CANDIDATES, where), phrase_rows)
+        if vector is not None:
+            semantic = self._candidates(self.search_store.dense(vector, DENSE_CANDIDATES, where), phrase_rows)
+        if mode == "keyword":
+            fused = dict(keyword)
+            if query.phrases and not fused:  # the phrase itself matched: keep those passages
+                fused = dict.fromkeys(sorted(phrase_rows), 0.0)
+        elif mode == "semantic":
+            fused = dict(semantic)
+        elif self.fusion_method == "rrf":
+            fused = {}
+            for ranking in (keyword, semantic):
+                for rank, j in enumerate(ranking, 1):
+                    fused[j] = fused.get(j, 0.0) + 1.0 / (fusion.RRF_K + rank)
+        else:
+            joined = list(dict.fromkeys([*keyword, *semantic]))
+            share = fusion.keyword_share(np.array([keyword.get(j, 0.0) for j in joined], dtype=np.float32),
+                                         self._idf_mass(query.terms))
+            meaning = np.array([semantic.get(j, -np.inf) for j in joined], dtype=np.float32)
+            fused = dict(zip(joined, fusion.convex(meaning, share, self.alpha).tolist()))
+        order = sorted(fused, key=lambda j: (-fused[j], j))[:k]
+        kw_rank = {j: r for r, j in enumerate(keyword, 1)} if keyword is not None else None
+        sem_rank = {j: r for r, j in enumerate(semantic, 1)} if semantic is not None else None
+        return [
+            self._hit(j, float(fused[j]), rank, query,
+                      None if semantic is None else float(semantic.get(j, -np.inf)),
+                      None if keyword is None else float(keyword.get(j, 0.0)),
+                      None if kw_rank is None else kw_rank.get(j),
+                      None if sem_rank is None else sem_rank.get(j), vector)
+            for rank, j in enumerate(order, 1)
+        ]
+
+    def _candidates(self, found: Found, rows: set[int] | None) -> dict[int, float]:
+        """Candidate rows and their scores, best first, keeping only `rows` (None: all)."""
+        pairs = ((self._by_id[pid], float(score)) for pid, score in zip(found.ids, found.scores))
+        return {j: score for j, score in pairs if rows is None or j in rows}
+
+    def _phrase_rows(self, phrases, where: Where) -> set[int] | None:
+        """The rows holding every exact phrase (None when there is no phrase).
+
+        Only the passages holding a phrase's rarest whole term are read (the store's keyword
+        index finds them); a phrase with no whole term ("the", or a cut word like "Micros") is
+        looked for in every passage allowed by the filter."""
+        if not phrases:
+            return None
+        rows: set[int] | None = None
+        for phrase in phrases:
+            terms = passage_text.whole_terms(phrase)
+            if terms:
+                rarest = min(terms, key=self.search_store.document_frequency)
+                pool = [self._by_id[pid] for pid in self.search_store.keyword([rarest], max(1, len(self.passages)), where).ids]
+            else:
+                pool = [j for j, p in enumerate(self.passages) if _passes(p, where)]
+            needle = phrase.lower()
+            rows = {j for j in pool if (rows is None or j in rows) and needle in self.passages[j].text.lower()
+                    and phrase_spans(self.passages[j].text, [phrase], passage_text.starts(self.passages[j].text))}
+        return rows
+
+    def _idf_mass(self, terms) -> float:
+        """Sum of the query terms' IDF (as BM25 computes it); a term no passage has counts as the rarest."""
+        n = len(self.passages)
+        return float(sum(np.log(1 + (n - df + 0.5) / (df + 0.5))
+                         for df in (self.search_store.document_frequency(t) for t in dict.fromkeys(terms))))
+
+    def _contains(self, j: int, term: str) -> bool:
+        """Does passage j hold the term, in its text or its section (what keyword search reads)?"""
+        return term in passage_text.keyword_terms(keyword_text(self.passages[j]))
+
+    def _has_sentence_vectors(self, passage: Passage) -> bool:
+        with self._sentence_lock:
+            return passage.id in self._stored_sentences or passage.id in self._sentence_cache
+
+    def _hit(self, j: int, score: float, rank: int, query: ParsedQuery | None, semantic: float | None,
+             keyword: float | None, kw_rank: int | None, sem_rank: int | None, vector=None) -> Hit:
+        passage = self.passages[j]
+        terms = query.terms if query else ()
+        phrases = query.phrases if query else ()
+        starts = passage_text.starts(passage.text)
+        term_matches = term_spans(passage.text, set(terms), passage_text.positions(passage.text))
+        matched = list(dict.fromkeys(t for _, _, t in term_matches))
+        sentence = self._best_sentence(j, vector, set(terms), phrases)
+        why = {
+            "matched_terms": matched,
+            "missing_terms": [query.word(t) for t in terms if not self._contains(j, t)] if query else [],
+            "phrases": [p for p in phrases if phrase_spans(passage.text, [p], starts)],
+            "semantic_score": None if semantic is None or not np.isfinite(semantic) else round(semantic, 4),
+            "keyword_score": None if keyword is None else round(keyword, 4),
+            "keyword_rank": kw_rank,
+            "semantic_rank": sem_rank,
+        }
+        why["summary"] = why_summary(why)
+        return Hit(passage, score, rank, why,
+                   highlight_spans(passage.text, terms, phrases, sentence, term_matches, starts))
+
+    def _best_sentence(self, j: int, vector, terms: set[str], phrases) -> tuple[int, int] | None:
+        """The sentence to mark in a hit: in the meaning modes the one closest in meaning to the
+        query when its vectors are at hand (the curated kinds store them; others once embedded by
+        sentences_of); else the one holding most query words and phrases; else none. A search
+        never embeds sentences: even a few hundred characters of them cost 40-50 ms on this
+        2-core machine, which broke the p95 query target (BENCHMARKS.md, "Scale on real text")."""
+        passage = self.passages[j]
+        spans = passage_text.sentences(passage.text)
+        if len(spans) <= 1:
+            return None  # the whole passage is one sentence: marking it adds nothing
+        if vector is not None and self._has_sentence_vectors(passage):
+            return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
+        lexical = passage_text.lexical_best(passage.text, terms, phrases)
+        if lexical is not None or vector is None:
+            return lexical
+        if not self._has_sentence_vectors(passage):
+            return None  # no sentence shares a word with the query and none has a vector at hand
+        return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
+
+    def _truncation_notes(self, query: ParsedQuery) -> list[str]:
+        limit = self.encoder.max_tokens
+        if len(query.text) < limit:  # fewer characters than tokens allowed: cannot exceed
+            return []
+        count = self.encoder.count_tokens(query.text)
+        if count <= limit:
+            return []
+        return [f"The model reads at most {limit} tokens; your query has {count}, so its meaning was taken from the first {limit}. Keyword matching used all of it."]
+
+
+def _where(doc, kinds, dates) -> Where:
+    start, end = dates if dates else (None, None)
+    return Where(doc=doc or None, kinds=kinds or None,
+                 first_day=start.toordinal() if start is not None else None,
+                 last_day=end.toordinal() if end is not None else None)
+
+
+def _passes(passage: Passage, where: Where) -> bool:
+    """Does one passage pass the filter (as the stores apply it)?"""
+    if where.doc and passage.doc != where.doc or where.kinds and passage.kind not in where.kinds:
+        return False
+    if where.first_day is None and where.last_day is None:
+        return True
+    first, last = period_ordinals(passage.date)
+    return not ((where.first_day is not None and not last >= where.first_day)
+                or (where.last_day is not None and not first <= where.last_day))
+
+
+def _sentence_rows(passages: list[Passage], vectors: np.ndarray) -> dict[str, np.ndarray]:
+    """The stored sentence vectors of each SENTENCE_KINDS passage (views into the mapped array)."""
+    rows, start = {}, 0
+    for p in passages:
+        if p.kind in SENTENCE_KINDS:
+            count = len(passage_text.sentences(p.text))
+            rows[p.id] = vectors[start:start + count]
+            start += count
+    return rows

@@ -1,0 +1,59 @@
+"""Hybrid ranking over a search store: the explorer's convex fusion from the store's candidates,
+or (Milvus only) Milvus' own rankers, so the two can be measured on the same store.
+
+`convex` is what the engine does today, expressed on the store contract: the `limit` best of
+alpha * cosine + (1 - alpha) * BM25 / (the query's IDF mass), over the union of the store's
+dense and keyword candidates (a passage missing from one side scores 0 there). The IDF mass
+comes from the store's document frequencies, so it is the same whichever store answers.
+Measured on the gold questions by explorer.bench.fusion_eval (see docs/SCALING.md).
+"""
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from explorer.search import fusion
+from explorer.store import Found, SearchStore, Where
+
+CANDIDATES = 200  # per side, as the engine asks FAISS for max(200, 4 * MAX_K)
+
+
+def idf_mass(store: SearchStore, terms: Sequence[str]) -> float:
+    """Sum of the query terms' BM25 IDF over the whole store (explorer.search.bm25's formula); a term
+    no passage holds counts as the rarest possible."""
+    size = len(store)
+    total = 0.0
+    for term in dict.fromkeys(terms):
+        df = store.document_frequency(term)
+        total += math.log(1 + (size - df + 0.5) / (df + 0.5)) if df else math.log(1 + (size + 0.5) / 0.5)
+    return total
+
+
+def convex(store: SearchStore, vector: np.ndarray, terms: Sequence[str], limit: int, where: Where = Where(),
+           alpha: float = fusion.ALPHA, meaning: Callable[[list[str], np.ndarray], np.ndarray] | None = None) -> Found:
+    """The explorer's fusion from the store's candidates. `meaning(ids, cosines)` may raise each
+    dense candidate's score (the engine's best-sentence cosine); by default the cosine is kept."""
+    dense = store.dense(vector, CANDIDATES, where)
+    keyword = store.keyword(terms, CANDIDATES, where) if terms else Found([], np.zeros(0, np.float32))
+    cosines = meaning(dense.ids, dense.scores) if meaning else dense.scores
+    ids = list(dict.fromkeys(dense.ids + keyword.ids))
+    at = {pid: i for i, pid in enumerate(ids)}
+    semantic = np.full(len(ids), -np.inf, dtype=np.float32)
+    semantic[[at[i] for i in dense.ids]] = cosines
+    bm25 = np.zeros(len(ids), dtype=np.float32)
+    bm25[[at[i] for i in keyword.ids]] = keyword.scores
+    mass = idf_mass(store, terms) if keyword.ids else 0.0
+    fused = fusion.convex(semantic, fusion.keyword_share(bm25, mass), alpha)
+    order = np.argsort(-fused, kind="stable")[:limit]
+    return Found([ids[i] for i in order], fused[order].astype(np.float32))
+
+
+def milvus(store, vector: np.ndarray, terms: Sequence[str], limit: int, ranker, where: Where = Where()) -> Found:
+    """Milvus' own hybrid search: dense and BM25 requests fused by `ranker` (pymilvus RRFRanker
+    or WeightedRanker) inside Milvus. `store` is a MilvusStore. Without terms there is nothing
+    to fuse: the dense ranking is the answer."""
+    if not terms:
+        return store.dense(vector, limit, where)
+    requests = [store.request("vector", vector, CANDIDATES, where), store.request("sparse", terms, CANDIDATES, where)]
+    return store.hybrid(requests, ranker, limit)

@@ -1,0 +1,37 @@
+"""Every public source the explorer uses, with what it supports: for the About page and audits."""
+
+from collections import OrderedDict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from explorer.story.corpus import load_corpus
+
+
+def domain(url: str) -> str:
+    """The web domain a reader recognises: host without "www." (the URL itself if it has none)."""
+    host = urlsplit(str(url).strip()).hostname or ""
+    return host.rstrip(".").removeprefix("www.") or str(url)
+
+
+def all_sources(corpus_dir: Path, timeline_path: Path | None = None) -> list[dict]:
+    """One row per distinct URL: the URL and the records that cite it (in corpus order)."""
+    used: "OrderedDict[str, list[str]]" = OrderedDict()
+
+    def cite(url, what):
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            used.setdefault(url.strip(), []).append(what)
+
+    for doc in load_corpus(corpus_dir):
+        for url in [doc.source_url, *(doc.meta.get("source_urls") or [])]:
+            cite(url, doc.title)
+        for record in doc.records:
+            raw = next((r for r in doc.meta.get("records", []) if r.get("number") == record.number), {})
+            for url in [record.source_url, *(raw.get("source_urls") or [])]:
+                cite(url, f"{doc.title}, {doc.record_label} {record.number}")
+    from explorer.story.timeline import load_timeline, sources
+
+    events = load_timeline(timeline_path or Path(corpus_dir) / "timeline.csv")
+    for _, event in events.iterrows():
+        for url in sources(event["source_urls"]):
+            cite(url, f"Timeline: {event['date']} {event['title']}")
+    return [{"url": url, "cited_by": list(dict.fromkeys(what)), "count": len(what)} for url, what in used.items()]
