@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PORT   ?= 8501
 
-.PHONY: setup index run test test-fast browser bench bench-text bench-scale clean
+.PHONY: setup index run test test-fast browser postgres bench bench-text bench-scale clean
 
 setup: $(STAMP)
 
@@ -31,8 +31,16 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
+# The storage contract tests start their own PostgreSQL server (tests/postgres_server.py) from Debian's
+# package; install it once if it is missing. The server is never left running or started as a service.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the storage tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql; }
+
 # Tests build their own index (in .pytest_cache), never into index/.
-test: setup browser
+test: setup browser postgres
 	$(BIN)/python -m pytest
 
 # The fast suite for development: everything but the real-browser tests.

@@ -58,6 +58,10 @@ SETTINGS = [
     Setting("store", "EXPLORER_STORE", "faiss",
             "Where passages, vectors and the keyword index live: faiss (files in the index folder), "
             "milvus:PATH (a Milvus Lite file ending in .db) or milvus:URI (a Milvus server, http(s)://host:port)."),
+    Setting("database_url", "EXPLORER_DATABASE_URL", "",
+            "The database of the reviewed layer (decisions people made): empty for a SQLite file beside the "
+            "collections (COLLECTIONS_DIR/explorer.sqlite), or postgresql://user:password@host:5432/name for "
+            "several app replicas sharing one PostgreSQL server."),
 ]
 
 UPLOAD_MODES = ("session", "persistent", "off")
@@ -92,6 +96,14 @@ class Config:
     session_ttl_minutes: int = int(_BY_NAME["session_ttl_minutes"].default)
     store: str = "faiss"  # the search store's kind: "faiss" or "milvus" (EXPLORER_STORE)
     store_uri: str | None = None  # for milvus: a Milvus Lite .db path or an http(s) server URI
+    database_url: str = ""  # empty: SQLite beside the collections (Config.database)
+
+    @property
+    def database(self) -> str:
+        """The reviewed layer's database URL, resolved (SQLite beside the collections by default)."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{Path(self.collections_dir) / 'explorer.sqlite'}"
 
     @property
     def model_id(self) -> str:
@@ -150,7 +162,17 @@ def load(environ=None) -> Config:
                   max_pdf_pages=whole("max_pdf_pages"), max_files=whole("max_files"),
                   max_session_passages=whole("max_session_passages"),
                   session_ttl_minutes=whole("session_ttl_minutes"),
+                  database_url=database_url(raw("database_url")),
                   **parse_store(raw("store")))
+
+
+def database_url(value: str) -> str:
+    """EXPLORER_DATABASE_URL: empty (SQLite beside the collections), sqlite:///PATH or postgresql://..."""
+    text = value.strip()
+    if text and not text.startswith(("sqlite:///", "postgresql://")):
+        raise ExplorerError("EXPLORER_DATABASE_URL is not valid: it must start with sqlite:/// or postgresql://.",
+                            "Unset it (a SQLite file beside the collections) or give such a URL.")
+    return text
 
 
 def child_environment(config: Config, environ=None) -> dict:

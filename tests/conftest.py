@@ -48,3 +48,39 @@ def engine(config):
 
     return Engine.open(config, build=True)
 
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for the whole session (tests/postgres_server.py). In CI it must start;
+    elsewhere a machine without Debian's postgresql package skips the PostgreSQL half of the tests."""
+    from tests.postgres_server import PostgresServer, PostgresUnavailable
+
+    try:
+        server = PostgresServer().start()
+    except PostgresUnavailable as problem:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI needs PostgreSQL for the storage contract tests: {problem}")
+        pytest.skip(str(problem))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database of each kind the explorer supports: the storage contract runs on both."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'explorer.sqlite'}"
+        return
+    server = request.getfixturevalue("postgres")
+    import sqlalchemy as sa
+
+    name = f"t{os.getpid()}_{abs(hash(request.node.nodeid)) % 10**9}"
+    admin = sa.create_engine(server.url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    yield server.url.rsplit("/", 1)[0] + f"/{name}"
+    from explorer.story.database import close_all
+
+    close_all()
