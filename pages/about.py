@@ -12,7 +12,8 @@ from explorer.errors import ExplorerError
 from explorer.story.timeline import status_counts
 from ui import loaders
 from ui.common import md_escape
-from ui.frame import for_browser, run_page
+from ui.errors import for_browser
+from ui.frame import run_page
 
 
 def render() -> None:

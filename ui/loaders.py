@@ -10,7 +10,18 @@ from pathlib import Path
 import streamlit as st
 
 from explorer import settings
+from explorer.errors import ExplorerError
 from explorer.settings import Config
+
+
+class IndexNotReady(Exception):
+    """The index a page needs is missing, stale or damaged (`reason`, an ExplorerError): the frame
+    shows the background build's progress in the page's place (ui.building)."""
+
+    def __init__(self, config: Config, reason: ExplorerError):
+        super().__init__(str(reason))
+        self.config = config
+        self.reason = reason
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,7 +92,6 @@ def engine(collection=None):
     background build's progress (ui.building). The model loads lazily. A collection's new
     version is a new index folder, so it gets a new engine."""
     from explorer.errors import CorruptIndexError, IndexMissingError, StaleIndexError
-    from ui.building import IndexNotReady
 
     cfg = config() if collection is None else collection.config(config())
     try:

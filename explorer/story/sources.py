@@ -2,15 +2,8 @@
 
 from collections import OrderedDict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from explorer.story.corpus import load_corpus
-
-
-def domain(url: str) -> str:
-    """The web domain a reader recognises: host without "www." (the URL itself if it has none)."""
-    host = urlsplit(str(url).strip()).hostname or ""
-    return host.rstrip(".").removeprefix("www.") or str(url)
 
 
 def all_sources(corpus_dir: Path, timeline_path: Path | None = None) -> list[dict]:
