@@ -302,23 +302,10 @@ class Engine:
             keyword = self._candidates(self.search_store.keyword(query.terms, KEYWORD_CANDIDATES, where), phrase_rows)
         if vector is not None:
             semantic = self._candidates(self.search_store.dense(vector, DENSE_CANDIDATES, where), phrase_rows)
-        if mode == "keyword":
-            fused = dict(keyword)
-            if query.phrases and not fused:  # the phrase itself matched: keep those passages
-                fused = dict.fromkeys(sorted(phrase_rows), 0.0)
-        elif mode == "semantic":
-            fused = dict(semantic)
-        elif self.fusion_method == "rrf":
-            fused = {}
-            for ranking in (keyword, semantic):
-                for rank, j in enumerate(ranking, 1):
-                    fused[j] = fused.get(j, 0.0) + 1.0 / (fusion.RRF_K + rank)
-        else:
-            joined = list(dict.fromkeys([*keyword, *semantic]))
-            share = fusion.keyword_share(np.array([keyword.get(j, 0.0) for j in joined], dtype=np.float32),
-                                         self._idf_mass(query.terms))
-            meaning = np.array([semantic.get(j, -np.inf) for j in joined], dtype=np.float32)
-            fused = dict(zip(joined, fusion.convex(meaning, share, self.alpha).tolist()))
+        if mode == "keyword" and query.phrases and not keyword:  # the phrase itself matched: keep those passages
+            keyword = dict.fromkeys(sorted(phrase_rows), 0.0)
+        fused = fusion.fuse(keyword, semantic, self.fusion_method, self.alpha,
+                            self._idf_mass(query.terms) if mode == "hybrid" else 0.0)
         order = sorted(fused, key=lambda j: (-fused[j], j))[:k]
         kw_rank = {j: r for r, j in enumerate(keyword, 1)} if keyword is not None else None
         sem_rank = {j: r for r, j in enumerate(semantic, 1)} if semantic is not None else None
@@ -359,9 +346,7 @@ class Engine:
 
     def _idf_mass(self, terms) -> float:
         """Sum of the query terms' IDF (as BM25 computes it); a term no passage has counts as the rarest."""
-        n = len(self.passages)
-        return float(sum(np.log(1 + (n - df + 0.5) / (df + 0.5))
-                         for df in (self.search_store.document_frequency(t) for t in dict.fromkeys(terms))))
+        return fusion.idf_mass(len(self.passages), (self.search_store.document_frequency(t) for t in dict.fromkeys(terms)))
 
     def _contains(self, j: int, term: str) -> bool:
         """Does passage j hold the term, in its text or its section (what keyword search reads)?"""

@@ -11,7 +11,7 @@ engine's BM25 reads), each written as a token every Milvus tokenizer keeps whole
 as is, anything else hex-encoded behind "zz" (see `term_token`). Milvus Lite 3.2 has no
 whitespace tokenizer, only "standard" (`\\w+`, lower-cased) and "jieba"; with these tokens
 "standard" splits exactly at the spaces, here and on a server. BM25 uses k1=1.2, b=0.75 like
-explorer.search.bm25.
+explorer.bench.bm25_reference.
 
 Known differences from the FAISS store, all in BM25 *scores*, never in which passages match:
 - Milvus Lite keeps BM25 statistics per segment, and counts replaced or deleted rows until
@@ -40,7 +40,7 @@ KIND = "milvus"
 PREFIX = "explorer_"  # Milvus collection names: explorer_<collection>
 MAX_TOPK = 16384  # Milvus' largest limit for one search
 BATCH = 500  # rows per insert request
-K1, B = 1.2, 0.75  # as explorer.search.bm25.BM25
+K1, B = 1.2, 0.75  # as explorer.bench.bm25_reference.BM25
 PLAIN = re.compile(r"[a-z0-9]+")
 ESCAPED = "zz"  # a token that starts with this is a hex-encoded term
 # VARCHAR limits, in bytes of UTF-8; a passage over a limit is refused with its id named.
