@@ -278,7 +278,8 @@ def bm25_table(index: Path, queries: list[str]) -> list[dict]:
     """bm25s (used) against explorer/bench/bm25_reference.py: build, memory, latency, and whether the top 10 agree."""
     from explorer.bench.bm25_reference import BM25
     from explorer.store.index import FaissStore
-    from explorer.store.faiss_store import build_bm25, keyword_text
+    from explorer.store import keyword_text
+    from explorer.store.faiss_store import build_bm25
     from explorer.text import terms_of
 
     passages = FaissStore.open(index).all_passages

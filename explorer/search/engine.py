@@ -28,8 +28,7 @@ from explorer.embedding.model import Encoder, load_encoder
 from explorer.story.passages import KINDS, Passage
 from explorer.search.query import EMPTY_HINT, ParsedQuery, parse_query
 from explorer.settings import Config
-from explorer.store import Found, Where
-from explorer.store.faiss_store import keyword_text, period_ordinals
+from explorer.store import Found, Where, day_range, keyword_text
 from explorer.store import select as store_select
 from explorer.text import term_spans
 from explorer.search.why import MISSING_KEY_HINT, WEAK_HINT, all_weak, no_hits_hint, why_summary
@@ -420,9 +419,11 @@ def _passes(passage: Passage, where: Where) -> bool:
         return False
     if where.first_day is None and where.last_day is None:
         return True
-    first, last = period_ordinals(passage.date)
-    return not ((where.first_day is not None and not last >= where.first_day)
-                or (where.last_day is not None and not first <= where.last_day))
+    first, last = day_range(passage.date)
+    if first is None:  # an undated passage is left out by any date filter
+        return False
+    return not ((where.first_day is not None and last < where.first_day)
+                or (where.last_day is not None and first > where.last_day))
 
 
 def _sentence_rows(passages: list[Passage], vectors: np.ndarray) -> dict[str, np.ndarray]:

@@ -31,7 +31,7 @@ import numpy as np
 
 from explorer.errors import ExplorerError
 from explorer.story.passages import Passage
-from explorer.store import Found, Where
+from explorer.store import Found, Where, day_range, keyword_text
 from explorer.store.milvus_client import connect, is_lite, release, shown, store_error
 from explorer.store.milvus_expr import one_of, quote, where_expr
 from explorer.text import terms_of
@@ -56,24 +56,9 @@ def term_token(term: str) -> str:
     return ESCAPED + term.encode("utf-8").hex()
 
 
-def keyword_text(passage: Passage) -> str:
+def keyword_tokens(passage: Passage) -> str:
     """What Milvus' BM25 reads for a passage: the same terms as the engine's BM25."""
-    return " ".join(term_token(t) for t in terms_of(f"{passage.section} {passage.text}"))
-
-
-def day_range(date: str | None) -> tuple[int | None, int | None]:
-    """First and last day (ordinals) a passage's date covers ("2024", "2024-02", "2024-02-26")."""
-    from explorer.story.timeline import period, precision_of
-
-    text = str(date or "")[:10]
-    precision = precision_of(text)
-    if not precision:
-        return None, None
-    try:
-        first, last = period(text, precision)
-    except ValueError:
-        return None, None
-    return first.toordinal(), last.toordinal()
+    return " ".join(term_token(t) for t in terms_of(keyword_text(passage)))
 
 
 def collection_name(name: str) -> str:
@@ -299,7 +284,7 @@ def _found(ids: list[str], scores) -> Found:
 def _row(passage: Passage, vector: np.ndarray) -> dict:
     first, last = day_range(passage.date)
     row = {f: getattr(passage, f) for f in FIELDS}
-    row.update(vector=vector.tolist(), terms=keyword_text(passage), first_day=first, last_day=last)
+    row.update(vector=vector.tolist(), terms=keyword_tokens(passage), first_day=first, last_day=last)
     for field, limit in LIMITS.items():
         if row[field] is not None and len(str(row[field]).encode("utf-8")) > limit:
             raise ExplorerError(f"Passage {passage.id!r}: its {field} is longer than Milvus' {limit} bytes.",
