@@ -62,6 +62,24 @@ def documents(collection=None) -> list:
     return _documents(collection.corpus_dir, ("published version",))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _story(_collection, key: tuple):
+    from explorer.story.model import open_story
+
+    return open_story(config(), _collection)
+
+
+def story(collection=None):
+    """The story of a collection (default: the bundled story): its documents, info and reviewed
+    layer. Cached per published version (a collection's folder) or, for a corpus edited in place,
+    per file stat; its decisions are read from the database on each use, never cached."""
+    from explorer.story import collections
+
+    found = collection if collection is not None else collections.bundled(config())
+    stamp = _folder_stamp(found.corpus_dir) if found.read_only else ("published version",)
+    return _story(found, (found.name, str(found.corpus_dir), stamp))
+
+
 def documents_by_id(collection=None) -> dict:
     return {d.id: d for d in documents(collection)}
 

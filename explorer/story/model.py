@@ -16,11 +16,11 @@ from pathlib import Path
 
 from explorer.settings import Config
 from explorer.story.collections import Collection
+from explorer.story.corpus import STORY_FILE
 from explorer.story.layers import FILE as LAYERS_FILE
 from explorer.story.layers import LayerCache
 from explorer.story.reviews import Reviews
 
-STORY_FILE = "story.json"
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class StoryInfo:
 
     title: str
     description: str = ""
+    note: str = ""  # a caveat the home page ends with (what is unknown, what is paraphrased)
     findings: tuple[dict, ...] = ()  # the home page's findings: {"title", "kind", ...} (ui renders each kind)
     labels: dict = field(default_factory=dict)  # chart titles, reference-list names, example queries
     search_examples: tuple[str, ...] = ()
@@ -51,7 +52,7 @@ def read_info(corpus_dir: Path, collection: Collection) -> StoryInfo:
         from explorer.errors import CorpusError
 
         raise CorpusError(path, "", "needs a JSON object with a 'title'")
-    return StoryInfo(title=raw["title"], description=raw.get("description") or "",
+    return StoryInfo(title=raw["title"], description=raw.get("description") or "", note=raw.get("note") or "",
                      findings=tuple(f for f in raw.get("findings") or [] if isinstance(f, dict)),
                      labels=dict(raw.get("labels") or {}),
                      search_examples=tuple(str(q) for q in raw.get("search_examples") or []))
