@@ -214,14 +214,14 @@ def _sources(corpus_dir: Path, stamp: tuple, timeline_path: Path) -> list[dict]:
     return all_sources(corpus_dir, timeline_path)
 
 
-def sources() -> list[dict]:
-    """Every public source URL with the records that cite it."""
-    cfg = config()
+def sources(collection=None) -> list[dict]:
+    """Every public source URL of a story with the records that cite it."""
+    cfg = config() if collection is None else collection.config(config())
     return _sources(cfg.corpus_dir, _folder_stamp(cfg.corpus_dir), cfg.timeline_path)
 
 
-def manifest() -> dict:
-    """The index manifest as on disk (the About page shows it; no model, no engine)."""
+def manifest(collection=None) -> dict:
+    """A story's index manifest as on disk (the About page shows it; no model, no engine)."""
     from explorer.store.index import read_manifest
 
-    return read_manifest(config().index_dir)
+    return read_manifest((config() if collection is None else collection.config(config())).index_dir)
