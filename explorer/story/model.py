@@ -99,7 +99,7 @@ def open_story(config: Config, collection: Collection, database=None, key: str |
     from explorer.story.shipped import shipped_decisions
 
     story_config = collection.config(config)
-    key = key or collection.name
+    key = key or collection_key(config, collection)
     if collection.read_only:
         reviews = Reviews(key, None, shipped_decisions(story_config.corpus_dir))
         cache = LayerCache(Path(story_config.index_dir) / LAYERS_FILE)
@@ -109,8 +109,26 @@ def open_story(config: Config, collection: Collection, database=None, key: str |
 
             database = open_database(config.database)
         reviews = Reviews(key, database, shipped_decisions(story_config.corpus_dir))
-        cache = LayerCache(Path(collection.corpus_dir).parent.parent.parent / LAYERS_FILE)
+        cache = LayerCache(collection_folder(collection) / LAYERS_FILE)
     return Story(collection, story_config, reviews, cache)
+
+
+def collection_folder(collection: Collection) -> Path:
+    """ROOT/NAME of a stored collection (its corpus is ROOT/NAME/versions/V/corpus)."""
+    return Path(collection.corpus_dir).parent.parent.parent
+
+
+def collection_key(config: Config, collection: Collection) -> str:
+    """The key a story's decisions are stored under: its folder below the collections folder
+    ("desk", or a workspace's ".workspaces/<id>/desk"), so two stores' collections of the same name
+    never share decisions; the bundled story is its name."""
+    if collection.read_only:
+        return collection.name
+    folder = collection_folder(collection).resolve()
+    try:
+        return folder.relative_to(Path(config.collections_dir).resolve()).as_posix()
+    except ValueError:
+        return folder.as_posix()
 
 
 def dumps(data) -> str:
