@@ -31,6 +31,15 @@ class DirectSource:
         return open_story(self._engine.config, collections.bundled(self._engine.config))
 
     @cached_property
+    def _vocabulary(self):
+        from explorer.search.spelling import vocabulary
+
+        return vocabulary(p.text for p in self._engine.passages)
+
+    def vocabulary(self, collection=None):
+        return self._vocabulary
+
+    @cached_property
     def _timeline(self):
         from explorer.story.timeline import load_timeline
 

@@ -20,7 +20,7 @@ from explorer.links import first, view_of
 from explorer.links.search import SearchState, parse_search, with_changes
 from explorer.story.passages import KIND_LABELS, KINDS
 from explorer.search.query import parse_query
-from explorer.search.spelling import suggest
+from explorer.views import search as search_data
 from ui import url_state
 from ui.common import copy_button, md_escape, show_html
 from ui.print_view import print_hint, printable
@@ -129,9 +129,7 @@ def controls(engine, titles: dict[str, str], max_chars: int) -> None:
 def run_search(engine, state: SearchState) -> tuple[Result, dict]:
     """The rows to show (exactly k) and those hits by id (an opened passage among them keeps its
     best-sentence highlight; any other opened passage gets its query terms highlighted)."""
-    result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None,
-                           dates=(state.since, state.until))
-    return result, {hit.passage.id: hit for hit in result.hits}
+    return search_data.run(engine, state)
 
 
 def export_files(result: Result, documents: dict) -> dict[str, tuple[str, bytes, str]]:
@@ -162,13 +160,13 @@ def did_you_mean(state: SearchState, vocab) -> None:
     A link-styled button rather than st.page_link: a page link to the page already open reruns it
     with the new query but leaves the old one in the address bar, and the address bar must always
     equal the view (the button's callback writes the new state through url_state)."""
-    suggestion = suggest(state.q, vocab)
+    suggestion = search_data.did_you_mean(state, vocab)
     if suggestion is None:
         return
     row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="did-you-mean")
     row.markdown("Did you mean", width="content")
-    row.button(md_escape(suggestion.query), key="did-you-mean-link", type="tertiary", icon=":material/spellcheck:",
-               on_click=go, args=(with_changes(state, q=suggestion.query, p=""),), width="content",
+    row.button(md_escape(suggestion), key="did-you-mean-link", type="tertiary", icon=":material/spellcheck:",
+               on_click=go, args=(with_changes(state, q=suggestion, p=""),), width="content",
                help="Search again with these words, which the sources use")
 
 

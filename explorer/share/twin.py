@@ -13,6 +13,7 @@ from datetime import date
 
 from explorer.citation import citation, matched_quote
 from explorer.links.search import SearchState, permalink
+from explorer.views import search as search_data
 
 CONTEXT = 1  # passages before and after an opened one, as the page shows
 MORE_LIKE_THIS = 5
@@ -23,15 +24,14 @@ def envelope(view: str, url: str, state, notices: list[str]) -> dict:
 
 
 def search_twin(state: SearchState, engine, documents: dict, base: str, url: str, notices: list[str],
-                extra: dict | None = None, accessed: date | None = None) -> dict:
+                extra: dict | None = None, accessed: date | None = None, vocabulary=None) -> dict:
     """The rows the search page shows (exactly k), each with its citation and permalink, and the
     opened passage. `extra`: parameters every link keeps (the collection)."""
     accessed = accessed or date.today()
     out = envelope("search", url, state, notices)
     hits_by_id = {}
     if state.q:
-        result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None,
-                               dates=(state.since, state.until))
+        result, _ = search_data.run(engine, state)
         payload = result.to_dict()
         for hit, row in zip(result.hits, payload["hits"]):
             link = permalink(base, hit.passage.id, result.query, extra)
@@ -41,6 +41,7 @@ def search_twin(state: SearchState, engine, documents: dict, base: str, url: str
         out.update(payload, count=len(result.hits))
     else:
         out.update(query="", hits=[], count=0)
+    out["did_you_mean"] = search_data.did_you_mean(state, vocabulary)
     out["accessed"] = accessed.isoformat()
     out["passage"] = opened(engine, state, hits_by_id, documents, base, extra, accessed) if state.p else None
     return out

@@ -73,7 +73,7 @@ def twin(page: str, params: dict, source, base: str) -> dict:
     state, notices, url, target, extra = _prepare(page, params, source, base)
     if page == "search":
         return twins.search_twin(state, source.engine(target), source.documents_by_id(target), base, url, notices,
-                                 extra)
+                                 extra, vocabulary=source.vocabulary(target))
     if page == "principles":
         if state.view == "compare":
             raise ViewError("The “Compare any document” view has no JSON twin yet; the other principles views "
