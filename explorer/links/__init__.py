@@ -73,16 +73,6 @@ def parse_int(params, name: str, low: int, high: int, default: int | None, defau
     return number, None
 
 
-def parse_text(params, name: str, max_chars: int, default: str = ""):
-    value = first(params, name)
-    if value is None:
-        return default, None
-    value = str(value)
-    if len(value) > max_chars:
-        return default, notice(name, value, f"it is {len(value):,} characters long, the limit is {max_chars:,}", "the default")
-    return value, None
-
-
 def iso_date(text: str, end_of_month: bool = False) -> date | None:
     """YYYY-MM-DD, or YYYY-MM (its first day, or its last with end_of_month); None for anything
     else. Python's date.fromisoformat also takes 20240226 and 2024-W09-1, which a link should not."""
