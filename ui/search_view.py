@@ -20,6 +20,7 @@ from explorer.links import first, view_of
 from explorer.links.search import SearchState, parse_search, with_changes
 from explorer.story.passages import KIND_LABELS, KINDS
 from explorer.search.query import parse_query
+from explorer.links.pages import BY_PATH
 from explorer.views import search as search_data
 from ui import url_state
 from ui.common import copy_button, md_escape, show_html
@@ -199,12 +200,10 @@ def results(result: Result, state: SearchState, documents: dict, frameworks=(), 
 
 def view_link(container, passage, frameworks) -> None:
     """For an event, a fact-check, a principle or a framework item: a link to its own view."""
-    from ui.frame import PAGES
-
     page, params = view_of(passage, frameworks)
     if page == "search":
         return
-    target = next(p for p in PAGES.values() if p.path == page)
+    target = BY_PATH[page]
     container.page_link(target.script, label=md_escape(f"Open in {target.label}"), icon=target.icon,
                         query_params={**params, **url_state.shared_params()}, width="content")
 
