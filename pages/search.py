@@ -29,7 +29,7 @@ def render() -> None:
     show_notices(notices)
     view.controls(engine, view.titles_of(engine), loaders.config().max_query_chars)
     if not state.q and not state.p:
-        view.examples()
+        view.examples(loaders.story(collection).info.search_examples)
         return
 
     result, hits_by_id = None, {}

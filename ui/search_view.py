@@ -29,15 +29,6 @@ from ui.print_view import print_hint, printable
 MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}
 ALL_DOCUMENTS = "All documents"
 WIDGET_NOTICES = "_search_widget_notices"
-EXAMPLES = (
-    "How much did Microsoft invest in Mistral?",
-    "Will Microsoft use developers' data to compete?",
-    "What does the article say about people-centered AI?",
-    "egress fees cloud switching",
-    '"OpenAI"',
-    "Did Microsoft and Mistral sign the Seoul safety commitments?",
-)
-
 CARD_CSS = """
 <style>
 .hit-head { font-size: 1.02rem; margin-bottom: .15rem; }
@@ -146,11 +137,14 @@ def export_files(result: Result, documents: dict) -> dict[str, tuple[str, bytes,
 
 # --- rendering ---------------------------------------------------------------------------
 
-def examples() -> None:
+def examples(questions) -> None:
+    """The story's example questions (its story.json), each one click from its search."""
+    if not questions:
+        return
     st.markdown("#### Try a question")
     st.caption("Questions a reporter might ask about this story. Each one runs a search.")
     cols = st.columns(2)
-    for i, question in enumerate(EXAMPLES):
+    for i, question in enumerate(questions):
         cols[i % 2].button(md_escape(question), key=f"example-{i}", on_click=_ask, args=(question,),
                            use_container_width=True)
 
