@@ -1,10 +1,10 @@
-"""Server paths never reach the browser: ui.paths names files relative to the project."""
+"""Server paths never reach the browser: explorer.share.problems names files relative to the project."""
 
 from pathlib import Path
 
 import pytest
 
-from ui.paths import relative
+from explorer.share.problems import relative
 
 ROOT = Path("/srv/explorer")
 

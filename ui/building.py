@@ -10,20 +10,12 @@ the index cannot be built (a read-only folder, a corpus error), the page says so
 import streamlit as st
 
 from explorer.store import build_job
-from explorer.errors import ExplorerError, IndexNotWritableError
+from explorer.errors import ExplorerError, IndexNotReady, IndexNotWritableError
 from explorer.settings import Config
 from ui.common import md_escape
 
 REFRESH_SECONDS = 2
-
-
-class IndexNotReady(Exception):
-    """The index a page needs is missing, stale or damaged (`reason`, an ExplorerError)."""
-
-    def __init__(self, config: Config, reason: ExplorerError):
-        super().__init__(str(reason))
-        self.config = config
-        self.reason = reason
+__all__ = ["IndexNotReady", "show", "progress_text"]  # IndexNotReady lives in the core (explorer.errors)
 
 
 def show(problem: IndexNotReady) -> None:
