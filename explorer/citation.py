@@ -19,7 +19,7 @@ The format, one fact per line:
 
     “<quoted text>”                     (or: The explorer's paraphrase, not a quotation: <text>)
     — <title> (<kind>); <outlet or "outlet unknown">; <date or "date unknown">. <locator>[, <section>].
-    Source: <url>                       (or: Source: <what it backs> (read at <url>).
+    Source: <url>                       (or: Source: <what it backs>; read at <url>
                                          or: Sources: then "- ..." per source
                                          or: Source URL unknown (<why>).)
     Permalink: <url> (accessed <YYYY-MM-DD>).
@@ -86,7 +86,8 @@ def sources_of(passage: Passage, document: Document | None) -> list[tuple[str, s
 
 
 def _named(url: str, backs: str) -> str:
-    return f"{backs.rstrip('.')} (read at {url})." if backs else url
+    """"<what it backs>; read at <url>": nothing after the URL, so a pasted one opens as it is."""
+    return f"{backs.rstrip('.')}; read at {url}" if backs else url
 
 
 def source_of(passage: Passage, document: Document | None) -> str:

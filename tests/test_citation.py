@@ -51,7 +51,7 @@ def test_principle_citation_gives_publisher_date_and_source_url(engine, document
     assert "Microsoft's AI Access Principles" in text
     assert "Principle 6" in text and f"section “{passage.section}”" in text
     assert "2024-02-26" in text and "Microsoft" in text
-    assert f"(read at {passage.source_url})." in text
+    assert f"; read at {passage.source_url}\n" in text
     assert text.startswith(PARAPHRASE)  # record texts are ours, never passed off as quotes
     assert "p=principles:6" in text
 
@@ -60,14 +60,14 @@ def test_event_citation_gives_its_date_title_and_primary_source(engine, document
     passage = engine.passage("event:msft-mistral-investment")
     text = cite(engine, documents, passage.id)
     assert f"Event 2024-02-26, “{passage.section}”" in text and "; 2024-02-26." in text
-    assert f"(read at {passage.source_url})." in text and passage.source_url.startswith("https://")
+    assert f"; read at {passage.source_url}\n" in text and passage.source_url.startswith("https://")
     assert "Investment timeline" in text and text.startswith(PARAPHRASE)
 
 
 def test_fact_check_citation(engine, documents):
     text = cite(engine, documents, "factcheck:a")
     assert "Fact-check (a)" in text and "Verdict: SUPPORTED" in text and "date unknown" in text
-    assert f"(read at {engine.passage('factcheck:a').source_url})." in text
+    assert f"; read at {engine.passage('factcheck:a').source_url}\n" in text
 
 
 def test_access_date_defaults_to_today(engine, documents):
@@ -135,4 +135,4 @@ def test_each_source_is_named_by_what_the_record_says_it_backs_and_read_at_its_l
     backed = [(url, backs) for url, backs in backed_sources(entry) if backs]
     assert backed  # the records say what each source backs, naming the outlet ("Reuters: ...")
     for url, backs in backed:
-        assert f"- {backs.rstrip('.')} (read at {url})." in text
+        assert f"- {backs.rstrip('.')}; read at {url}\n" in text
