@@ -12,8 +12,9 @@ from pathlib import Path
 
 from explorer.errors import ExplorerError, IndexNotReady
 
-# An absolute POSIX path: a slash-led run of path characters (stops at spaces, commas, colons, quotes).
-_ABSOLUTE = re.compile(r"(?<![\w.~:/-])/(?:[\w.@+~-]+/)*[\w.@+~-]+/?")
+# An absolute POSIX path: a slash-led run of path characters (stops at spaces, commas, colons,
+# quotes); a full stop that ends it ends the sentence ("No index found in /srv/index.").
+_ABSOLUTE = re.compile(r"(?<![\w.~:/-])/(?:[\w.@+~-]+/)*(?:[\w.@+~-]*[\w@+~-])?/?")
 RETRY_AFTER_SECONDS = 10  # how soon a client may ask again while the index is built
 BUILDING = f"The server is building it now: ask again in about {RETRY_AFTER_SECONDS} s."
 UNEXPECTED = ("The server could not build this view.", "Try again; if it persists, tell the operator.")
