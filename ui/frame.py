@@ -15,12 +15,11 @@ Streamlit's own stop and rerun signals are neither and pass through untouched.
 
 import streamlit as st
 
-from explorer.errors import ExplorerError
+from explorer.errors import ExplorerError, IndexNotReady
 from explorer.links.pages import BY_NAME, REGISTRY
 from ui import building
 from ui.common import md_escape
 from ui.errors import show_error
-from ui.loaders import IndexNotReady
 
 APP_NAME = "Story explorer"
 PAGES = REGISTRY  # every page, in navigation order (explorer.links.pages)

@@ -57,7 +57,8 @@ def search_preview(state: SearchState, engine, documents: dict, url: str) -> Pre
     if state.p:
         passage = engine.passage(state.p)
         quote, source = citation(passage, documents.get(passage.doc), url).splitlines()[:2]
-        quote = f"“{clip(quote.strip('“”'), QUOTE_CHARS)}”"
+        # a quotation keeps its marks when clipped; the explorer's paraphrase never gets any
+        quote = f"“{clip(quote[1:-1], QUOTE_CHARS)}”" if quote.startswith("“") else clip(quote, QUOTE_CHARS)
         return Preview(f"{passage.locator} · {passage.title}",
                        clip(f"{locator_of(passage)}: {quote} {source}", DESCRIPTION_CHARS), url)
     if state.q:

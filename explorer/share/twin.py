@@ -35,7 +35,8 @@ def search_twin(state: SearchState, engine, documents: dict, base: str, url: str
         payload = result.to_dict()
         for hit, row in zip(result.hits, payload["hits"]):
             link = permalink(base, hit.passage.id, result.query, extra)
-            row.update(citation=citation(hit.passage, documents.get(hit.passage.doc), link, accessed=accessed),
+            row.update(citation=citation(hit.passage, documents.get(hit.passage.doc), link,
+                                         quote=matched_quote(hit.passage, hit.highlights), accessed=accessed),
                        permalink=link)
         hits_by_id = {hit.passage.id: hit for hit in result.hits}
         out.update(payload, count=len(result.hits))

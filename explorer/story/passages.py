@@ -162,9 +162,10 @@ def _split_events(doc: Document) -> list[Passage]:
     ) for position, event in enumerate(doc.entries)]
 
 
-def event_text(event: dict) -> str:
+def event_text(event: dict, sources: bool = True) -> str:
     """An event in sentences: what happened, who, how much as reported, what sources disagree
-    on, its status and where it comes from. Figures stay in the words of the report."""
+    on, its status and (with `sources`) where it comes from. Figures stay in the words of the
+    report. A citation lists the sources on lines of their own, so it takes the text without."""
     parts = [_sentence(event.get("description"))]
     parties = " → ".join(p for p in (event.get("actor"), event.get("counterparty")) if p)
     if parties:
@@ -179,10 +180,10 @@ def event_text(event: dict) -> str:
         parts.append(f"Note: {_sentence(event['note'])}")
     if event.get("status"):
         parts.append(f"Status: {event['status']}.")
-    sources = _urls(event.get("source_urls"))
-    if sources:
+    urls = _urls(event.get("source_urls")) if sources else []
+    if urls:
         backs = _source_notes(event.get("source_notes"))
-        named = [f"{domain(u)} ({backs[u].rstrip('.')})" if backs.get(u) else domain(u) for u in sources]
+        named = [f"{domain(u)} ({backs[u].rstrip('.')})" if backs.get(u) else domain(u) for u in urls]
         parts.append("Sources: " + "; ".join(dict.fromkeys(named)) + ".")
     return " ".join(p for p in parts if p)
 
@@ -214,6 +215,18 @@ def _figure(amount, currency) -> str:
         return ""
     number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,}"
     return f"{currency or ''} {number}".strip()
+
+
+def backed_sources(entry: dict) -> list[tuple[str, str]]:
+    """(url, what it backs, or "") for each source of a timeline event or a fact-check record,
+    in the record's order. The `backs` texts name the outlet where the record knows it
+    ("Reuters: the spokesperson's EUR 15M figure", "TechCrunch copy: ..."), also when the URL is
+    a copy the explorer read it through."""
+    backs = _source_notes(entry.get("source_notes")) if isinstance(entry.get("source_notes"), str) else {}
+    for item in entry.get("sources") or []:
+        if isinstance(item, dict) and item.get("url") and item.get("backs"):
+            backs.setdefault(str(item["url"]), str(item["backs"]))
+    return [(url, backs.get(url, "")) for url in _urls(entry.get("source_urls"))]
 
 
 def _urls(field) -> list[str]:
