@@ -41,7 +41,7 @@ def add(store: Store, name: str, uploads: list[Upload], config: Config, encoder_
 
     limits = limits or Limits()
     results: list[FileResult] = []
-    with _disk_full_is_a_sentence(), store.change(name) as (staging, documents):
+    with _change(store, name) as (staging, documents, cache):
         seen = {d.content_hash: d for d in documents}
         for upload in uploads:
             try:
@@ -68,7 +68,7 @@ def add(store: Store, name: str, uploads: list[Upload], config: Config, encoder_
                                           f"“{skipped[0] if skipped else upload.name}”)."))
         if not any(r.status == "added" for r in results):
             raise _NothingToDo(results)
-        passages = _rebuild(staging, store, name, config, encoder_factory, progress, max_passages)
+        passages = _rebuild(staging, cache, config, encoder_factory, progress, max_passages)
         by_id = {d.id: i for i, d in enumerate(documents)}
         for doc_id in (d for r in results for d in r.documents):
             entry = documents[by_id[doc_id]]
@@ -92,12 +92,12 @@ def remove(store: Store, name: str, doc_or_file: str, config: Config, encoder_fa
     if entry is None:
         raise CollectionError(f"Collection '{name}' has no document or file '{str(doc_or_file)[:60]}'.",
                               f"See its documents with `python -m explorer collection show {name}`.")
-    with _disk_full_is_a_sentence(), store.change(name) as (staging, documents):
+    with _change(store, name) as (staging, documents, cache):
         documents[:] = [d for d in documents if d.id != entry.id]
         for suffix in (".json", ".txt"):
             (staging / "corpus" / f"{entry.id}{suffix}").unlink(missing_ok=True)
         if documents:
-            _rebuild(staging, store, name, config, encoder_factory, None, None)
+            _rebuild(staging, cache, config, encoder_factory, None, None)
     return entry
 
 
@@ -124,7 +124,7 @@ def correct(store: Store, name: str, doc_or_file: str, config: Config, encoder_f
     if date is not None:
         changes["date"] = parse_user_date(date) if date.strip() else None
     corrected = replace(entry, **changes)
-    with _disk_full_is_a_sentence(), store.change(name) as (staging, documents):
+    with _change(store, name) as (staging, documents, cache):
         documents[:] = [corrected if d.id == entry.id else d for d in documents]
         path = staging / "corpus" / f"{entry.id}.json"
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -132,7 +132,7 @@ def correct(store: Store, name: str, doc_or_file: str, config: Config, encoder_f
                       source_note=None if corrected.url else record.get("source_note")
                       or "Added by a user of the explorer; no source URL was given.")
         path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
-        _rebuild(staging, store, name, config, encoder_factory, None, None)
+        _rebuild(staging, cache, config, encoder_factory, None, None)
     return corrected
 
 
@@ -151,7 +151,7 @@ def add_files(store: Store, name: str, uploads: list[Upload], config: Config, en
         return nothing.results
 
 
-def _rebuild(staging: Path, store: Store, name: str, config: Config, encoder_factory, progress, max_passages) -> list:
+def _rebuild(staging: Path, cache: EmbeddingCache, config: Config, encoder_factory, progress, max_passages) -> list:
     from explorer.story.corpus import load_corpus
     from explorer.store.index import build_index
     from explorer.story.passages import split_corpus
@@ -160,24 +160,41 @@ def _rebuild(staging: Path, store: Store, name: str, config: Config, encoder_fac
     if max_passages is not None and len(passages) > max_passages:
         raise CollectionError(f"This would make {len(passages):,} passages; the limit here is {max_passages:,}.",
                               "Add fewer or shorter documents, or ask the operator for a persistent collection.")
+    build_index(staging / "corpus", staging / "index", CachedEncoder(encoder_factory(), cache, progress),
+                config.exact_limit)
+    return passages
+
+
+@contextmanager
+def _change(store: Store, name: str):
+    """Store.change with the collection's embedding cache, where a full disk ends in a sentence and
+    leaves nothing behind: the staging copy is gone (Store.change), and so is what this change put
+    in the cache (a cache it created is deleted, else the vectors it added are taken out again),
+    so the space is free for the next change. Yields (staging, documents, cache)."""
     path = store.cache_path(name)
-    existed = path.exists()
-    cache = EmbeddingCache(path)
+    opened: dict = {}
     try:
-        build_index(staging / "corpus", staging / "index", CachedEncoder(encoder_factory(), cache, progress),
-                    config.exact_limit)
-    except BaseException as error:
-        if is_disk_full(error):  # what this change cached would keep the disk full for the next one
-            cache.close()
-            if existed:
-                cache.discard_new()
+        with store.change(name) as (staging, documents):
+            opened["existed"] = path.exists()
+            opened["cache"] = EmbeddingCache(path)
+            yield staging, documents, opened["cache"]
+    except Exception as error:
+        if isinstance(error, ExplorerError) or not is_disk_full(error):
+            raise
+        if "cache" in opened:
+            opened["cache"].close()
+            if opened["existed"]:
+                opened["cache"].discard_new()
             else:
                 for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                     leftover.unlink(missing_ok=True)
-        raise
+        raise CollectionError("The disk is full, so the change could not be written; the collection is as it was "
+                              "and nothing half-written was kept.",
+                              "Free some space on the disk that holds the collections (EXPLORER_COLLECTIONS_DIR), "
+                              "then try again.") from None
     finally:
-        cache.close()
-    return passages
+        if "cache" in opened:
+            opened["cache"].close()
 
 
 def is_disk_full(error: BaseException) -> bool:
@@ -188,22 +205,6 @@ def is_disk_full(error: BaseException) -> bool:
     if isinstance(error, sqlite3.Error) and "full" in str(error).lower():
         return True
     return "no space left on device" in str(error).lower()
-
-
-@contextmanager
-def _disk_full_is_a_sentence():
-    """A full disk during a change ends in a sentence; the staging copy is gone already (Store.change)."""
-    try:
-        yield
-    except ExplorerError:
-        raise
-    except Exception as error:
-        if not is_disk_full(error):
-            raise
-        raise CollectionError("The disk is full, so the change could not be written; the collection is as it was "
-                              "and nothing half-written was kept.",
-                              "Free some space on the disk that holds the collections (EXPLORER_COLLECTIONS_DIR), "
-                              "then try again.") from None
 
 
 def _write_document(corpus_dir: Path, doc, source_name: str) -> DocumentEntry:

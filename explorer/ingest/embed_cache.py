@@ -29,6 +29,8 @@ class EmbeddingCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        # A new file gives freed pages back to the disk (set before the first table; ignored after).
+        self._db.execute("PRAGMA auto_vacuum=FULL")
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
         self._new: list[str] = []  # keys this object added (so a failed change can take them back)
@@ -83,7 +85,6 @@ class EmbeddingCache:
                 chunk = keys[start:start + 500]
                 db.execute(f"DELETE FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            db.execute("VACUUM")
             db.close()
         except sqlite3.Error:
             pass
