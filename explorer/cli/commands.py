@@ -12,6 +12,7 @@ from pathlib import Path
 
 from explorer import settings
 from explorer.cli import collections as cli_collections
+from explorer.cli.output import printable
 from explorer.errors import ExplorerError
 
 FORMATS_PASSAGES = ("jsonl", "csv")
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
             config = cli_collections.config_for(config, args)
         return args.run(args, config) or 0
     except ExplorerError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(error, one_line=False)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
