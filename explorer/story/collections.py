@@ -62,6 +62,18 @@ class Collection:
     index_dir: Path
     read_only: bool
     documents: tuple[DocumentEntry, ...] = ()
+    # Set by the one resolver of `c=` (explorer.workspace.access), never from a name alone:
+    key: str = ""  # the reviewed layer's key ("" means the name: the operator's CLI collections)
+    published: str = ""  # the token of a published, read-only view of someone's collection
+
+    @property
+    def story_key(self) -> str:
+        return self.key or self.name
+
+    @property
+    def param(self) -> str:
+        """What `c=` says for this collection ("" for the bundled story): a published view keeps its token."""
+        return "" if self.name == DEFAULT and self.read_only else (self.published or self.name)
 
     def config(self, base: Config) -> Config:
         """The settings with this collection's corpus and index folders."""

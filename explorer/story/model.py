@@ -94,11 +94,13 @@ class Story:
 
 def open_story(config: Config, collection: Collection, database=None, key: str | None = None) -> Story:
     """The story of a collection. A read-only collection gets its shipped reviewed layer and no
-    database; any other gets its decisions from `database` (opened from the settings if None)."""
+    database; any other gets its decisions from `database` (opened from the settings if None),
+    under the key its resolver gave it (a workspace's collection: a key naming the workspace), and a
+    published view reads them without taking new ones."""
     from explorer.story.shipped import shipped_decisions
 
     story_config = collection.config(config)
-    key = key or collection.name
+    key = key or collection.story_key
     if collection.read_only:
         reviews = Reviews(key, None, shipped_decisions(story_config.corpus_dir))
         cache = LayerCache(Path(story_config.index_dir) / LAYERS_FILE)
@@ -107,7 +109,8 @@ def open_story(config: Config, collection: Collection, database=None, key: str |
             from explorer.story.database import open_database
 
             database = open_database(config.database)
-        reviews = Reviews(key, database, shipped_decisions(story_config.corpus_dir))
+        reviews = Reviews(key, database, shipped_decisions(story_config.corpus_dir),
+                          read_only=bool(collection.published))
         cache = LayerCache(Path(collection.corpus_dir).parent.parent.parent / LAYERS_FILE)
     return Story(collection, story_config, reviews, cache)
 
