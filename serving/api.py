@@ -2,7 +2,8 @@
 
 `/api/search?q=egress+fees&k=3` returns what /search?q=egress+fees&k=3 shows (see
 explorer.share.twin for each payload). Read-only (GET and HEAD; OPTIONS answers a CORS
-preflight; anything else is 405), open to any origin for GET, with the page's limits (k from 1
+preflight; anything else is 405), open to any origin for GET (without credentials: a browser's workspace cookie counts only on the
+app's own origin, so another site cannot read a reader's private collections through it), with the page's limits (k from 1
 to 50, the query at most EXPLORER_MAX_QUERY_CHARS characters: a longer one is dropped with the
 page's notice) and a cap on the whole query string. Errors are JSON too:
 {"error": <sentence>, "fix": <sentence or null>, "status": <code>}, with the same messages the
@@ -62,9 +63,11 @@ def twin(request):
         return error(414, f"The query string is {len(request.url.query):,} characters long; the limit is "
                           f"{MAX_QUERY_STRING:,}.", "Shorten the query (q) or drop repeated parameters.")
     from serving.source import SOURCE
+    from serving.workspace import workspace_of
 
     try:
-        payload = views.twin(page, paths.query_params(request), SOURCE, paths.base_url(request))
+        payload = views.twin(page, paths.query_params(request), SOURCE, paths.base_url(request),
+                             workspace_of(request.scope))
     except views.ViewError as problem:
         return error(problem.status, problem.message)
     except ExplorerError as problem:

@@ -153,18 +153,18 @@ def test_notes_stars_and_searches_belong_to_one_workspace_and_collection(databas
 def test_the_markdown_export_holds_each_notes_quote_citation_and_permalink(database):
     book = Notebook(database, "a" * 32, "desk")
     book.note("decision:2", "The authority found no material influence.", "Key finding", "Decision, p. 2 ¶1.",
-              "/search?p=decision:2&c=desk", span="no material influence")
+              "/search?p=decision:2", span="no material influence")
     book.note("release:1", "Customers will no longer pay egress fees.", "Compare with the decision",
-              "Press release, ¶1.", "/search?p=release:1&c=desk")
-    text = book.markdown("https://explorer.example", "Desk")
+              "Press release, ¶1.", "/search?p=release:1&q=fees")
+    text = book.to_markdown("https://explorer.example", "Desk", c="desk")
     for quote, cite, link, note in (
             ("no material influence", "Decision, p. 2 ¶1.", "https://explorer.example/search?p=decision:2&c=desk",
              "Key finding"),
             ("Customers will no longer pay egress fees.", "Press release, ¶1.",
-             "https://explorer.example/search?p=release:1&c=desk", "Compare with the decision")):
+             "https://explorer.example/search?p=release:1&q=fees&c=desk", "Compare with the decision")):
         block = text.split(f"> {quote}", 1)[1].split("> ", 1)[0]
         assert cite in block and link in block and f"Note: {note}" in block
-    assert book.csv("https://x").splitlines()[0].startswith("kind,passage,quote")
+    assert book.to_csv("https://x").splitlines()[0].startswith("kind,passage,quote")
 
 
 def test_the_sweep_deletes_the_idle_workspaces_files_and_rows_and_nothing_else(config, database, tmp_path):

@@ -41,6 +41,8 @@ PAGES = {
                        "AI Access Principles, principle by principle"),
     "timeline": Page("pages/timeline.py", "timeline", "Timeline", ":material/timeline:", "Investment timeline"),
     "add": Page("pages/add.py", "add", "Add documents", ":material/upload_file:", "Add your own documents"),
+    "notebook": Page("pages/notebook.py", "notebook", "Notebook", ":material/bookmarks:",
+                     "Notebook: stars, notes and saved searches"),
     "about": Page("pages/about.py", "about", "About", ":material/info:", "About, sources and method"),
 }
 
@@ -69,8 +71,12 @@ def header(current: str) -> None:
     for name, page in PAGES.items():
         row.page_link(page.script, label=md_escape(page.label), icon=page.icon, width="content", query_params=keep)
     current_collection = collection()
-    row.caption(f"Collection: **{md_escape(current_collection.title)}**", width="content")
+    row.caption(f"Collection: **{md_escape(current_collection.title)}**"
+                + (" (published, read-only)" if current_collection.published else ""), width="content")
     st.divider()
+    if st.query_params.get("workspace") == "refused":
+        st.warning("That workspace link no longer opens a workspace: it was revoked, replaced by a newer one, or the "
+                   "workspace was deleted after a long time unused. This browser keeps its own workspace.")
 
 
 def show_error(error: ExplorerError) -> None:

@@ -21,7 +21,7 @@ from explorer.links.search import SearchState, parse_search, with_changes
 from explorer.story.passages import KIND_LABELS, KINDS
 from explorer.search.query import parse_query
 from explorer.search.spelling import suggest
-from ui import url_state
+from ui import notebook_view, url_state
 from ui.common import copy_button, md_escape, show_html
 from ui.print_view import print_hint, printable
 
@@ -272,6 +272,7 @@ def _passage_body(engine, state: SearchState, passage, hits_by_id: dict, documen
     st.markdown("**Citation** (quote, source, permalink and access date)")
     copy_button(cited, "Copy citation")
     st.code(cited, language=None, wrap_lines=True)
+    notebook_view.passage_controls(passage, cited, state.q)
     st.markdown("**Copy link** to this exact view")
     st.code(link, language=None, wrap_lines=True)
     print_hint()

@@ -34,6 +34,9 @@ PAGE_TEXT = {
                                          "other commitments, launches and regulators' reactions, each point sourced.")),
     "add": ("Add your own documents", ("Add PDF, DOCX, HTML, Markdown, text or CSV files to a private collection "
                                        "and search them beside the story.")),
+    "notebook": ("Notebook: stars, notes and saved searches",
+                 "Starred passages, notes on passages with their quotes, and saved searches, with citations and "
+                 "permalinks, to export as Markdown, CSV or JSON."),
     "about": ("About, sources and method", "The explorer's sources, model, index, scoring method and limitations."),
 }
 MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}

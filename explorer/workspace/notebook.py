@@ -12,6 +12,7 @@ then the note), CSV and JSON.
 import csv
 import io
 import json
+from urllib.parse import urlencode
 from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
@@ -39,12 +40,17 @@ class Entry:
     quote: str
     text: str  # the note; a saved search's name
     citation: str
-    permalink: str  # path and query, e.g. /search?p=article:8&c=desk
+    permalink: str  # path and query without the collection, e.g. /search?p=article:8
     params: dict
     created_at: str
 
-    def link(self, base: str) -> str:
-        return base.rstrip("/") + self.permalink
+    def link(self, base: str, collection_param: str = "") -> str:
+        """The absolute permalink in the view it is shown in (`collection_param`: that view's `c`,
+        so a published view's notes link to the published view, not to the owner's private one)."""
+        if not collection_param:
+            return base.rstrip("/") + self.permalink
+        joiner = "&" if "?" in self.permalink else "?"
+        return base.rstrip("/") + self.permalink + joiner + urlencode({"c": collection_param})
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ class Notebook:
 
     # --- exports ----------------------------------------------------------------------------
 
-    def markdown(self, base: str, title: str) -> str:
+    def to_markdown(self, base: str, title: str, c: str = "") -> str:
         """Ready to paste into a draft: each note and star as its quote, its citation and its
         permalink (then the note), and the saved searches as links."""
         entries = self.entries()
@@ -113,7 +119,7 @@ class Notebook:
         for entry in [e for e in entries if e.kind in ("note", "star")]:
             lines.append(f"> {entry.quote}")
             lines.append("")
-            lines.append(f"{entry.citation} {entry.link(base)}".strip())
+            lines.append(f"{entry.citation} {entry.link(base, c)}".strip())
             if entry.kind == "note":
                 lines += ["", f"Note: {entry.text}"]
             else:
@@ -121,20 +127,20 @@ class Notebook:
             lines.append("")
         searches = [e for e in entries if e.kind == "search"]
         if searches:
-            lines += ["## Saved searches", ""] + [f"- {e.text}: {e.link(base)}" for e in searches] + [""]
+            lines += ["## Saved searches", ""] + [f"- {e.text}: {e.link(base, c)}" for e in searches] + [""]
         return "\n".join(lines)
 
-    def csv(self, base: str) -> str:
+    def to_csv(self, base: str, c: str = "") -> str:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(COLUMNS)
         for entry in self.entries():
-            row = {**asdict(entry), "permalink": entry.link(base)}
+            row = {**asdict(entry), "permalink": entry.link(base, c)}
             writer.writerow([_cell(row[c]) for c in COLUMNS])
         return out.getvalue()
 
-    def json(self, base: str) -> str:
-        return json.dumps([{**asdict(e), "permalink": e.link(base)} for e in self.entries()],
+    def to_json(self, base: str, c: str = "") -> str:
+        return json.dumps([{**asdict(e), "permalink": e.link(base, c)} for e in self.entries()],
                           ensure_ascii=False, indent=2)
 
     # --- internals --------------------------------------------------------------------------
