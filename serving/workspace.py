@@ -87,7 +87,8 @@ def _decide(scope) -> tuple[str | None, str | None]:
         redeemed = workspaces.redeem_link(database, link, config.workspace_ttl_days)
         if redeemed is None:
             rest.append((workspaces.LINK_PARAM, REFUSED))
-        location = (scope.get("root_path", "") + scope.get("path", "/")) + (f"?{urlencode(rest)}" if rest else "")
+        page = paths.page_of(scope.get("path", "/")) or ""
+        location = f"{scope.get('root_path', '')}{paths.prefix()}/{page}" + (f"?{urlencode(rest)}" if rest else "")
         return (redeemed[1] if redeemed else None), location
     secret = cookies_of(scope).get(workspaces.COOKIE)
     if secret and workspaces.find(database, secret, config.workspace_ttl_days) is not None:

@@ -96,12 +96,14 @@ def bundled(config: Config) -> Collection:
 
 
 def persistent(config: Config) -> "Store":
-    """The operator's collections (made with the CLI, or in the browser when EXPLORER_UPLOADS=persistent)."""
+    """The operator's collections (made with the CLI; readable in the browser only when published)."""
     return Store(config.collections_dir)
 
 
 def resolve(config: Config, name: str | None, private: "Store | None" = None) -> Collection:
-    """The collection a name means: the bundled story, a session's private one, or a persistent one."""
+    """The collection a name means to the operator (the CLI): the bundled story or one of the
+    operator's collections. The pages, twins and previews never call this: they resolve `c=` with
+    explorer.workspace.access, which finds no collection by a name that is not the reader's own."""
     if not name or name == DEFAULT:
         return bundled(config)
     if private is not None and private.exists(name):
@@ -110,8 +112,8 @@ def resolve(config: Config, name: str | None, private: "Store | None" = None) ->
     if store.exists(name):
         return store.get(name)
     raise CollectionError(f"There is no collection named '{str(name)[:40]}' here.",
-                          "Private collections are visible only in the browser session that uploaded them; "
-                          "`python -m explorer collection list` lists the persistent ones.")
+                          "`python -m explorer collection list` lists the operator's collections; a browser's "
+                          "own collections are in its workspace (`python -m explorer workspace list`).")
 
 
 def check_name(name: str) -> str:
@@ -122,7 +124,7 @@ def check_name(name: str) -> str:
 
 
 class Store:
-    """The collections under one root folder (the operator's, or one browser session's)."""
+    """The collections under one root folder (the operator's, or one browser workspace's)."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
