@@ -66,6 +66,16 @@ def access():
     return _resolve_collection()[0]
 
 
+def story():
+    """The story of the collection the URL names, with the reviewed layer this reader may see and
+    write: its own workspace's (writable), a published one's owner's (read-only), the bundled
+    story's shipped one (read-only). Pages with review controls show them only if `story.writable`."""
+    from explorer.story.model import open_story
+    from ui import loaders, workspace
+
+    return open_story(loaders.config(), collection(), workspace.database())
+
+
 def shared_params() -> dict:
     """The parameters every page keeps when the reader moves between pages: the collection."""
     param = collection().param
