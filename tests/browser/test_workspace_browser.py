@@ -70,12 +70,19 @@ def star_and_note(page) -> None:
     page.get_by_role("button", name="Save the note").click()
     expect(page.get_by_text("Saved to your Notebook.")).to_be_visible()
     page.keyboard.press("Escape")
+    page.get_by_role("button", name="Save this search").click()
+    page.get_by_role("textbox", name="Name", exact=True).fill("Quay control")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Saved to your Notebook.").last).to_be_visible()
+    page.keyboard.press("Escape")
 
 
 def expect_kept(page, base: str) -> None:
     open_app(page, f"{base}/notebook?c=desk")
     expect(page.get_by_text("Ask the authority what 'material control' means here.")).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Starred passages \(1\)"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Saved searches \(1\)"))).to_be_visible()
+    expect(page.get_by_text("Quay control")).to_be_visible()
     expect(page.get_by_text(SPAN).first).to_be_visible()
 
 
@@ -103,6 +110,7 @@ def test_a_collection_a_note_and_a_star_survive_reload_tab_and_restart_and_stay_
         assert "Decision of the Veltmark Port Authority" in note_block.split("Note:", 1)[0]  # the citation
         assert re.search(rf"{re.escape(base)}/search\?p=[^ ]+&q=northern\+quay&c=desk", note_block)  # the permalink
         assert "Note: Ask the authority" in note_block
+        assert re.search(rf"- Quay control: {re.escape(base)}/search\?q=northern\+quay[^ ]*&c=desk", markdown)
 
         stranger_context = fresh(browser)
         stranger = stranger_context.new_page()
