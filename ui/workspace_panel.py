@@ -47,9 +47,10 @@ def publishing(mine: workspaces.Workspace, name: str) -> None:
                   help="Anyone with the link can read this collection, its findings and reviews; nobody can change it.")
         return
     link = page_url(url_state.base_url(), "", {url_state.COLLECTION: found.token})
-    st.caption("Published read-only" + (", with your notes" if found.show_notes else ", without your notes")
-               + ". Anyone with this link can read it:")
+    st.caption("Published read-only. Anyone with this link can read it:")
     st.code(link, language=None)
+    st.checkbox("Show my notes and stars in the published view", value=found.show_notes,
+                key=f"pub-notes-shown-{name}", on_change=_show_notes, args=(mine.id, name, f"pub-notes-shown-{name}"))
     st.button("Unpublish", key=f"unpublish-{name}", icon=":material/public_off:", on_click=_unpublish,
               args=(mine.id, name), help="The link stops working at once.")
 
@@ -75,6 +76,11 @@ def secret_link(mine: workspaces.Workspace) -> None:
 
 def _publish(workspace_id: str, name: str, show_notes: bool) -> None:
     publish.publish(database(), workspace_id, name, show_notes)
+
+
+def _show_notes(workspace_id: str, name: str, key: str) -> None:
+    """The same link, now with (or without) the owner's notebook."""
+    publish.publish(database(), workspace_id, name, bool(st.session_state.get(key)))
 
 
 def _unpublish(workspace_id: str, name: str) -> None:

@@ -135,6 +135,10 @@ def test_publish_read_only_unpublish_and_the_secret_workspace_link(browser, work
     page = context.new_page()
     with app(workspace_env) as base:
         upload(page, base)
+        open_passage(page, base, "desk")
+        page.get_by_role("button", name="Star", exact=True).click()
+        expect(page.get_by_role("button", name="Starred")).to_be_visible()
+        open_app(page, base + "/add?c=desk")
         page.get_by_role("button", name="Publish read-only").click()
         wait_until_idle(page)
         link = page.locator('[data-testid="stCode"]').filter(has_text="c=pub_").inner_text().strip()
@@ -155,6 +159,16 @@ def test_publish_read_only_unpublish_and_the_secret_workspace_link(browser, work
         expect(reader.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(0)
         twin = reader_context.request.get(f"{base}/api/search?c={token}&q=northern+quay&mode=keyword").json()
         assert SPAN in json.dumps(twin) and not twin["notices"]
+
+        # the owner's notebook shows in the published view only once the owner chooses so, read-only
+        open_app(reader, f"{base}/notebook?c={token}")
+        expect(reader.get_by_text("The owner of this published collection does not show their notebook.")).to_be_visible()
+        open_app(page, base + "/add?c=desk")
+        page.get_by_text("Show my notes and stars in the published view").click()
+        wait_until_idle(page)
+        open_app(reader, f"{base}/notebook?c={token}")
+        expect(reader.get_by_text(re.compile(r"^Starred passages \(1\)"))).to_be_visible()
+        expect(reader.get_by_role("button", name="Delete")).to_have_count(0)
 
         open_app(page, base + "/add?c=desk")
         page.get_by_role("button", name="Unpublish").click()
