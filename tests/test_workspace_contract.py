@@ -195,3 +195,19 @@ def test_the_sweep_deletes_the_idle_workspaces_files_and_rows_and_nothing_else(c
     with database.connect() as connection:
         owners = {r.workspace for r in connection.execute(sa.select(db.PUBLICATIONS.c.workspace))}
     assert owners == {busy.id}
+
+
+def test_the_sweep_deletes_folders_no_workspace_owns_once_settled(config, database):
+    import os
+    import time
+
+    root = config.collections_dir / workspaces.FOLDER
+    (root / ("0" * 32) / "desk").mkdir(parents=True)
+    (root / ("1" * 32)).mkdir()
+    old = time.time() - workspaces.ORPHAN_GRACE_SECONDS - 60
+    os.utime(root / ("0" * 32), (old, old))
+    legacy = config.collections_dir / workspaces.LEGACY_SESSIONS / "abc"
+    legacy.mkdir(parents=True)
+    workspaces.sweep(database, config.collections_dir, TTL)
+    assert not (root / ("0" * 32)).exists() and (root / ("1" * 32)).exists()  # a folder being made stays
+    assert not legacy.exists()  # the per-session folders of earlier versions

@@ -12,6 +12,7 @@ published links, the reviewed layer of their collections) and their folder, noth
 import hashlib
 import secrets
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -27,7 +28,8 @@ LEGACY_SESSIONS = ".sessions"  # the per-session folders of earlier versions: un
 COOKIE = "explorer_workspace"
 LINK_PARAM = "workspace"  # /?workspace=SECRET opens a workspace on another device
 SECRET_BYTES = 32  # 256 bits
-TOUCH_EVERY = timedelta(minutes=10)  # last_seen is rewritten at most this often per workspace
+TOUCH_EVERY = timedelta(minutes=10)
+ORPHAN_GRACE_SECONDS = 3600  # last_seen is rewritten at most this often per workspace
 
 
 class WorkspaceError(ExplorerError):
@@ -173,7 +175,9 @@ def sweep(database: Database, collections_dir: Path, ttl_days: int) -> list[str]
     for workspace_id in idle:
         delete(database, collections_dir, workspace_id)
     root = Path(collections_dir) / FOLDER
-    orphans = [p for p in root.iterdir() if p.is_dir() and p.name not in live] if root.is_dir() else []
+    settled = time.time() - ORPHAN_GRACE_SECONDS  # a folder being made right now is left alone
+    orphans = [p for p in root.iterdir() if p.is_dir() and p.name not in live and p.stat().st_mtime < settled] \
+        if root.is_dir() else []
     for path in orphans:
         shutil.rmtree(path, ignore_errors=True)
     shutil.rmtree(Path(collections_dir) / LEGACY_SESSIONS, ignore_errors=True)
