@@ -102,3 +102,28 @@ def test_the_api_reads_a_collection_for_its_own_workspaces_cookie_only(served):
         theirs = json.loads(body)
         assert theirs["collection"] == "mistral" and "Harbour desk" not in body.decode()
         assert "no collection of that name" in theirs["notices"][0]
+
+
+def test_a_published_link_previews_and_twins_as_itself_and_a_private_name_does_not(served):
+    import json
+
+    from explorer.story.database import open_database
+    from explorer.workspace import publish, workspaces
+    from tests.test_share import Tags
+
+    base, collections_dir = served
+    database = open_database(f"sqlite:///{collections_dir / 'explorer.sqlite'}")
+    owner = workspaces.find(database, secret_of(issued(get(base, "/")[1])), 30)
+    owner.store(collections_dir).create("quay", "Quay desk (fiction)")
+    token = publish.publish(database, owner.id, "quay").token
+    _, _, body = get(base, f"/?c={token}")
+    html = body.decode()
+    assert f"c={token}" in Tags(html[: html.index("</head>")]).meta("og:url")
+    twin = json.loads(get(base, f"/api/?c={token}")[2])
+    assert twin["title"] == "Quay desk (fiction)" and not twin["notices"]
+    _, _, body = get(base, "/?c=quay")  # the name alone, from a browser without the owner's cookie
+    html = body.decode()
+    assert "c=quay" not in Tags(html[: html.index("</head>")]).meta("og:url")
+    publish.unpublish(database, owner.id, "quay")
+    twin = json.loads(get(base, f"/api/?c={token}")[2])
+    assert twin["collection"] == "mistral" and "withdrawn" in twin["notices"][0]
