@@ -9,10 +9,9 @@ import time
 import streamlit as st
 
 from explorer.story import collections
-from ui import loaders, url_state
+from ui import loaders, url_state, workspace, workspace_panel
 from ui.common import md_escape, show_notices
 from ui.frame import run_page
-from ui import workspace, workspace_panel
 from ui.workspace import passages_in, passages_of
 
 FORMATS = "PDF (with a text layer), DOCX, HTML, Markdown, plain text, CSV (one document per row: title, text, url, date)"
