@@ -65,7 +65,8 @@ def secret_link(mine: workspaces.Workspace) -> None:
     elif workspaces.has_link(database(), mine):
         st.caption("A secret link for this workspace exists. Making a new one stops the old one.")
     else:
-        st.caption("A secret link opens your collections, notes and stars in another browser.")
+        st.caption("A secret link opens your collections, notes and stars in another browser (in place of that "
+                   "browser's own workspace).")
     columns = st.columns(2)
     columns[0].button("Make a secret link", key="workspace-link", icon=":material/key:", on_click=_new_link,
                       args=(mine,))
