@@ -5,7 +5,7 @@ tapped, not below the whole list; one that is not among the results is shown abo
 
 import streamlit as st
 
-from ui import loaders, url_state
+from ui import loaders, notebook_view, url_state
 from ui import search_view as view
 from ui.common import md_escape, show_notices
 from ui.frame import run_page
@@ -28,6 +28,7 @@ def render() -> None:
                'Put an exact phrase in "double quotes". Every view has its own link: copy the address bar.')
     show_notices(notices)
     view.controls(engine, view.titles_of(engine), loaders.config().max_query_chars)
+    notebook_view.save_search(state)
     if not state.q and not state.p:
         view.examples(loaders.story(collection).info.search_examples)
         return

@@ -3,7 +3,8 @@
 `/api/search?q=egress+fees&k=3` returns what /search?q=egress+fees&k=3 shows (see
 explorer.share.twin for each payload). Read-only (GET and HEAD; OPTIONS answers a CORS
 preflight; any other method, TRACE and CONNECT included, is a JSON 405), open to any origin for
-GET, with the page's limits (k from 1 to 50, the query at most EXPLORER_MAX_QUERY_CHARS
+GET (without credentials: a browser's workspace cookie counts only on the app's own origin, so another
+site cannot read a reader's private collections through it), with the page's limits (k from 1 to 50, the query at most EXPLORER_MAX_QUERY_CHARS
 characters: a longer one is cut with the page's notice) and a cap on the whole query string.
 
 Errors go through the one error boundary the pages use (explorer.share.problems):
@@ -71,9 +72,11 @@ def twin(request):
         return error(414, f"The query string is {len(request.url.query):,} characters long; the limit is "
                           f"{MAX_QUERY_STRING:,}.", "Shorten the query (q) or drop repeated parameters.")
     from serving.source import SOURCE
+    from serving.workspace import workspace_of
 
     try:
-        payload = views.twin(page, paths.query_params(request), SOURCE, paths.base_url(request))
+        payload = views.twin(page, paths.query_params(request), SOURCE, paths.base_url(request),
+                             workspace_of(request.scope))
     except Exception as failure:  # noqa: BLE001 - the one error boundary: every failure gets its sentence
         return answer(problem_of(failure, request))
     return JSON(payload)

@@ -29,11 +29,11 @@ class LoaderSource:
     def principles(self):
         return loaders.principles()
 
-    def sources(self) -> list[dict]:
-        return loaders.sources()
+    def sources(self, collection=None) -> list[dict]:
+        return loaders.sources(collection)
 
-    def manifest(self) -> dict:
-        return loaders.manifest()
+    def manifest(self, collection=None) -> dict:
+        return loaders.manifest(collection)
 
     def reference_choices(self, collection=None):
         return loaders.reference_choices(collection if collection is not None else _bundled())

@@ -62,10 +62,10 @@ class DirectSource:
 
         return [(d.id, d.title) for d in study_documents(self._engine)], reference_sets(self._engine, self._engine)
 
-    def sources(self) -> list[dict]:
+    def sources(self, collection=None) -> list[dict]:
         from explorer.story.sources import all_sources
 
         return all_sources(self._engine.config.corpus_dir, self._engine.config.timeline_path)
 
-    def manifest(self) -> dict:
+    def manifest(self, collection=None) -> dict:
         return dict(self._engine.manifest)

@@ -76,8 +76,8 @@ def test_removing_a_document_flags_the_decisions_that_cited_it(desk_config):
 
 
 def test_two_stores_collections_of_one_name_never_share_decisions(desk_config, tmp_path):
-    mine = collections.Store(desk_config.collections_dir / ".workspaces" / "a")
-    theirs = collections.Store(desk_config.collections_dir / ".workspaces" / "b")
+    mine = collections.Store(desk_config.collections_dir / "a", key_prefix="workspace:a:")
+    theirs = collections.Store(desk_config.collections_dir / "b", key_prefix="workspace:b:")
     for store in (mine, theirs):
         store.create("desk")
     open_story(desk_config, mine.get("desk")).reviews.record("claims", "c1", "verdict", {}, "Ana")

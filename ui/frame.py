@@ -48,8 +48,12 @@ def header(current: str) -> None:
     for page in PAGES:
         row.page_link(page.script, label=md_escape(page.label), icon=page.icon, width="content", query_params=keep)
     current_collection = collection()
-    row.caption(f"Collection: **{md_escape(current_collection.title)}**", width="content")
+    row.caption(f"Collection: **{md_escape(current_collection.title)}**"
+                + (" (published, read-only)" if current_collection.published else ""), width="content")
     st.divider()
+    if st.query_params.get("workspace") == "refused":
+        st.warning("That workspace link no longer opens a workspace: it was revoked, replaced by a newer one, or the "
+                   "workspace was deleted after a long time unused. This browser keeps its own workspace.")
 
 
 def curated_only(page: str) -> bool:

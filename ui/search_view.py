@@ -22,7 +22,7 @@ from explorer.story.passages import KIND_LABELS, KINDS
 from explorer.search.query import parse_query
 from explorer.links.pages import BY_PATH
 from explorer.views import search as search_data
-from ui import url_state
+from ui import notebook_view, url_state
 from ui.common import copy_button, md_escape, show_html
 from ui.print_view import print_hint, printable
 
@@ -263,6 +263,7 @@ def _passage_body(engine, state: SearchState, passage, hits_by_id: dict, documen
     st.markdown("**Citation** (quote, source, permalink and access date)")
     copy_button(cited, "Copy citation")
     st.code(cited, language=None, wrap_lines=True)
+    notebook_view.passage_controls(passage, cited, state.q)
     st.markdown("**Copy link** to this exact view")
     st.code(link, language=None, wrap_lines=True)
     print_hint()

@@ -1,4 +1,4 @@
-"""`python -m explorer collection create|add|remove|list|show`, and `--collection` for the others.
+"""`python -m explorer collection create|add|remove|list|show|publish|unpublish`, and `--collection` for the others.
 
 Separate from cli.py so the command line stays readable; cli.py registers these subcommands.
 """
@@ -14,7 +14,7 @@ from explorer.story import collections
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("collection", help="your own documents: create, add, remove, list, show")
+    parser = sub.add_parser("collection", help="your own documents: create, add, remove, list, show, publish, unpublish")
     actions = parser.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="a new, empty collection")
     create.add_argument("name")
@@ -39,6 +39,9 @@ def register(sub) -> None:
     show = actions.add_parser("show", help="a collection's documents, with their ids")
     show.add_argument("name")
     show.add_argument("--format", choices=("text", "json"), default="text")
+    from explorer.cli.workspaces import register_publishing
+
+    register_publishing(actions)
     parser.set_defaults(run=run)
 
 
@@ -53,6 +56,10 @@ def config_for(config, args):
 
 
 def run(args, config) -> int:
+    if args.action in ("publish", "unpublish"):
+        from explorer.cli.workspaces import publishing
+
+        return publishing(args, config)
     store = collections.persistent(config)
     if args.action == "create":
         made = store.create(collections.check_name(args.name), args.title)

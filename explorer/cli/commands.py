@@ -95,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     cli_collections.add_collection_option(bench)
     bench.set_defaults(run=_bench)
     cli_collections.register(sub)
+    from explorer.cli import workspaces as cli_workspaces
+
+    cli_workspaces.register(sub)
     return parser
 
 

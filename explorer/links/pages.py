@@ -33,6 +33,10 @@ REGISTRY = (
          "The story's dated events, each with its sources: reviewed ones and those extracted from the documents."),
     Page("add", "add", "pages/add.py", "Add documents", ":material/upload_file:", "Add your own documents",
          "Add PDF, DOCX, HTML, Markdown, text or CSV files to a collection of your own and search them."),
+    Page("notebook", "notebook", "pages/notebook.py", "Notebook", ":material/bookmarks:",
+         "Notebook: stars, notes and saved searches",
+         "Starred passages, notes on passages with their quotes, and saved searches, with citations and permalinks, "
+         "to export as Markdown, CSV or JSON."),
     Page("about", "about", "pages/about.py", "About", ":material/info:", "About, sources and method",
          "The explorer's sources, model, index, scoring method and limitations."),
 )

@@ -1,13 +1,12 @@
 """One entry point per use: `preview(page, params, ...)` for the HTML tags, `twin(...)` for the
 JSON. Both parse the URL as the page does (states.parse_view), in the collection it names.
 
-`c` (the collection) is resolved as the pages resolve it, except that a browser session's
-private collections are not reachable here (a link or an API call has no session): such a link
-gets the page's notice and the bundled story.
+`c` (the collection) is resolved by the pages' own resolver (explorer.workspace.access), with the
+requesting browser's workspace (from its cookie; None for a crawler or a script): its own
+collections, a published token, or the bundled story with the page's notice.
 """
 
-from explorer.story import collections
-from explorer.links import notice, page_url
+from explorer.links import page_url
 from explorer.links.pages import BY_PATH
 from explorer.share import preview as previews
 from explorer.share import twin as twins
@@ -25,36 +24,34 @@ class ViewError(Exception):
         self.message, self.status = message, status
 
 
-def resolve_collection(config, params: dict):
-    """(collection, notice or None) for the `c` parameter (first value)."""
+def resolve_collection(config, params: dict, workspace=None):
+    """(collection, notice or None) for the `c` parameter (first value), for a reader with `workspace`."""
+    from explorer.workspace.access import resolve
+
     values = params.get(COLLECTION) or [""]
     name = values[0] if isinstance(values, (list, tuple)) else values
-    try:
-        return collections.resolve(config, name, None), None
-    except collections.CollectionError:
-        return collections.bundled(config), notice(
-            COLLECTION, name, "no collection of that name is here (private collections are visible only in "
-            "the browser session that uploaded them)", "the bundled story")
+    found, problem = resolve(config, name, workspace)
+    return found.collection, problem
 
 
-def _prepare(page: str, params: dict, source, base: str):
+def _prepare(page: str, params: dict, source, base: str, workspace=None):
     params = {k: v for k, v in params.items()}
-    collection, problem = resolve_collection(source.config(), params)
+    collection, problem = resolve_collection(source.config(), params, workspace)
     params.pop(COLLECTION, None)
-    extra = {} if collection.read_only else {COLLECTION: collection.name}
+    extra = {COLLECTION: collection.param} if collection.param else {}
     target = None if collection.read_only else collection
     if page in CURATED and not collection.read_only:
         raise ViewError(f"The {page} view is curated for the bundled story; the collection “{collection.title}” "
-                        f"has no {page} view here. Search it instead: /api/search?c={collection.name}&q=…", 404)
+                        f"has no {page} view here. Search it instead: /api/search?c={collection.param}&q=…", 404)
     state, notices = parse_view(page, params, source, target)
     url = page_url(base, page, {**state.to_params(), **extra})
     return state, ([problem] if problem else []) + notices, url, target, extra
 
 
-def preview(page: str, params: dict, source, base: str) -> previews.Preview:
+def preview(page: str, params: dict, source, base: str, workspace=None) -> previews.Preview:
     """The link preview of the view at `page` with `params` (every value a list, as in a query string)."""
     try:
-        state, _, url, target, _ = _prepare(page, params, source, base)
+        state, _, url, target, _ = _prepare(page, params, source, base, workspace)
     except ViewError:
         return previews.page_preview(page, page_url(base, page, {}))
     if page == "search":
@@ -68,9 +65,9 @@ def preview(page: str, params: dict, source, base: str) -> previews.Preview:
     return previews.page_preview(page, url, source.story(target).info if page == "" else None)
 
 
-def twin(page: str, params: dict, source, base: str) -> dict:
+def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
     """The JSON twin of the view; raises ViewError for a view without one."""
-    state, notices, url, target, extra = _prepare(page, params, source, base)
+    state, notices, url, target, extra = _prepare(page, params, source, base, workspace)
     if page == "search":
         return twins.search_twin(state, source.engine(target), source.documents_by_id(target), base, url, notices,
                                  extra, vocabulary=source.vocabulary(target))
@@ -92,8 +89,8 @@ def twin(page: str, params: dict, source, base: str) -> dict:
         from explorer.errors import ExplorerError
 
         try:
-            manifest = source.manifest()
+            manifest = source.manifest(target)
         except ExplorerError as problem:
             manifest = problem
-        return twins.about_twin(url, state, notices, source.sources(), manifest)
+        return twins.about_twin(url, state, notices, source.sources(target), manifest)
     return twins.page_twin(page, url, state, notices, BY_PATH[page].title, BY_PATH[page].description)

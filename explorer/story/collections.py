@@ -63,6 +63,18 @@ class Collection:
     index_dir: Path
     read_only: bool
     documents: tuple[DocumentEntry, ...] = ()
+    # Set by the one resolver of `c=` (explorer.workspace.access), never from a name alone:
+    key: str = ""  # the reviewed layer's key ("" means the name: the operator's CLI collections)
+    published: str = ""  # the token of a published, read-only view of someone's collection
+
+    @property
+    def story_key(self) -> str:
+        return self.key or self.name
+
+    @property
+    def param(self) -> str:
+        """What `c=` says for this collection ("" for the bundled story): a published view keeps its token."""
+        return "" if self.name == DEFAULT and self.read_only else (self.published or self.name)
 
     def config(self, base: Config) -> Config:
         """The settings with this collection's corpus and index folders."""
@@ -96,12 +108,14 @@ def _bundled_title(corpus_dir: Path) -> str:
 
 
 def persistent(config: Config) -> "Store":
-    """The operator's collections (made with the CLI, or in the browser when EXPLORER_UPLOADS=persistent)."""
+    """The operator's collections (made with the CLI; readable in the browser only when published)."""
     return Store(config.collections_dir)
 
 
 def resolve(config: Config, name: str | None, private: "Store | None" = None) -> Collection:
-    """The collection a name means: the bundled story, a session's private one, or a persistent one."""
+    """The collection a name means to the operator (the CLI): the bundled story or one of the
+    operator's collections. The pages, twins and previews never call this: they resolve `c=` with
+    explorer.workspace.access, which finds no collection by a name that is not the reader's own."""
     if not name or name == DEFAULT:
         return bundled(config)
     if private is not None and private.exists(name):
@@ -110,8 +124,8 @@ def resolve(config: Config, name: str | None, private: "Store | None" = None) ->
     if store.exists(name):
         return store.get(name)
     raise CollectionError(f"There is no collection named '{str(name)[:40]}' here.",
-                          "Private collections are visible only in the browser session that uploaded them; "
-                          "`python -m explorer collection list` lists the persistent ones.")
+                          "`python -m explorer collection list` lists the operator's collections; a browser's "
+                          "own collections are in its workspace (`python -m explorer workspace list`).")
 
 
 def check_name(name: str) -> str:
@@ -122,10 +136,15 @@ def check_name(name: str) -> str:
 
 
 class Store:
-    """The collections under one root folder (the operator's, or one browser session's)."""
+    """The collections under one root folder (the operator's, or one browser workspace's).
 
-    def __init__(self, root: Path):
+    `key_prefix` makes the reviewed layer's key of each collection it opens: "" for the operator's
+    (the key is the name), "workspace:ID:" for a workspace's, so two stores' collections of one name
+    never share decisions, however a collection is reached (a page, an upload, a removal)."""
+
+    def __init__(self, root: Path, key_prefix: str = ""):
         self.root = Path(root)
+        self.key_prefix = key_prefix
 
     def names(self) -> list[str]:
         if not self.root.is_dir():
@@ -160,7 +179,8 @@ class Store:
             raise _damaged(name, f"its {MANIFEST} does not describe documents as this version writes them") from None
         except OSError as error:
             raise _damaged(name, f"its {MANIFEST} cannot be read ({error.strerror or type(error).__name__})") from None
-        return Collection(name, str(title), version / "corpus", version / "index", False, documents)
+        return Collection(name, str(title), version / "corpus", version / "index", False, documents,
+                          key=f"{self.key_prefix}{name}" if self.key_prefix else "")
 
     def create(self, name: str, title: str = "") -> Collection:
         check_name(name)

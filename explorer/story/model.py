@@ -82,6 +82,8 @@ class Story:
     def documents(self) -> list:
         from explorer.story.corpus import load_corpus
 
+        if not self.collection.read_only and not self.collection.documents:
+            return []  # a collection made but not yet given a document
         return load_corpus(self.config.corpus_dir)
 
     def document(self, doc_id: str):
@@ -95,11 +97,13 @@ class Story:
 
 def open_story(config: Config, collection: Collection, database=None, key: str | None = None) -> Story:
     """The story of a collection. A read-only collection gets its shipped reviewed layer and no
-    database; any other gets its decisions from `database` (opened from the settings if None)."""
+    database; any other gets its decisions from `database` (opened from the settings if None),
+    under the key its resolver gave it (a workspace's collection: a key naming the workspace), and a
+    published view reads them without taking new ones."""
     from explorer.story.shipped import shipped_decisions
 
     story_config = collection.config(config)
-    key = key or collection_key(config, collection)
+    key = key or collection.story_key
     if collection.read_only:
         reviews = Reviews(key, None, shipped_decisions(story_config.corpus_dir))
         cache = LayerCache(Path(story_config.index_dir) / LAYERS_FILE)
@@ -108,7 +112,8 @@ def open_story(config: Config, collection: Collection, database=None, key: str |
             from explorer.story.database import open_database
 
             database = open_database(config.database)
-        reviews = Reviews(key, database, shipped_decisions(story_config.corpus_dir))
+        reviews = Reviews(key, database, shipped_decisions(story_config.corpus_dir),
+                          read_only=bool(collection.published))
         cache = LayerCache(collection_folder(collection) / LAYERS_FILE)
     return Story(collection, story_config, reviews, cache)
 
@@ -116,20 +121,3 @@ def open_story(config: Config, collection: Collection, database=None, key: str |
 def collection_folder(collection: Collection) -> Path:
     """ROOT/NAME of a stored collection (its corpus is ROOT/NAME/versions/V/corpus)."""
     return Path(collection.corpus_dir).parent.parent.parent
-
-
-def collection_key(config: Config, collection: Collection) -> str:
-    """The key a story's decisions are stored under: its folder below the collections folder
-    ("desk", or a workspace's ".workspaces/<id>/desk"), so two stores' collections of the same name
-    never share decisions; the bundled story is its name."""
-    if collection.read_only:
-        return collection.name
-    folder = collection_folder(collection).resolve()
-    try:
-        return folder.relative_to(Path(config.collections_dir).resolve()).as_posix()
-    except ValueError:
-        return folder.as_posix()
-
-
-def dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
