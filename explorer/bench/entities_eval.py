@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import tempfile
 import time
 from collections import defaultdict
@@ -74,15 +75,35 @@ def gold_mentions(labels: dict, passages: list) -> tuple[list[Gold], dict]:
         if e.get("precision") in SKIPPED_PRECISIONS:
             continue
         for m in e["mentions"]:
-            home = [p for p in passages if p.doc == m["doc"] and m["paragraph"] in p.text]
-            if not home:
+            place = _place(m, passages)
+            if place is None:
                 unplaced[e["type"]] += 1
                 continue
-            p = home[0]
-            at = p.text.index(m["paragraph"]) + m["paragraph"].index(m["text"])
+            p, at = place
             golds.append(Gold(p.id, at, at + len(m["text"]), e["type"], e["id"],
                               e.get("value", e.get("date")), e.get("currency"), e.get("precision")))
     return golds, unplaced
+
+
+def _flat(text: str) -> str:
+    return text.replace("\u00a0", " ")
+
+
+def _place(m: dict, passages: list):
+    """(passage, offset) of a labelled mention: its snippet found in a passage of its document
+    (no-break spaces read as spaces, a leading bullet left out, as the splitter does)."""
+    snippet = _flat(m["paragraph"])
+    shift = 0
+    bullet = re.match(r"^\s*[•\-*]\s+", snippet)
+    if bullet:
+        snippet, shift = snippet[bullet.end():], bullet.end()
+    within = _flat(m["paragraph"]).index(_flat(m["text"])) - shift
+    if within < 0:
+        return None
+    for p in passages:
+        if p.doc == m["doc"] and snippet in _flat(p.text):
+            return p, _flat(p.text).index(snippet) + within
+    return None
 
 
 def _skipped_spans(labels: dict, passages: list) -> set[tuple[str, int, int]]:
@@ -90,10 +111,9 @@ def _skipped_spans(labels: dict, passages: list) -> set[tuple[str, int, int]]:
     for e in labels["entities"]:
         if e.get("precision") in SKIPPED_PRECISIONS:
             for m in e["mentions"]:
-                for p in passages:
-                    if p.doc == m["doc"] and m["paragraph"] in p.text:
-                        at = p.text.index(m["paragraph"]) + m["paragraph"].index(m["text"])
-                        spans.add((p.id, at, at + len(m["text"])))
+                place = _place(m, passages)
+                if place:
+                    spans.add((place[0].id, place[1], place[1] + len(m["text"])))
     return spans
 
 

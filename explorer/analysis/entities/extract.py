@@ -34,7 +34,7 @@ COMPANY = re.compile(rf"\b(?P<name>{_CAP}(?:\s+(?:{_CAP}|&|and|of|de|du|für))*?
 TITLED = re.compile(rf"\b(?:{'|'.join(TITLES)})\.?\s+(?P<name>[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){{0,2}})")
 # Halvard Systems Inc. ("Halvard"): a defined short name.
 DEFINED = re.compile(r"\(\s*(?:the\s+)?[\"“](?P<short>[A-Z][^\"”]{1,40})[\"”]\s*\)")
-_LEAD = re.compile(r"^(?:(?:The|A|An|In|On|At|By|For|From|With|Without|According|Under|After|Before|Since|"
+_LEAD = re.compile(r"^(?:(?:The|the|A|An|In|On|At|By|For|From|With|Without|According|Under|After|Before|Since|"
                    r"While|When|If|But|And|Or|As|To|Of|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                    r"Sunday|January|February|March|April|June|July|August|September|October|November|"
                    r"December|Last|Next|This|That|These|Those|Its|His|Her|Their|Our)\s+)+")
@@ -92,8 +92,16 @@ def _name_mention(text: str, start: int, end: int, kind: str, source: str) -> di
             "title": title or _title_before(text, start), "source": source}
 
 
+# "the Nordic countries", "the Baltic states": a group of countries named by an adjective.
+REGION = re.compile(r"\b(?P<name>[A-Z][a-z]+\s(?:countries|states|nations|region|islands))\b")
+
+
 def _rule_mentions(text: str) -> list[dict]:
     found = []
+    for m in REGION.finditer(text):
+        mention = _name_mention(text, m.start("name"), m.end("name"), "place", "rule")
+        if mention:
+            found.append(mention)
     for m in COMPANY.finditer(text):
         mention = _name_mention(text, m.start("name"), m.end("name"), "organisation", "rule")
         if mention:

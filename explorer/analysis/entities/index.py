@@ -133,6 +133,9 @@ def _figure_key(m: dict) -> tuple[str, str, float | str | None, str | None]:
 
 def build_index(passages: list, records: dict[str, list[dict]]) -> EntityIndex:
     """Merge every passage's mentions (`records`: passage id -> mention dicts) into entities."""
+    from explorer.analysis.entities.story_pass import prepare
+
+    records = prepare(passages, records)
     doc_order: dict[str, int] = {}
     names, figures = [], defaultdict(list)
     for p in passages:

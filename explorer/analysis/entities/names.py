@@ -28,6 +28,10 @@ GENERIC = {"authority", "board", "commission", "committee", "company", "court", 
            "decision", "case", "annex", "article", "paragraph", "home", "products", "newsroom", "careers",
            "contact", "privacy", "terms", "fiction", "public", "version", "media", "industry", "ai", "ceo",
            "chief", "executive", "officer", "economist", "board", "team", "market", "state", "states"}
+# Last words that make a capitalised phrase a document or a rule book rather than a body.
+DOCUMENT_WORDS = {"principles", "guidelines", "rules", "standards", "regulations", "regulation", "directive",
+                  "act", "code", "charter", "treaty", "agreement", "report", "policy", "framework", "terms",
+                  "conditions", "statement", "statements", "notice", "decision", "judgment", "law"}
 FURNITURE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|p\.\s*\d+|\d+\s*/\s*\d+|public version|confidential)$",
                        re.IGNORECASE)
 INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
@@ -101,8 +105,12 @@ def never_a_name(name: str) -> bool:
         return True
     if not any(c.isalpha() for c in bare) or sum(c.isdigit() for c in bare) > len(bare) / 3:
         return True
-    if len(words) == 1 and bare.islower():
-        return True
+    if not any(w[:1].isupper() for w in words):
+        return True  # "autonomous mobile": no capitalised word, no name
+    if re.search(r"-\d+(?:\.\d+)?$", bare):
+        return True  # "GPT-3": a product and its version
+    if len(words) > 1 and words[-1].casefold() in DOCUMENT_WORDS:
+        return True  # "Merger Guidelines", "AI Access Principles": a document, not a body
     if any(f.kind == "date" and f.end - f.start >= len(bare) - 1 for f in find_figures(bare)):
         return True
     if re.match(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|"
