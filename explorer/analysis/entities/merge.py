@@ -63,7 +63,9 @@ ORGANISATION_WORDS = {"ai", "labs", "lab", "systems", "robotics", "logistics", "
                       "fund", "office", "court", "union", "committee", "board", "party", "federation"}
 
 
-def _vote(mentions: list[dict]) -> str:
+def _vote(mentions: list[dict], final: bool = True) -> str:
+    """The type of a group of mentions; `final` for a whole entity (a one-word name never given in
+    full is then not a person), else the raw guess used while merging."""
     if any(has_company_suffix(m["text"]) or m.get("defines") and has_company_suffix(m["defines"])
            for m in mentions):
         return "organisation"
@@ -79,7 +81,7 @@ def _vote(mentions: list[dict]) -> str:
         if m.get("source") == "rule":
             votes[m["type"]] += 0.5
     kind = max(sorted(votes), key=lambda t: votes[t])
-    if kind == "person" and one_word:
+    if kind == "person" and one_word and final:
         # News names a person in full at least once; a one-word name never given in full nor with a
         # title is more likely a brand, a unit or a product ("Nordpath") than a person.
         return "organisation"
@@ -102,7 +104,7 @@ def merge_names(mentions: list[dict]) -> list[list[dict]]:
         for m in group:
             if m.get("defines") and key(m["defines"]) in by_key:
                 union.join(k, key(m["defines"]))
-    group_type = {k: _vote(g) for k, g in by_key.items()}
+    group_type = {k: _vote(g, final=False) for k, g in by_key.items()}
     long_keys = [k for k in by_key if len(k.split()) >= 2]
     for k, group in by_key.items():  # rule 3
         if any(is_acronym(m["text"]) for m in group):
@@ -151,7 +153,7 @@ def _members(union: _Union, by_key: dict, k: str) -> list[str]:
 
 
 def _cluster_type(union: _Union, by_key: dict, k: str) -> str:
-    return _vote([m for o in _members(union, by_key, k) for m in by_key[o]])
+    return _vote([m for o in _members(union, by_key, k) for m in by_key[o]], final=False)
 
 
 def _owner_of(mention: dict, owners: list[str], union: _Union, by_key: dict) -> str | None:

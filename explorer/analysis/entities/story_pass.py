@@ -63,17 +63,20 @@ def add_known(passages: list, per_passage: dict[str, list[dict]], known: dict[st
     added = 0
     for p in passages:
         found = per_passage.setdefault(p.id, [])
-        taken = [(m["start"], m["end"]) for m in found]
         for w in _WORD.finditer(p.text):
             for name in by_first.get(w.group(0), ()):
                 end = w.start() + len(name)
                 if p.text[w.start():end] != name or (end < len(p.text) and (p.text[end].isalnum())):
                     continue
-                if any(w.start() < e and s < end for s, e in taken):
-                    break
-                found.append({"type": known[name], "text": name, "start": w.start(), "end": end, "title": "",
+                overlapping = [m for m in found if w.start() < m["end"] and m["start"] < end]
+                if any(m["start"] < w.start() or m["end"] > end or m["type"] not in NAME_TYPES
+                       for m in overlapping) or any(m["end"] - m["start"] == end - w.start() for m in overlapping):
+                    break  # already covered, or crossing a mention it does not contain
+                for m in overlapping:  # a shorter mention inside a known longer name gives way to it
+                    found.remove(m)
+                title = next((m.get("title") for m in overlapping if m.get("title")), "")
+                found.append({"type": known[name], "text": name, "start": w.start(), "end": end, "title": title,
                               "source": "story"})
-                taken.append((w.start(), end))
                 added += 1
                 break
     return added
