@@ -49,10 +49,10 @@ def render() -> None:
 
 
 def frameworks(collection) -> list[str]:
-    """The framework ids the principles page can open (the bundled story's only)."""
+    """The framework ids of the story, which the principles page can open."""
     from explorer.analysis.coverage.alignment import frameworks as framework_documents
 
-    return [d.id for d in framework_documents(loaders.documents())] if collection.read_only else []
+    return [d.id for d in framework_documents(loaders.documents(collection))]
 
 
 run_page("search", render)

@@ -14,6 +14,9 @@ class LoaderSource:
     def engine(self, collection=None):
         return loaders.engine(collection)
 
+    def story(self, collection=None):
+        return loaders.story(collection)
+
     def documents_by_id(self, collection=None) -> dict:
         return loaders.documents_by_id(collection)
 

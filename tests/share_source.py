@@ -23,6 +23,13 @@ class DirectSource:
     def documents_by_id(self, collection=None) -> dict:
         return self._documents
 
+    def story(self, collection=None):
+        from explorer.story import collections
+        from explorer.story.model import open_story
+
+        assert collection is None, "these tests use the bundled story"
+        return open_story(self._engine.config, collections.bundled(self._engine.config))
+
     @cached_property
     def _timeline(self):
         from explorer.story.timeline import load_timeline

@@ -19,8 +19,9 @@ import streamlit as st
 
 from explorer.errors import ExplorerError
 from ui import building
-from ui.building import IndexNotReady
 from ui.common import md_escape
+from ui.errors import show_error
+from ui.loaders import IndexNotReady
 
 APP_NAME = "Microsoft × Mistral story explorer"
 
@@ -71,30 +72,6 @@ def header(current: str) -> None:
     current_collection = collection()
     row.caption(f"Collection: **{md_escape(current_collection.title)}**", width="content")
     st.divider()
-
-
-def show_error(error: ExplorerError) -> None:
-    """The problem and what to do about it, as text (never markup from the message), with files
-    named relative to the project: a reader never sees the server's paths."""
-    problem, fix = for_browser(error)
-    st.error(md_escape(problem), icon="⚠️")
-    if fix:
-        st.info(md_escape(fix))
-
-
-def for_browser(error: ExplorerError) -> tuple[str, str]:
-    """(problem, fix) of an error as a page shows it: every absolute path made relative
-    (ui.paths). The one place pages turn an ExplorerError into text."""
-    from explorer import settings
-    from ui import loaders
-    from ui.paths import relative
-
-    try:
-        config = loaders.config()
-        folders = {"corpus": config.corpus_dir, "index": config.index_dir, "collections": config.collections_dir}
-    except ExplorerError:  # the settings themselves are wrong: no folder is known yet
-        folders = {}
-    return (relative(error.problem, folders, settings.ROOT), relative(error.fix, folders, settings.ROOT))
 
 
 def curated_only(page: str) -> bool:

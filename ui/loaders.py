@@ -10,7 +10,18 @@ from pathlib import Path
 import streamlit as st
 
 from explorer import settings
+from explorer.errors import ExplorerError
 from explorer.settings import Config
+
+
+class IndexNotReady(Exception):
+    """The index a page needs is missing, stale or damaged (`reason`, an ExplorerError): the frame
+    shows the background build's progress in the page's place (ui.building)."""
+
+    def __init__(self, config: Config, reason: ExplorerError):
+        super().__init__(str(reason))
+        self.config = config
+        self.reason = reason
 
 
 @st.cache_resource(show_spinner=False)
@@ -51,6 +62,24 @@ def documents(collection=None) -> list:
     return _documents(collection.corpus_dir, ("published version",))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _story(_collection, key: tuple):
+    from explorer.story.model import open_story
+
+    return open_story(config(), _collection)
+
+
+def story(collection=None):
+    """The story of a collection (default: the bundled story): its documents, info and reviewed
+    layer. Cached per published version (a collection's folder) or, for a corpus edited in place,
+    per file stat; its decisions are read from the database on each use, never cached."""
+    from explorer.story import collections
+
+    found = collection if collection is not None else collections.bundled(config())
+    stamp = _folder_stamp(found.corpus_dir) if found.read_only else ("published version",)
+    return _story(found, (found.name, str(found.corpus_dir), stamp))
+
+
 def documents_by_id(collection=None) -> dict:
     return {d.id: d for d in documents(collection)}
 
@@ -81,7 +110,6 @@ def engine(collection=None):
     background build's progress (ui.building). The model loads lazily. A collection's new
     version is a new index folder, so it gets a new engine."""
     from explorer.errors import CorruptIndexError, IndexMissingError, StaleIndexError
-    from ui.building import IndexNotReady
 
     cfg = config() if collection is None else collection.config(config())
     try:
@@ -186,14 +214,14 @@ def _sources(corpus_dir: Path, stamp: tuple, timeline_path: Path) -> list[dict]:
     return all_sources(corpus_dir, timeline_path)
 
 
-def sources() -> list[dict]:
-    """Every public source URL with the records that cite it."""
-    cfg = config()
+def sources(collection=None) -> list[dict]:
+    """Every public source URL of a story with the records that cite it."""
+    cfg = config() if collection is None else collection.config(config())
     return _sources(cfg.corpus_dir, _folder_stamp(cfg.corpus_dir), cfg.timeline_path)
 
 
-def manifest() -> dict:
-    """The index manifest as on disk (the About page shows it; no model, no engine)."""
+def manifest(collection=None) -> dict:
+    """A story's index manifest as on disk (the About page shows it; no model, no engine)."""
     from explorer.store.index import read_manifest
 
-    return read_manifest(config().index_dir)
+    return read_manifest((config() if collection is None else collection.config(config())).index_dir)

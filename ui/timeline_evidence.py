@@ -6,7 +6,7 @@ the embedding model (and torch) load only once an event has been chosen.
 
 import streamlit as st
 
-from explorer.story.sources import domain
+from explorer.story.urls import domain
 from explorer.story.timeline import sources
 from ui import loaders, url_state
 from ui.common import md_escape, md_link, show_html, show_note

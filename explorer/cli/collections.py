@@ -4,6 +4,7 @@ Separate from cli.py so the command line stays readable; cli.py registers these 
 """
 
 import glob
+import json
 import sys
 from pathlib import Path
 
@@ -23,9 +24,11 @@ def register(sub) -> None:
     remove = actions.add_parser("remove", help="remove one document, by its id or its file name")
     remove.add_argument("name")
     remove.add_argument("document")
-    actions.add_parser("list", help="every collection")
-    show = actions.add_parser("show", help="a collection's documents")
+    listing = actions.add_parser("list", help="every collection")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    show = actions.add_parser("show", help="a collection's documents, with their ids")
     show.add_argument("name")
+    show.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
 
 
@@ -45,10 +48,15 @@ def run(args, config) -> int:
         made = store.create(collections.check_name(args.name), args.title)
         print(f"Created collection '{made.name}' in {store.root / made.name}.")
     elif args.action == "list":
-        print(f"{collections.DEFAULT:<24} {collections.DEFAULT_TITLE} (bundled, read-only)")
-        for name in store.names():
-            found = store.get(name)
-            print(f"{name:<24} {found.title} ({len(found.documents)} documents)")
+        found = [collections.bundled(config)] + [store.get(name) for name in store.names()]
+        if args.format == "json":
+            print(json.dumps([{"name": c.name, "title": c.title, "read_only": c.read_only,
+                               "documents": len(c.documents)} for c in found], ensure_ascii=False, indent=2))
+            return 0
+        for c in found:
+            print(f"{c.name:<24} {c.title} " + ("(bundled, read-only)" if c.read_only else f"({len(c.documents)} documents)"))
+    elif args.action == "show" and args.format == "json":
+        print(json.dumps(_shown(config, collections.resolve(config, args.name)), ensure_ascii=False, indent=2))
     elif args.action == "show":
         found = collections.resolve(config, args.name)
         print(f"{found.name}: {found.title}{' (read-only)' if found.read_only else ''}")
@@ -63,6 +71,20 @@ def run(args, config) -> int:
         removed = remove(store, args.name, args.document, config, lambda: load_encoder(config))
         print(f"Removed '{removed.id}' ({removed.title}) from '{args.name}'.")
     return 0
+
+
+def _shown(config, found) -> dict:
+    """`collection show --format json`: the collection and its documents with their ids (for the
+    bundled story, its corpus documents; for a collection, what was added, from where)."""
+    from explorer.story.model import open_story
+
+    story = open_story(config, found)
+    added = {d.id: d for d in found.documents}
+    return {"name": found.name, "title": story.info.title, "read_only": found.read_only,
+            "documents": [{"id": d.id, "title": d.title, "kind": d.kind, "date": d.date, "source_url": d.source_url,
+                           **({"source_name": added[d.id].source_name, "format": added[d.id].format,
+                               "added_at": added[d.id].added_at} if d.id in added else {})}
+                          for d in story.documents]}
 
 
 def _add(store, args, config) -> int:

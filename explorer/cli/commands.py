@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     epilog = "settings (environment variables):\n" + "\n".join(
         f"  {s.env:<26} {s.help} (default: {s.default})" for s in settings.SETTINGS)
-    parser = argparse.ArgumentParser(prog="python -m explorer", description="Explore the Microsoft–Mistral story and its sources.",
+    parser = argparse.ArgumentParser(prog="python -m explorer", description="Explore a news story and the primary sources behind it.",
                                      epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
 

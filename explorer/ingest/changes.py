@@ -82,7 +82,18 @@ def remove(store: Store, name: str, doc_or_file: str, config: Config, encoder_fa
             (staging / "corpus" / f"{entry.id}{suffix}").unlink(missing_ok=True)
         if documents:
             _rebuild(staging, store, name, config, encoder_factory, None, None)
+    _flag_reviews(config, store.get(name), entry)
     return entry
+
+
+def _flag_reviews(config: Config, collection, removed: DocumentEntry) -> None:
+    """Decisions that cited the removed document are flagged, never deleted: a person decides
+    whether they still hold. (Its derived records go with its passages: the layers are computed
+    from the passages a version holds.)"""
+    from explorer.story.model import open_story
+
+    open_story(config, collection).reviews.flag_citing(
+        [removed.id], f"The document “{removed.title}” ({removed.id}) this decision cites was removed.")
 
 
 class _NothingToDo(Exception):

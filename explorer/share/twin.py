@@ -121,22 +121,10 @@ def _records(frame) -> list[dict]:
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
 
-def home_twin(url: str, state, notices: list[str], collection, documents: list, events, coverage) -> dict:
-    """The home page: the corpus at a glance and the coverage finding (the bundled story), or the
-    collection's documents."""
-    from explorer.story.passages import split_corpus
-
+def home_twin(url: str, state, notices: list[str], story, data: dict) -> dict:
+    """The home page: the view's data (explorer.views.home) as the page renders it, for any story."""
     out = envelope("home", url, state, notices)
-    if not collection.read_only:
-        out.update(collection=collection.name, title=collection.title,
-                   documents=[{"id": d.id, "title": d.title, "format": d.format, "date": d.date,
-                               "source_name": d.source_name} for d in collection.documents])
-        return out
-    principles = next((d for d in documents if d.id == "principles"), None)
-    out.update(collection=collection.name, title=collection.title,
-               at_a_glance={"documents": len(documents), "passages": len(split_corpus(documents)),
-                            "principles": len(principles.records) if principles else 0, "events": len(events)},
-               coverage=coverage.summary())
+    out.update(collection=story.collection.name, **data)
     return out
 
 

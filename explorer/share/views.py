@@ -82,11 +82,12 @@ def twin(page: str, params: dict, source, base: str) -> dict:
     if page == "timeline":
         return twins.timeline_twin(state, source.timeline(), url, notices)
     if page == "":
-        collection = target or collections.bundled(source.config())
-        bundled = collection.read_only
-        documents = list(source.documents_by_id().values()) if bundled else []
-        return twins.home_twin(url, state, notices, collection, documents, source.timeline() if bundled else [],
-                               source.principles().coverage if bundled else None)
+        from explorer.views.home import home_data
+
+        story = source.story(target)
+        coverage = (lambda: source.principles().coverage.summary()) if any(
+            f.get("kind") == "coverage" for f in story.info.findings) else None
+        return twins.home_twin(url, state, notices, story, home_data(story, coverage))
     if page == "about":
         from explorer.errors import ExplorerError
 

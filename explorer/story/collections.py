@@ -1,7 +1,7 @@
 """Collections: named sets of documents, each with its own corpus folder, index and manifest.
 
-The bundled Mistral story is the default collection (`DEFAULT`): read-only, served from the
-configured corpus/ and index/. Every other collection lives under a root folder:
+The bundled story is the default collection (`DEFAULT`): read-only, served from the configured
+corpus/ and index/, titled by its corpus/story.json. Every other collection lives under a root folder:
 
     ROOT/NAME/current -> versions/V      the version readers open (a symlink, swapped atomically)
     ROOT/NAME/versions/V/corpus/         one text document (JSON + .txt) per added document
@@ -31,7 +31,7 @@ from explorer.errors import ExplorerError
 from explorer.settings import Config
 
 DEFAULT = "mistral"
-DEFAULT_TITLE = "Microsoft × Mistral AI (the bundled story)"
+DEFAULT_TITLE = "The bundled story"  # when its story.json names none
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MANIFEST = "collection.json"
 
@@ -80,7 +80,17 @@ class FileResult:
 
 
 def bundled(config: Config) -> Collection:
-    return Collection(DEFAULT, DEFAULT_TITLE, config.corpus_dir, config.index_dir, read_only=True)
+    return Collection(DEFAULT, _bundled_title(config.corpus_dir), config.corpus_dir, config.index_dir, read_only=True)
+
+
+def _bundled_title(corpus_dir: Path) -> str:
+    """The title the bundled story's story.json gives (read here without validating: the story
+    model names a damaged file when the story is opened)."""
+    try:
+        title = json.loads((Path(corpus_dir) / "story.json").read_text(encoding="utf-8")).get("title")
+    except (OSError, ValueError, AttributeError):
+        return DEFAULT_TITLE
+    return title if isinstance(title, str) and title.strip() else DEFAULT_TITLE
 
 
 def persistent(config: Config) -> "Store":
@@ -105,7 +115,7 @@ def resolve(config: Config, name: str | None, private: "Store | None" = None) ->
 def check_name(name: str) -> str:
     if not NAME.match(name or "") or name == DEFAULT:
         raise CollectionError(f"'{str(name)[:40]}' is not a usable collection name.",
-                              "Use 1 to 40 lower-case letters, digits and hyphens (not 'mistral', the bundled story).")
+                              f"Use 1 to 40 lower-case letters, digits and hyphens (not '{DEFAULT}', the bundled story).")
     return name
 
 

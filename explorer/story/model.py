@@ -16,11 +16,11 @@ from pathlib import Path
 
 from explorer.settings import Config
 from explorer.story.collections import Collection
+from explorer.story.corpus import STORY_FILE
 from explorer.story.layers import FILE as LAYERS_FILE
 from explorer.story.layers import LayerCache
 from explorer.story.reviews import Reviews
 
-STORY_FILE = "story.json"
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class StoryInfo:
 
     title: str
     description: str = ""
+    note: str = ""  # a caveat the home page ends with (what is unknown, what is paraphrased)
     findings: tuple[dict, ...] = ()  # the home page's findings: {"title", "kind", ...} (ui renders each kind)
     labels: dict = field(default_factory=dict)  # chart titles, reference-list names, example queries
     search_examples: tuple[str, ...] = ()
@@ -51,7 +52,7 @@ def read_info(corpus_dir: Path, collection: Collection) -> StoryInfo:
         from explorer.errors import CorpusError
 
         raise CorpusError(path, "", "needs a JSON object with a 'title'")
-    return StoryInfo(title=raw["title"], description=raw.get("description") or "",
+    return StoryInfo(title=raw["title"], description=raw.get("description") or "", note=raw.get("note") or "",
                      findings=tuple(f for f in raw.get("findings") or [] if isinstance(f, dict)),
                      labels=dict(raw.get("labels") or {}),
                      search_examples=tuple(str(q) for q in raw.get("search_examples") or []))
@@ -98,7 +99,7 @@ def open_story(config: Config, collection: Collection, database=None, key: str |
     from explorer.story.shipped import shipped_decisions
 
     story_config = collection.config(config)
-    key = key or collection.name
+    key = key or collection_key(config, collection)
     if collection.read_only:
         reviews = Reviews(key, None, shipped_decisions(story_config.corpus_dir))
         cache = LayerCache(Path(story_config.index_dir) / LAYERS_FILE)
@@ -108,8 +109,26 @@ def open_story(config: Config, collection: Collection, database=None, key: str |
 
             database = open_database(config.database)
         reviews = Reviews(key, database, shipped_decisions(story_config.corpus_dir))
-        cache = LayerCache(Path(collection.corpus_dir).parent.parent.parent / LAYERS_FILE)
+        cache = LayerCache(collection_folder(collection) / LAYERS_FILE)
     return Story(collection, story_config, reviews, cache)
+
+
+def collection_folder(collection: Collection) -> Path:
+    """ROOT/NAME of a stored collection (its corpus is ROOT/NAME/versions/V/corpus)."""
+    return Path(collection.corpus_dir).parent.parent.parent
+
+
+def collection_key(config: Config, collection: Collection) -> str:
+    """The key a story's decisions are stored under: its folder below the collections folder
+    ("desk", or a workspace's ".workspaces/<id>/desk"), so two stores' collections of the same name
+    never share decisions; the bundled story is its name."""
+    if collection.read_only:
+        return collection.name
+    folder = collection_folder(collection).resolve()
+    try:
+        return folder.relative_to(Path(config.collections_dir).resolve()).as_posix()
+    except ValueError:
+        return folder.as_posix()
 
 
 def dumps(data) -> str:

@@ -18,9 +18,8 @@ items), `event` (timeline events) and `factcheck` (the fact-checks of the articl
 
 import re
 from dataclasses import asdict, dataclass
-from urllib.parse import urlsplit
-
 from explorer.story.corpus import FACTCHECK_KIND, TIMELINE_KIND, Document
+from explorer.story.urls import domain
 
 # Bump when the splitting or tokenising rules change: it is part of the index fingerprint.
 # 4: events and fact-checks are passages; passages carry a kind and a date; negated compounds
@@ -183,7 +182,7 @@ def event_text(event: dict) -> str:
     sources = _urls(event.get("source_urls"))
     if sources:
         backs = _source_notes(event.get("source_notes"))
-        named = [f"{_domain(u)} ({backs[u].rstrip('.')})" if backs.get(u) else _domain(u) for u in sources]
+        named = [f"{domain(u)} ({backs[u].rstrip('.')})" if backs.get(u) else domain(u) for u in sources]
         parts.append("Sources: " + "; ".join(dict.fromkeys(named)) + ".")
     return " ".join(p for p in parts if p)
 
@@ -231,8 +230,3 @@ def _source_notes(field) -> dict[str, str]:
     from explorer.story.timeline import source_notes  # validated already by the timeline loader
 
     return dict(source_notes(field))
-
-
-def _domain(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.").rstrip(".") or url
