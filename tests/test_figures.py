@@ -136,3 +136,9 @@ def test_last_weekday_is_in_the_previous_week():
     thursday = datetime.date(2025, 6, 19)
     found = only("Brisa signed last Wednesday.", "date", thursday)
     assert [f.value for f in found] == ["2025-06-11"]
+
+
+def test_irregular_plurals_are_counts():
+    (f,) = only("The plant employs 213 people.", "count")
+    assert (f.value, f.unit) == (213, "person")
+    assert describe(f) == "213 people"

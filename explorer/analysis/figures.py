@@ -275,10 +275,13 @@ _NOT_NOUNS = {"is", "was", "has", "its", "this", "us", "as", "his", "hers", "yes
               "does", "across", "always", "perhaps", "ours", "theirs", "whereas", "unless", "was", "towards"}
 _COUNT = re.compile(
     rf"(?<![\w.,/-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_WORD_NUMBER}))(?![\w.,/%-]\d?)"
-    r"\s(?:(?P<mod>[a-z][a-z-]+)\s)?(?P<noun>[a-z][a-z-]*[a-z]s)\b")
+    r"\s(?:(?P<mod>[a-z][a-z-]+)\s)?(?P<noun>[a-z][a-z-]*[a-z]s|people|children|men|women|staff)\b")
+_IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman", "staff": "staff"}
 
 
 def _singular(noun: str) -> str:
+    if noun in _IRREGULAR:
+        return _IRREGULAR[noun]
     if noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
     if noun.endswith(("sses", "ches", "shes", "xes")):
@@ -363,6 +366,9 @@ def _plain_number(x: float) -> str:
 
 
 def _plural(noun: str) -> str:
+    irregular = {v: k for k, v in _IRREGULAR.items()}
+    if noun.split()[-1] in irregular:
+        return " ".join(noun.split()[:-1] + [irregular[noun.split()[-1]]])
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
     if noun.endswith(("s", "sh", "ch", "x")):
