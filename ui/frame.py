@@ -41,6 +41,8 @@ PAGES = {
     "principles": Page("pages/principles.py", "principles", "Principles", ":material/balance:",
                        "AI Access Principles, principle by principle"),
     "timeline": Page("pages/timeline.py", "timeline", "Timeline", ":material/timeline:", "Investment timeline"),
+    "entities": Page("pages/entities.py", "entities", "Entities", ":material/groups:",
+                     "People, organisations, places, amounts and dates"),
     "add": Page("pages/add.py", "add", "Add documents", ":material/upload_file:", "Add your own documents"),
     "about": Page("pages/about.py", "about", "About", ":material/info:", "About, sources and method"),
 }

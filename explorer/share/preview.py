@@ -32,6 +32,9 @@ PAGE_TEXT = {
                    "What Microsoft committed to on 2024-02-26, what the article made of it, and how it compares."),
     "timeline": ("Investment timeline", ("Microsoft's EUR 15M in Mistral AI in context: funding rounds, Microsoft's "
                                          "other commitments, launches and regulators' reactions, each point sourced.")),
+    "entities": ("People, organisations, places, amounts and dates",
+                 ("Who and what the story's documents name, by frequency, each mention with its passage and "
+                  "citation; the entities named together and when.")),
     "add": ("Add your own documents", ("Add PDF, DOCX, HTML, Markdown, text or CSV files to a private collection "
                                        "and search them beside the story.")),
     "about": ("About, sources and method", "The explorer's sources, model, index, scoring method and limitations."),

@@ -23,15 +23,16 @@ def envelope(view: str, url: str, state, notices: list[str]) -> dict:
 
 
 def search_twin(state: SearchState, engine, documents: dict, base: str, url: str, notices: list[str],
-                extra: dict | None = None, accessed: date | None = None) -> dict:
+                extra: dict | None = None, accessed: date | None = None, passages=None) -> dict:
     """The rows the search page shows (exactly k), each with its citation and permalink, and the
-    opened passage. `extra`: parameters every link keeps (the collection)."""
+    opened passage. `extra`: parameters every link keeps (the collection); `passages`: the ids
+    the entity filter (`ent`) keeps."""
     accessed = accessed or date.today()
     out = envelope("search", url, state, notices)
     hits_by_id = {}
     if state.q:
         result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None,
-                               dates=(state.since, state.until))
+                               dates=(state.since, state.until), passages=passages)
         payload = result.to_dict()
         for hit, row in zip(result.hits, payload["hits"]):
             link = permalink(base, hit.passage.id, result.query, extra)

@@ -72,8 +72,14 @@ def twin(page: str, params: dict, source, base: str) -> dict:
     """The JSON twin of the view; raises ViewError for a view without one."""
     state, notices, url, target, extra = _prepare(page, params, source, base)
     if page == "search":
+        only = source.entity_index(target).passages_of(state.ent) if state.ent else None
         return twins.search_twin(state, source.engine(target), source.documents_by_id(target), base, url, notices,
-                                 extra)
+                                 extra, passages=only)
+    if page == "entities":
+        from explorer.share.entities_twin import entities_twin
+
+        return entities_twin(state, source.entity_index(target), source.engine(target),
+                             source.documents_by_id(target), base, url, notices, extra)
     if page == "principles":
         if state.view == "compare":
             raise ViewError("The “Compare any document” view has no JSON twin yet; the other principles views "
