@@ -81,10 +81,12 @@ def entity_list(index, state: EntitiesState) -> None:
                                 "mentions": st.column_config.NumberColumn(help="times the entity is written"),
                                 "passages": st.column_config.NumberColumn(help="passages that name it")})
     st.markdown("Open one:")
-    cols = st.columns(4)
-    for i, e in enumerate(entities[:24]):
-        cols[i % 4].page_link("pages/entities.py", label=md_escape(f"{e.name} ({e.count})"),
-                              query_params={**EntitiesState(e=e.id).to_params(), **url_state.shared_params()})
+    # Buttons, not page links: a page link to the page already open would leave the old address
+    # in the bar, and the address bar must always equal the view.
+    row = st.container(horizontal=True, gap="small", key="entity-open")
+    for e in entities[:24]:
+        row.button(md_escape(f"{e.name} ({e.count})"), key=f"open-{e.id}", type="tertiary", width="content",
+                   on_click=go, args=(EntitiesState(e=e.id),))
 
 
 def entity_view(index, story, engine, entity) -> None:
