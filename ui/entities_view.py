@@ -121,7 +121,7 @@ def mentions(entity, engine, story) -> None:
         by_passage.setdefault(m.passage, []).append(m)
     shown = list(by_passage.items())[:MAX_MENTIONS]
     if len(by_passage) > MAX_MENTIONS:
-        st.caption(f"The first {MAX_MENTIONS} of {len(by_passage)} passages; the JSON twin lists them all.")
+        st.caption(md_escape(f"The first {MAX_MENTIONS} of {len(by_passage)} passages; the JSON twin lists them all."))
     for i, (pid, found) in enumerate(shown):
         if not engine.has_passage(pid):
             continue
@@ -150,8 +150,8 @@ def neighbours(index, entity) -> None:
 
     chart_box("entity-star").plotly_chart(star(entity, found), width="stretch", key="entity-star-chart",
                                           config={"displayModeBar": False})
-    st.caption(f"The {min(len(found), MAX_NEIGHBOURS)} entities named most often in the same passages; the table "
-               "lists up to 50.")
+    st.caption(md_escape(f"The {min(len(found), MAX_NEIGHBOURS)} entities named most often in the same passages; "
+                         "the table lists up to 50."))
     st.dataframe([{"name": e.name, "type": e.type, "passages together": n,
                    "open": url_state.link("entities", EntitiesState(e=e.id).to_params())} for e, n in found],
                  hide_index=True, width="stretch", key="neighbour-table",
@@ -169,7 +169,7 @@ def over_time(index, entity) -> None:
     chart_box("entity-time").plotly_chart(chart(entity, counts), width="stretch", key="entity-time-chart",
                                           config={"displayModeBar": False})
     if undated:
-        st.caption(f"{undated} mentions are in passages without a date and are not drawn.")
+        st.caption(md_escape(f"{undated} mentions are in passages without a date and are not drawn."))
 
 
 def review_controls(index, story, entity) -> None:
