@@ -137,3 +137,27 @@ def test_importing_the_package_does_not_import_spacy():
     code = "import sys, explorer.analysis.entities; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_extraction_is_cached_per_passage_so_an_added_document_extracts_only_its_own(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from explorer.analysis.entities import layer
+    from explorer.story.layers import LayerCache
+    from explorer.story.reviews import Reviews
+
+    seen = []
+
+    def counting(passages):
+        seen.extend(p.id for p in passages)
+        return original(passages)
+
+    original = layer.extract
+    monkeypatch.setattr(layer, "extract", counting)
+    story = SimpleNamespace(layer_cache=LayerCache(tmp_path / "layers.sqlite"), reviews=Reviews("memo", None, []))
+    first = passages_of("Ms. Ana Silva met Ostrava Freight Ltd.", "Ostrava Freight Ltd hired staff.")
+    layer.entities_of(story, first)
+    added = passages_of("Ms. Ana Silva went to Lisbon.", doc="letter")
+    index = layer.entities_of(story, first + added)
+    assert seen == ["memo:1", "memo:2", "letter:1"]
+    assert index.find("Ana Silva").count == 2
