@@ -17,9 +17,9 @@ import streamlit as st
 from explorer.views.home import findings_of, overview
 from ui import loaders
 from ui.common import md_escape, show_notices
-from ui.frame import PAGES, run_page
+from explorer.links.pages import BY_NAME
+from ui.frame import run_page
 from ui.url_state import collection, read, shared_params
-PAGE_SCRIPTS = {name: page.script for name, page in PAGES.items()}  # "home", "search", "principles", ...
 
 
 def render() -> None:
@@ -80,8 +80,8 @@ def findings(found: list[dict]) -> None:
             if finding["caption"]:
                 st.caption(md_escape(finding["caption"]))
             link = finding["link"]
-            if link and link.get("page") in PAGE_SCRIPTS:
-                st.page_link(PAGE_SCRIPTS[link["page"]], label=md_escape(link.get("label") or "See the evidence"),
+            if link and link.get("page") in BY_NAME:
+                st.page_link(BY_NAME[link["page"]].script, label=md_escape(link.get("label") or "See the evidence"),
                              icon=":material/arrow_forward:", query_params={**(link.get("params") or {}), **shared_params()})
 
 

@@ -62,6 +62,13 @@ SETTINGS = [
             "The database of the reviewed layer (decisions people made): empty for a SQLite file beside the "
             "collections (COLLECTIONS_DIR/explorer.sqlite), or postgresql://user:password@host:5432/name for "
             "several app replicas sharing one PostgreSQL server."),
+    Setting("public_url", "EXPLORER_PUBLIC_URL", "",
+            "The app's address as readers reach it (https://explorer.example.org, with any path prefix): every "
+            "permalink, citation, og:url and canonical link is written with it. Empty: the address the request "
+            "names, when its host is in EXPLORER_ALLOWED_HOSTS, else http://localhost:8501."),
+    Setting("allowed_hosts", "EXPLORER_ALLOWED_HOSTS", "localhost,127.0.0.1",
+            "Comma-separated host names a request's Host header may write links with (when EXPLORER_PUBLIC_URL "
+            "is empty); any other host, a forged one say, gets the public URL or http://localhost:8501."),
 ]
 
 UPLOAD_MODES = ("session", "persistent", "off")
@@ -97,6 +104,8 @@ class Config:
     store: str = "faiss"  # the search store's kind: "faiss" or "milvus" (EXPLORER_STORE)
     store_uri: str | None = None  # for milvus: a Milvus Lite .db path or an http(s) server URI
     database_url: str = ""  # empty: SQLite beside the collections (Config.database)
+    public_url: str = ""  # empty: links follow an allowed request host (explorer.links.base)
+    allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1")
 
     @property
     def database(self) -> str:
@@ -163,6 +172,7 @@ def load(environ=None) -> Config:
                   max_session_passages=whole("max_session_passages"),
                   session_ttl_minutes=whole("session_ttl_minutes"),
                   database_url=database_url(raw("database_url")),
+                  public_url=public_url(raw("public_url")), allowed_hosts=allowed_hosts(raw("allowed_hosts")),
                   **parse_store(raw("store")))
 
 
@@ -173,6 +183,26 @@ def database_url(value: str) -> str:
         raise ExplorerError("EXPLORER_DATABASE_URL is not valid: it must start with sqlite:/// or postgresql://.",
                             "Unset it (a SQLite file beside the collections) or give such a URL.")
     return text
+
+
+def public_url(value: str) -> str:
+    """EXPLORER_PUBLIC_URL: empty, or an http(s) address with a host (no query, no fragment)."""
+    from urllib.parse import urlsplit
+
+    text = value.strip().rstrip("/")
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or any(c.isspace() for c in text):
+        raise ExplorerError(f"EXPLORER_PUBLIC_URL={value!r} is not valid: it must be the app's http(s) address, "
+                            "like https://explorer.example.org.", "Unset it or give such an address.")
+    return text
+
+
+def allowed_hosts(value: str) -> tuple[str, ...]:
+    """EXPLORER_ALLOWED_HOSTS: host names, comma-separated, compared without case or port."""
+    return tuple(dict.fromkeys(h.strip().lower().strip("[]") for h in value.split(",") if h.strip()))
 
 
 def child_environment(config: Config, environ=None) -> dict:

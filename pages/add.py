@@ -37,6 +37,11 @@ def render() -> None:
              f"{config.max_pdf_pages:d} pages a PDF, {config.max_session_passages:,} passages in your collections.")
     st.caption("Your collection is private to this browser session: nobody else can open it, not even with its "
                f"link, and it is deleted when you close the session or after {config.session_ttl_minutes:d} minutes.")
+    server_limit = st.get_option("server.maxUploadSize")
+    if server_limit != config.max_file_mb:
+        st.caption(f"This server refuses files over {server_limit:d} MB (server.maxUploadSize) and the explorer files "
+                   f"over {config.max_file_mb:d} MB (EXPLORER_MAX_FILE_MB): the operator should set both to the same "
+                   "value.")
     current = url_state.collection()
     default_name = current.name if not current.read_only else "my-documents"
     with st.form("add_form", border=True):
@@ -83,7 +88,8 @@ def add(name: str, files, config) -> None:
                         limits=limits, progress=report, max_passages=budget - passages_in(store) + passages_of(store, name))
     progress.progress(1.0, text="Done.")
     for result in results:
-        show = {"added": st.success, "skipped": st.info, "failed": st.error}[result.status]
+        show = {"added": st.warning if result.warnings else st.success, "skipped": st.info,
+                "failed": st.error}[result.status]
         show(md_escape(f"{result.name}: {result.status}. {result.message}"))
     if any(r.status == "added" for r in results):
         st.page_link("pages/search.py", label=md_escape(f"Search “{name}”"), icon=":material/search:", query_params={"c": name})
@@ -97,13 +103,43 @@ def show_collections() -> None:
         st.caption("None yet.")
         return
     for name in names:
-        found = store.get(name)
+        try:
+            found = store.get(name)
+        except collections.CollectionError as error:  # a damaged collection: its sentence, not an error box
+            st.error(md_escape(str(error)))
+            continue
         with st.container(border=True):
             st.markdown(f"**{md_escape(found.title)}** · {len(found.documents)} documents")
             for d in found.documents:
                 st.caption(md_escape(f"{d.title} ({d.format}{', ' + str(d.pages) + ' pages' if d.pages else ''}"
-                                     f"{', ' + d.date if d.date else ''}) from {d.source_name}"))
+                                     f", {d.date or 'no date'}) from {d.source_name}"
+                                     + (f" · {d.url}" if d.url else "")))
+                for warning in d.warnings:
+                    st.caption(md_escape(f"⚠ {warning}"))
+                correction_form(store, name, d)
             st.page_link("pages/search.py", label="Search it", icon=":material/search:", query_params={"c": name})
+
+
+def correction_form(store, name: str, document) -> None:
+    """A small form to correct what was read from the file: its title, source URL and date."""
+    from explorer.ingest.changes import correct
+
+    with st.expander("Correct its title, source URL or date"):
+        with st.form(f"correct_{name}_{document.id}", border=False):
+            title = st.text_input("Title", value=document.title, max_chars=200, key=f"title_{name}_{document.id}")
+            url = st.text_input("Source URL", value=document.url or "", max_chars=2000, key=f"url_{name}_{document.id}",
+                                help="Where it was published (http or https). Leave empty for none.")
+            date = st.text_input("Date", value=document.date or "", max_chars=10, key=f"date_{name}_{document.id}",
+                                 help="YYYY-MM-DD. Leave empty for none.")
+            if st.form_submit_button("Save"):
+                try:
+                    corrected = correct(store, name, document.id, loaders.config(),
+                                        lambda: loaders.engine_with_model().encoder, title=title, url=url, date=date)
+                except collections.CollectionError as error:
+                    st.error(md_escape(str(error)))
+                    return
+                st.success(md_escape(f"Saved: {corrected.title}, {corrected.date or 'no date'}, "
+                                     f"{corrected.url or 'no source URL'}."))
 
 
 run_page("add", render)

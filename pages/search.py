@@ -34,7 +34,7 @@ def render() -> None:
     if state.ent:
         entities.entity_filter(index, state)
     if not state.q and not state.p:
-        view.examples()
+        view.examples(loaders.story(collection).info.search_examples)
         return
 
     result, hits_by_id = None, {}

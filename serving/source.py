@@ -23,6 +23,9 @@ class LoaderSource:
     def entity_index(self, collection=None):
         return loaders.entity_index(collection)
 
+    def vocabulary(self, collection=None):
+        return loaders.vocabulary(collection)
+
     def timeline(self):
         return loaders.timeline()
 

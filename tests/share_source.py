@@ -36,6 +36,15 @@ class DirectSource:
         return entities_of(self.story(collection))
 
     @cached_property
+    def _vocabulary(self):
+        from explorer.search.spelling import vocabulary
+
+        return vocabulary(p.text for p in self._engine.passages)
+
+    def vocabulary(self, collection=None):
+        return self._vocabulary
+
+    @cached_property
     def _timeline(self):
         from explorer.story.timeline import load_timeline
 

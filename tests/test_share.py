@@ -186,3 +186,14 @@ def test_the_home_view_of_a_collection_lists_its_documents_and_no_finding(tmp_pa
     assert data["title"] == "Desk" and data["findings"] == []
     assert [d["id"] for d in data["documents"]] == ["decision"]
     assert {m["label"]: m["value"] for m in data["at_a_glance"]} == {"Documents": 1, "Passages": 1}
+
+def test_the_search_twin_offers_the_pages_did_you_mean(source):
+    """The page offers "Did you mean" for a misspelt query; its twin carries the same suggestion."""
+    from explorer.links.search import parse_search
+    from explorer.views.search import did_you_mean
+
+    payload = views.twin("search", {"q": ["Mistrall invesment"], "mode": ["keyword"]}, source, BASE)
+    state, _ = parse_search({"q": ["Mistrall invesment"], "mode": ["keyword"]}, source.engine().document_ids,
+                            source.engine().has_passage, source.config().max_query_chars)
+    assert payload["did_you_mean"] == did_you_mean(state, source.vocabulary()) == "Mistral investment"
+    assert views.twin("search", {"q": ["egress fees"]}, source, BASE)["did_you_mean"] is None

@@ -1,7 +1,7 @@
 """What a page shows while the index is built in the background (explorer.store.build_job).
 
 A page that needs the index and finds none usable (missing, stale, damaged) raises IndexNotReady
-(ui.loaders); the frame shows `show()` in its place: it starts the one background build (or
+(explorer.errors); the frame shows `show()` in its place: it starts the one background build (or
 joins the running one) and shows its progress, refreshing itself every two seconds, then reruns
 the page once the index is ready. The serving process never builds or imports torch for it. When
 the index cannot be built (a read-only folder, a corpus error), the page says so in a sentence.
@@ -10,11 +10,10 @@ the index cannot be built (a read-only folder, a corpus error), the page says so
 import streamlit as st
 
 from explorer.store import build_job
-from explorer.errors import ExplorerError, IndexNotWritableError
+from explorer.errors import ExplorerError, IndexNotReady, IndexNotWritableError
 from explorer.settings import Config
 from ui.common import md_escape
 from ui.errors import show_error
-from ui.loaders import IndexNotReady
 
 REFRESH_SECONDS = 2
 

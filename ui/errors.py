@@ -17,15 +17,13 @@ def show_error(error: ExplorerError) -> None:
 
 
 def for_browser(error: ExplorerError) -> tuple[str, str]:
-    """(problem, fix) of an error as a page shows it: every absolute path made relative
-    (ui.paths). The one place pages turn an ExplorerError into text."""
-    from explorer import settings
+    """(problem, fix) of an error as a page shows it: every absolute path made relative, by the
+    one error boundary the JSON twin uses too (explorer.share.problems)."""
+    from explorer.share.problems import public
     from ui import loaders
-    from ui.paths import relative
 
     try:
         config = loaders.config()
-        folders = {"corpus": config.corpus_dir, "index": config.index_dir, "collections": config.collections_dir}
     except ExplorerError:  # the settings themselves are wrong: no folder is known yet
-        folders = {}
-    return (relative(error.problem, folders, settings.ROOT), relative(error.fix, folders, settings.ROOT))
+        config = None
+    return public(error, config)

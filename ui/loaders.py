@@ -10,18 +10,8 @@ from pathlib import Path
 import streamlit as st
 
 from explorer import settings
-from explorer.errors import ExplorerError
+from explorer.errors import IndexNotReady
 from explorer.settings import Config
-
-
-class IndexNotReady(Exception):
-    """The index a page needs is missing, stale or damaged (`reason`, an ExplorerError): the frame
-    shows the background build's progress in the page's place (ui.building)."""
-
-    def __init__(self, config: Config, reason: ExplorerError):
-        super().__init__(str(reason))
-        self.config = config
-        self.reason = reason
 
 
 @st.cache_resource(show_spinner=False)

@@ -25,7 +25,6 @@ import streamlit as st
 from explorer.story import collections
 from explorer.links import PAGES, first, notice, page_url, repeated
 
-LOCAL_BASE = "http://localhost:8501"
 COLLECTION = "c"  # every page: which collection (absent: the bundled story)
 
 
@@ -86,15 +85,18 @@ def show_in_widgets(values: dict) -> None:
 
 
 def base_url() -> str:
-    """scheme://host[:port][/prefix] of the app as the reader's browser sees it."""
+    """scheme://host[:port][/prefix] that links are written with: the configured public URL, or
+    the app's address as the reader's browser names it when its host is allowed, never a forged
+    Host header (explorer.links.base)."""
+    from explorer.links.base import public_base
+    from ui import loaders
+
     parts = urlsplit(st.context.url or "")
-    if not parts.scheme or not parts.netloc:
-        return LOCAL_BASE
     path = parts.path.rstrip("/")
     last = path.rsplit("/", 1)[-1]
     if last in PAGES:
         path = path[: len(path) - len(last)].rstrip("/")
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    return public_base(loaders.config(), parts.scheme, parts.netloc, path)
 
 
 def link(page: str, params: dict, lead: str | None = None) -> str:

@@ -14,7 +14,6 @@ class BM25:
         self.k1, self.b = k1, b
         docs = [terms_of(t) for t in texts]
         self.size = len(docs)
-        self.passage_terms = [frozenset(d) for d in docs]  # what "contains a term" means for passage i
         lengths = np.array([len(d) for d in docs], dtype=np.float32)
         average = float(lengths.mean()) if self.size else 1.0
         self._norm = k1 * (1 - b + b * lengths / max(average, 1e-9))

@@ -56,14 +56,6 @@ def fuse(keyword: dict | None, semantic: dict | None, method: str = DEFAULT, alp
     return dict(zip(joined, convex(meaning, share, alpha).tolist()))
 
 
-def reciprocal_rank(rankings: list[np.ndarray], size: int, k: int = RRF_K) -> np.ndarray:
-    """Sum of 1/(k + rank) over the rankings each passage appears in (rank from 1)."""
-    fused = np.zeros(size, dtype=np.float64)
-    for ranking in rankings:
-        fused[ranking] += 1.0 / (k + np.arange(1, len(ranking) + 1))
-    return fused
-
-
 def keyword_share(bm25_scores: np.ndarray, query_idf_mass: float) -> np.ndarray:
     """BM25 divided by the query's IDF mass: about 1 when a passage holds every query term once."""
     return bm25_scores / query_idf_mass if query_idf_mass > 0 else np.zeros_like(bm25_scores)

@@ -13,6 +13,7 @@ from datetime import date
 
 from explorer.citation import citation, matched_quote
 from explorer.links.search import SearchState, permalink
+from explorer.views import search as search_data
 
 CONTEXT = 1  # passages before and after an opened one, as the page shows
 MORE_LIKE_THIS = 5
@@ -23,7 +24,7 @@ def envelope(view: str, url: str, state, notices: list[str]) -> dict:
 
 
 def search_twin(state: SearchState, engine, documents: dict, base: str, url: str, notices: list[str],
-                extra: dict | None = None, accessed: date | None = None, passages=None) -> dict:
+                extra: dict | None = None, accessed: date | None = None, vocabulary=None, passages=None) -> dict:
     """The rows the search page shows (exactly k), each with its citation and permalink, and the
     opened passage. `extra`: parameters every link keeps (the collection); `passages`: the ids
     the entity filter (`ent`) keeps."""
@@ -31,17 +32,18 @@ def search_twin(state: SearchState, engine, documents: dict, base: str, url: str
     out = envelope("search", url, state, notices)
     hits_by_id = {}
     if state.q:
-        result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None,
-                               dates=(state.since, state.until), passages=passages)
+        result, _ = search_data.run(engine, state, passages)
         payload = result.to_dict()
         for hit, row in zip(result.hits, payload["hits"]):
             link = permalink(base, hit.passage.id, result.query, extra)
-            row.update(citation=citation(hit.passage, documents.get(hit.passage.doc), link, accessed=accessed),
+            row.update(citation=citation(hit.passage, documents.get(hit.passage.doc), link,
+                                         quote=matched_quote(hit.passage, hit.highlights), accessed=accessed),
                        permalink=link)
         hits_by_id = {hit.passage.id: hit for hit in result.hits}
         out.update(payload, count=len(result.hits))
     else:
         out.update(query="", hits=[], count=0)
+    out["did_you_mean"] = search_data.did_you_mean(state, vocabulary)
     out["accessed"] = accessed.isoformat()
     out["passage"] = opened(engine, state, hits_by_id, documents, base, extra, accessed) if state.p else None
     return out

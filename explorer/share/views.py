@@ -8,6 +8,7 @@ gets the page's notice and the bundled story.
 
 from explorer.story import collections
 from explorer.links import notice, page_url
+from explorer.links.pages import BY_PATH
 from explorer.share import preview as previews
 from explorer.share import twin as twins
 from explorer.share.states import parse_view
@@ -60,12 +61,11 @@ def preview(page: str, params: dict, source, base: str) -> previews.Preview:
         return previews.search_preview(state, source.engine(target), source.documents_by_id(target), url)
     if page == "principles":
         if state.view == "compare":
-            return previews.Preview("Compare any document · AI Access Principles",
-                                    previews.PAGE_TEXT["principles"][1], url)
+            return previews.Preview("Compare any document", BY_PATH["principles"].description, url)
         return previews.principles_preview(state, source.principles(), url)
     if page == "timeline":
         return previews.timeline_preview(state, source.timeline(), url)
-    return previews.page_preview(page, url)
+    return previews.page_preview(page, url, source.story(target).info if page == "" else None)
 
 
 def twin(page: str, params: dict, source, base: str) -> dict:
@@ -74,7 +74,7 @@ def twin(page: str, params: dict, source, base: str) -> dict:
     if page == "search":
         only = source.entity_index(target).passages_of(state.ent) if state.ent else None
         return twins.search_twin(state, source.engine(target), source.documents_by_id(target), base, url, notices,
-                                 extra, passages=only)
+                                 extra, vocabulary=source.vocabulary(target), passages=only)
     if page == "entities":
         from explorer.share.entities_twin import entities_twin
 
@@ -102,5 +102,4 @@ def twin(page: str, params: dict, source, base: str) -> dict:
         except ExplorerError as problem:
             manifest = problem
         return twins.about_twin(url, state, notices, source.sources(), manifest)
-    title, description = previews.PAGE_TEXT[page]
-    return twins.page_twin(page, url, state, notices, title, description)
+    return twins.page_twin(page, url, state, notices, BY_PATH[page].title, BY_PATH[page].description)

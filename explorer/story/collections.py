@@ -52,6 +52,7 @@ class DocumentEntry:
     url: str | None = None
     author: str | None = None
     pages: int = 0
+    warnings: tuple[str, ...] = ()  # what extraction and indexing said about it (shown where it is listed)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class FileResult:
     status: str  # added, skipped, failed
     message: str
     documents: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # also in `message`; kept apart for pages that show them apart
 
 
 def bundled(config: Config) -> Collection:
@@ -128,7 +130,8 @@ class Store:
     def names(self) -> list[str]:
         if not self.root.is_dir():
             return []
-        return sorted(p.name for p in self.root.iterdir() if (p / "current").exists() and NAME.match(p.name))
+        return sorted(p.name for p in self.root.iterdir()
+                      if ((p / "current").exists() or (p / "current").is_symlink()) and NAME.match(p.name))
 
     def exists(self, name: str) -> bool:
         return name in self.names()
@@ -136,13 +139,28 @@ class Store:
     def get(self, name: str) -> Collection:
         folder = self.root / name
         current = folder / "current"
-        if not NAME.match(name or "") or not current.exists():
+        if not NAME.match(name or "") or not (current.exists() or current.is_symlink()):
             raise CollectionError(f"There is no collection named '{str(name)[:40]}'.",
                                   "List them with `python -m explorer collection list`.")
+        if not current.exists():
+            raise _damaged(name, "its `current` link points at a version that is missing")
         version = current.resolve()
-        raw = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
-        documents = tuple(DocumentEntry(**d) for d in raw.get("documents", []))
-        return Collection(name, raw.get("title") or name, version / "corpus", version / "index", False, documents)
+        try:
+            raw = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
+            documents = tuple(DocumentEntry(**{**d, "warnings": tuple(d.get("warnings") or ())})
+                              for d in raw.get("documents", []))
+            title = raw.get("title") or name
+        except FileNotFoundError:
+            raise _damaged(name, f"its {MANIFEST} is missing") from None
+        except json.JSONDecodeError as error:
+            raise _damaged(name, f"its {MANIFEST} is cut short or garbled (line {error.lineno})") from None
+        except UnicodeDecodeError:
+            raise _damaged(name, f"its {MANIFEST} is not UTF-8 text") from None
+        except (TypeError, AttributeError, ValueError):
+            raise _damaged(name, f"its {MANIFEST} does not describe documents as this version writes them") from None
+        except OSError as error:
+            raise _damaged(name, f"its {MANIFEST} cannot be read ({error.strerror or type(error).__name__})") from None
+        return Collection(name, str(title), version / "corpus", version / "index", False, documents)
 
     def create(self, name: str, title: str = "") -> Collection:
         check_name(name)
@@ -217,6 +235,12 @@ class Store:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _damaged(name: str, what: str) -> CollectionError:
+    return CollectionError(f"Collection '{name}' is damaged: {what}, so it cannot be opened.",
+                           f"Restore the folder '{name}' in the collections folder from a backup, or delete that "
+                           "folder and add the documents again to a new collection.")
 
 
 def now_utc() -> str:
