@@ -1,4 +1,4 @@
-"""/search: a thin function of the URL (q, mode, k, doc, p): parse, search, render.
+"""/search: a thin function of the URL (q, mode, k, doc, kind, from, to, ent, p): parse, search, render.
 
 An opened passage (p) unfolds under its own result, so on a phone it appears where the reader
 tapped, not below the whole list; one that is not among the results is shown above them."""
@@ -6,6 +6,7 @@ tapped, not below the whole list; one that is not among the results is shown abo
 import streamlit as st
 
 from ui import loaders, notebook_view, url_state
+from ui import search_entities as entities
 from ui import search_view as view
 from ui.common import md_escape, show_notices
 from ui.frame import run_page
@@ -20,7 +21,8 @@ def render() -> None:
                      query_params=url_state.shared_params())
         return
     engine = loaders.engine(collection)
-    state, notices = url_state.read(view.parser(engine, loaders.config()))
+    state, notices = url_state.read(view.parser(engine, loaders.config(),
+                                                lambda e: loaders.entity_index(collection).get(e) is not None))
     view.show_state(state)
 
     st.title("Search the sources")
@@ -29,6 +31,9 @@ def render() -> None:
     show_notices(notices)
     view.controls(engine, view.titles_of(engine), loaders.config().max_query_chars)
     notebook_view.save_search(state)
+    index = loaders.entity_index(collection) if state.q or state.ent else None
+    if state.ent:
+        entities.entity_filter(index, state)
     if not state.q and not state.p:
         view.examples(loaders.story(collection).info.search_examples)
         return
@@ -37,7 +42,7 @@ def render() -> None:
     if state.q:
         if state.mode != "keyword":
             loaders.engine_with_model(collection)
-        result, hits_by_id = view.run_search(engine, state)
+        result, hits_by_id = view.run_search(engine, state, index.passages_of(state.ent) if state.ent else None)
 
     documents = loaders.documents_by_id(collection)
     if result is not None:
@@ -46,7 +51,8 @@ def render() -> None:
         with st.container(border=True):
             view.passage_view(engine, state, hits_by_id, documents)
     if result is not None:
-        view.results(result, state, documents, frameworks(collection), engine)
+        entities.facets(index, result, state)
+        view.results(result, state, documents, frameworks(collection), engine, entities.names_of(index))
 
 
 def frameworks(collection) -> list[str]:

@@ -20,6 +20,9 @@ class LoaderSource:
     def documents_by_id(self, collection=None) -> dict:
         return loaders.documents_by_id(collection)
 
+    def entity_index(self, collection=None):
+        return loaders.entity_index(collection)
+
     def vocabulary(self, collection=None):
         return loaders.vocabulary(collection)
 

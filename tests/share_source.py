@@ -30,6 +30,11 @@ class DirectSource:
         assert collection is None, "these tests use the bundled story"
         return open_story(self._engine.config, collections.bundled(self._engine.config))
 
+    def entity_index(self, collection=None):
+        from explorer.analysis.entities import entities_of
+
+        return entities_of(self.story(collection))
+
     @cached_property
     def _vocabulary(self):
         from explorer.search.spelling import vocabulary

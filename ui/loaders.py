@@ -70,6 +70,26 @@ def story(collection=None):
     return _story(found, (found.name, str(found.corpus_dir), stamp))
 
 
+@st.cache_resource(show_spinner="Finding the people, organisations and places named in the documents…",
+                   max_entries=16)
+def _derived_entities(_story, key: tuple):
+    from explorer.analysis.entities import derived_entities
+
+    return derived_entities(_story)
+
+
+def entity_index(collection=None):
+    """The story's entities: the derived layer computed once per published version (and cached per
+    passage on disk), the reviewed decisions applied on every call (they change as people decide)."""
+    from explorer.analysis.entities import LAYER, VERSION, apply_reviews
+
+    shown = story(collection)
+    corpus = shown.collection.corpus_dir
+    stamp = _folder_stamp(corpus) if shown.collection.read_only else ("published version",)
+    derived = _derived_entities(shown, (shown.key, str(corpus), stamp, VERSION))
+    return apply_reviews(derived, shown.reviews.history(LAYER))
+
+
 def documents_by_id(collection=None) -> dict:
     return {d.id: d for d in documents(collection)}
 

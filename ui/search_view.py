@@ -53,9 +53,11 @@ CONTROLS_CSS = """<style>
 
 # --- URL <-> widgets ---------------------------------------------------------------------
 
-def parser(engine, config):
-    """The search page's URL parser, bound to this index's documents and passages."""
-    return lambda params: parse_search(params, engine.document_ids, engine.has_passage, config.max_query_chars)
+def parser(engine, config, entity_exists=None):
+    """The search page's URL parser, bound to this index's documents and passages (and the
+    story's entities, for `ent`)."""
+    return lambda params: parse_search(params, engine.document_ids, engine.has_passage, config.max_query_chars,
+                                       entity_exists)
 
 
 def show_state(state: SearchState) -> None:
@@ -76,7 +78,8 @@ def _from_widgets() -> None:
     ss = st.session_state
     raw = {"q": ss["q"] or "", "mode": ss["mode"] or MODES[0], "k": str(int(ss["k"] or 1)), "doc": ss["doc"] or "",
            "kind": ",".join(ss["kind"] or ()), "from": (ss.get("since") or "").strip(),
-           "to": (ss.get("until") or "").strip(), "p": first(url_state.current_params(), "p") or ""}
+           "to": (ss.get("until") or "").strip(), "p": first(url_state.current_params(), "p") or "",
+           "ent": first(url_state.current_params(), "ent") or ""}
     state, notices = parser(loaders.engine(url_state.collection()), loaders.config())(raw)
     ss[WIDGET_NOTICES] = notices
     go(state)
@@ -118,10 +121,11 @@ def controls(engine, titles: dict[str, str], max_chars: int) -> None:
 
 # --- searching ---------------------------------------------------------------------------
 
-def run_search(engine, state: SearchState) -> tuple[Result, dict]:
+def run_search(engine, state: SearchState, passages=None) -> tuple[Result, dict]:
     """The rows to show (exactly k) and those hits by id (an opened passage among them keeps its
-    best-sentence highlight; any other opened passage gets its query terms highlighted)."""
-    return search_data.run(engine, state)
+    best-sentence highlight; any other opened passage gets its query terms highlighted).
+    `passages`: the ids the entity filter keeps (None: every passage)."""
+    return search_data.run(engine, state, passages)
 
 
 def export_files(result: Result, documents: dict) -> dict[str, tuple[str, bytes, str]]:
@@ -165,8 +169,9 @@ def did_you_mean(state: SearchState, vocab) -> None:
                help="Search again with these words, which the sources use")
 
 
-def results(result: Result, state: SearchState, documents: dict, frameworks=(), engine=None) -> None:
-    """The result cards; the opened passage (state.p) unfolds under its own card when `engine` is given."""
+def results(result: Result, state: SearchState, documents: dict, frameworks=(), engine=None, names_of=None) -> None:
+    """The result cards; the opened passage (state.p) unfolds under its own card when `engine` is given;
+    `names_of(passage id)` gives the names a hit mentions."""
     for message in result.notes:
         st.info(md_escape(message))
     if result.hint:
@@ -182,6 +187,9 @@ def results(result: Result, state: SearchState, documents: dict, frameworks=(), 
     for hit in result.hits:
         with st.container(border=True):
             show_html(CARD_CSS + hit_card(hit))
+            names = names_of(hit.passage.id) if names_of else []
+            if names:
+                st.caption(md_escape("Names: " + " · ".join(names)))
             opened = hit.passage.id == state.p
             row = st.container(horizontal=True, vertical_alignment="center")
             row.button(md_escape(f"Open {hit.passage.locator}") + (" (open)" if opened else ""),

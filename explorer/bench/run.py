@@ -40,6 +40,10 @@ def run_bench(config: Config, quick: bool = False) -> int:
     print(batch_table(engine, [g["question"] for g in gold]))
     print(build_table(engine, config))
     print(add_table(config, engine.encoder, 1_000))
+    from explorer.bench.entities_eval import entities_table, rate_table
+
+    print(entities_table())
+    print(rate_table(engine.passages, engine.encoder))
     print(cold_start_table())
     print(f"\nPeak memory of this process (RSS): {peak_rss_mb():.0f} MB\n")
     print(scale_table((1_000, 10_000) if quick else (1_000, 10_000, 100_000), config.exact_limit))

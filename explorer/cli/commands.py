@@ -1,4 +1,4 @@
-"""The command line: `python -m explorer build|passages|search|compare|bench`.
+"""The command line: `python -m explorer build|passages|search|compare|bench|entities`.
 
 Output goes to stdout in the format asked for; errors go to stderr as one actionable sentence,
 with exit code 1 (2 for bad usage, as argparse does).
@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="only passages dated on or after YYYY-MM-DD (a month YYYY-MM or a year YYYY: from its first day)")
     search.add_argument("--to", dest="until", type=_until,
                         help="only passages dated on or before YYYY-MM-DD (a month YYYY-MM or a year YYYY: to its last day)")
+    search.add_argument("--entity", help="only passages mentioning this entity (a name, an alias or an id; "
+                                         "see `python -m explorer entities`)")
     search.add_argument("--format", choices=("text", "json", "jsonl"), default=None,
                         help="text or json for one query (default text); --batch writes jsonl only")
     cli_collections.add_collection_option(search)
@@ -98,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     from explorer.cli import workspaces as cli_workspaces
 
     cli_workspaces.register(sub)
+    from explorer.cli import entities as cli_entities
+
+    cli_entities.register(sub)
     return parser
 
 
@@ -189,14 +194,20 @@ def _search(args, config) -> int:
     if not 1 <= args.k <= MAX_K:
         raise ExplorerError(f"--k must be between 1 and {MAX_K} (got {args.k}).", f"Choose a number of results from 1 to {MAX_K}.")
     kind = check_kinds(",".join(args.kind)) if args.kind else None  # before the slow model load
+    only = None
+    if args.entity:
+        from explorer.cli.entities import entity_passages
+
+        only = entity_passages(args.collection, args.entity)
     engine = Engine.open(config)
     engine.check_doc(args.doc)
     if args.batch is not None:
         for result in engine.search_batch(queries, mode=args.mode, k=args.k, doc=args.doc, kind=kind,
-                                          dates=(args.since, args.until)):
+                                          dates=(args.since, args.until), passages=only):
             print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
-    result = engine.search(query, mode=args.mode, k=args.k, doc=args.doc, kind=kind, dates=(args.since, args.until))
+    result = engine.search(query, mode=args.mode, k=args.k, doc=args.doc, kind=kind, dates=(args.since, args.until),
+                           passages=only)
     if args.format in ("json", "jsonl"):
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=None if args.format == "jsonl" else 2))
         return 0

@@ -31,6 +31,10 @@ REGISTRY = (
          "Which paragraphs of a document discuss which item of a reference list, by a reviewed reading and by the model."),
     Page("timeline", "timeline", "pages/timeline.py", "Timeline", ":material/timeline:", "Timeline",
          "The story's dated events, each with its sources: reviewed ones and those extracted from the documents."),
+    Page("entities", "entities", "pages/entities.py", "Entities", ":material/groups:",
+         "People, organisations, places, amounts and dates",
+         "Who and what the story's documents name, by frequency, each mention with its passage and citation; "
+         "the entities named together, and when."),
     Page("add", "add", "pages/add.py", "Add documents", ":material/upload_file:", "Add your own documents",
          "Add PDF, DOCX, HTML, Markdown, text or CSV files to a collection of your own and search them."),
     Page("notebook", "notebook", "pages/notebook.py", "Notebook", ":material/bookmarks:",

@@ -1,4 +1,6 @@
-"""URL state of the search page: q, mode, k, doc, kind, from, to, p.
+"""URL state of the search page: q, mode, k, doc, kind, from, to, ent, p.
+
+`ent` (an entity id, explorer.analysis.entities) keeps the passages that mention that entity.
 
 `from` and `to` (dates, YYYY-MM-DD) keep passages dated in that range (documents that declare a
 date; timeline events), and leave undated ones out.
@@ -25,6 +27,7 @@ class SearchState:
     kind: tuple[str, ...] = ()  # () means every kind
     since: date | None = None  # URL "from"
     until: date | None = None  # URL "to"
+    ent: str = ""  # an entity id: only passages mentioning it
 
     def __post_init__(self):
         # One spelling per filter: known kinds in KINDS order, each once (unknown ones kept last).
@@ -36,14 +39,16 @@ class SearchState:
         params = {"q": self.q, "mode": self.mode if self.mode != DEFAULT_MODE else "",
                   "k": str(self.k) if self.k != DEFAULT_K else "", "doc": self.doc,
                   "kind": ",".join(self.kind), "from": self.since.isoformat() if self.since else "",
-                  "to": self.until.isoformat() if self.until else "", "p": self.p}
+                  "to": self.until.isoformat() if self.until else "", "ent": self.ent, "p": self.p}
         return {k: v for k, v in params.items() if v}
 
 
-def parse_search(params, documents: list[str], passage_exists, max_q_chars: int) -> tuple[SearchState, list[str]]:
+def parse_search(params, documents: list[str], passage_exists, max_q_chars: int,
+                 entity_exists=None) -> tuple[SearchState, list[str]]:
     """State from query parameters; every value that had to be replaced yields a notice.
 
-    max_q_chars is the configured query limit (Config.max_query_chars)."""
+    max_q_chars is the configured query limit (Config.max_query_chars); entity_exists(id) checks
+    `ent` (None: not checked here)."""
     notices = []
     q, n1 = parse_q(params, max_q_chars)
     mode, n2 = parse_choice(params, "mode", MODES, DEFAULT_MODE)
@@ -56,11 +61,15 @@ def parse_search(params, documents: list[str], passage_exists, max_q_chars: int)
     if since and until and until < since:
         notices.append(notice("to", until.isoformat(), f"it must not be before from={since.isoformat()}", "no upper limit"))
         until = None
+    ent = str(first(params, "ent") or "")
+    if ent and entity_exists is not None and not entity_exists(ent):
+        notices.append(notice("ent", ent, "no entity of this collection has that id", "every passage"))
+        ent = ""
     p = first(params, "p") or ""
     if p and not passage_exists(p):
         notices.append(notice("p", p, "no passage has that id", "no open passage"))
         p = ""
-    return SearchState(q=q, mode=mode, k=k, doc=doc, p=p, kind=kind, since=since, until=until), notices
+    return SearchState(q=q, mode=mode, k=k, doc=doc, p=p, kind=kind, since=since, until=until, ent=ent), notices
 
 
 def parse_q(params, max_chars: int) -> tuple[str, str | None]:

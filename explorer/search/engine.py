@@ -177,14 +177,15 @@ class Engine:
     # --- search --------------------------------------------------------------------------
 
     def search(self, query: str, mode: str = DEFAULT_MODE, k: int = DEFAULT_K, doc: str | None = None,
-               kind=None, dates=None) -> Result:
-        return self.search_batch([query], mode=mode, k=k, doc=doc, kind=kind, dates=dates)[0]
+               kind=None, dates=None, passages=None) -> Result:
+        return self.search_batch([query], mode=mode, k=k, doc=doc, kind=kind, dates=dates, passages=passages)[0]
 
     def search_batch(self, queries: list[str], mode: str = DEFAULT_MODE, k: int = DEFAULT_K,
-                     doc: str | None = None, kind=None, dates=None) -> list[Result]:
+                     doc: str | None = None, kind=None, dates=None, passages=None) -> list[Result]:
         """`doc` keeps one document's passages; `kind` (a tuple of KINDS, or None for all) keeps
         passages of those kinds; `dates` (start, end), either a datetime.date or None, keeps the
-        passages whose date falls in that range (a passage without a date is left out)."""
+        passages whose date falls in that range (a passage without a date is left out); `passages`
+        (a set of passage ids, or None) keeps only those (the passages mentioning an entity)."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         self.check_doc(doc)
@@ -205,7 +206,7 @@ class Engine:
             else:
                 if i in vectors:
                     result.notes += self._truncation_notes(query)
-                result.hits = self._rank(query, vectors.get(i), mode, k, doc, kinds, dates)
+                result.hits = self._rank(query, vectors.get(i), mode, k, doc, kinds, dates, passages)
                 key = self.key_terms(query)
                 result.key_terms = [query.word(t) for t in key]
                 if not result.hits:
@@ -229,19 +230,28 @@ class Engine:
 
     # --- internals -----------------------------------------------------------------------
 
-    def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None, kinds, dates=None) -> list[Hit]:
+    def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None, kinds, dates=None,
+              passages=None) -> list[Hit]:
         """Rank the store's candidates: up to KEYWORD_CANDIDATES by BM25 and DENSE_CANDIDATES by
         meaning, under the filters. `keyword_rank`/`semantic_rank` are ranks among those
         candidates (for a passage inside them, the same as its rank over the whole filtered index)."""
         where = _where(doc, kinds, dates)
         phrase_rows = self._phrase_rows(query.phrases, where)
+        only = None if passages is None else {self._by_id[pid] for pid in passages if pid in self._by_id}
+        rows = phrase_rows if only is None else only if phrase_rows is None else phrase_rows & only
         keyword = semantic = None
         if mode != "semantic":
-            keyword = self._candidates(self.search_store.keyword(query.terms, KEYWORD_CANDIDATES, where), phrase_rows)
+            limit = KEYWORD_CANDIDATES if only is None else max(1, len(self.passages))
+            keyword = self._candidates(self.search_store.keyword(query.terms, limit, where), rows)
         if vector is not None:
-            semantic = self._candidates(self.search_store.dense(vector, DENSE_CANDIDATES, where), phrase_rows)
+            if only is None:
+                semantic = self._candidates(self.search_store.dense(vector, DENSE_CANDIDATES, where), rows)
+            else:  # a few passages: score each of them exactly rather than filter the nearest
+                kept = sorted(j for j in rows if _passes(self.passages[j], where))
+                scores = (np.asarray(self.vectors[kept], dtype=np.float32) @ vector).tolist() if kept else []
+                semantic = dict(sorted(zip(kept, scores), key=lambda js: (-js[1], js[0]))[:DENSE_CANDIDATES])
         if mode == "keyword" and query.phrases and not keyword:  # the phrase itself matched: keep those passages
-            keyword = dict.fromkeys(sorted(phrase_rows), 0.0)
+            keyword = dict.fromkeys(sorted(rows), 0.0)
         fused = fusion.fuse(keyword, semantic, self.fusion_method, self.alpha,
                             self._idf_mass(query.terms) if mode == "hybrid" else 0.0)
         order = sorted(fused, key=lambda j: (-fused[j], j))[:k]

@@ -17,6 +17,9 @@ class Source(Protocol):
     def documents_by_id(self, collection=None) -> dict:
         """{doc id: Document} of a collection."""
 
+    def entity_index(self, collection=None):
+        """The story's entities with its reviews applied (explorer.analysis.entities.EntityIndex)."""
+
     def timeline(self):
         """The timeline events (explorer.story.timeline.load_timeline)."""
 

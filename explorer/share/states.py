@@ -26,7 +26,12 @@ def parse_view(page: str, params: dict, source, collection=None):
         raise ValueError(f"unknown page {page!r}")
     if page == "search":
         engine = source.engine(collection)
-        return parse_search(params, engine.document_ids, engine.has_passage, source.config().max_query_chars)
+        return parse_search(params, engine.document_ids, engine.has_passage, source.config().max_query_chars,
+                            lambda e: source.entity_index(collection).get(e) is not None)
+    if page == "entities":
+        from explorer.links.entities import parse_entities
+
+        return parse_entities(params, source.entity_index(collection).get)
     if page == "principles":
         framework_ids = [d.id for d in source.documents_by_id().values() if d.kind == FRAMEWORK_KIND]
         documents, sets = source.reference_choices(collection)

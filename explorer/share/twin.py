@@ -24,14 +24,15 @@ def envelope(view: str, url: str, state, notices: list[str]) -> dict:
 
 
 def search_twin(state: SearchState, engine, documents: dict, base: str, url: str, notices: list[str],
-                extra: dict | None = None, accessed: date | None = None, vocabulary=None) -> dict:
+                extra: dict | None = None, accessed: date | None = None, vocabulary=None, passages=None) -> dict:
     """The rows the search page shows (exactly k), each with its citation and permalink, and the
-    opened passage. `extra`: parameters every link keeps (the collection)."""
+    opened passage. `extra`: parameters every link keeps (the collection); `passages`: the ids
+    the entity filter (`ent`) keeps."""
     accessed = accessed or date.today()
     out = envelope("search", url, state, notices)
     hits_by_id = {}
     if state.q:
-        result, _ = search_data.run(engine, state)
+        result, _ = search_data.run(engine, state, passages)
         payload = result.to_dict()
         for hit, row in zip(result.hits, payload["hits"]):
             link = permalink(base, hit.passage.id, result.query, extra)

@@ -69,8 +69,14 @@ def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
     """The JSON twin of the view; raises ViewError for a view without one."""
     state, notices, url, target, extra = _prepare(page, params, source, base, workspace)
     if page == "search":
+        only = source.entity_index(target).passages_of(state.ent) if state.ent else None
         return twins.search_twin(state, source.engine(target), source.documents_by_id(target), base, url, notices,
-                                 extra, vocabulary=source.vocabulary(target))
+                                 extra, vocabulary=source.vocabulary(target), passages=only)
+    if page == "entities":
+        from explorer.share.entities_twin import entities_twin
+
+        return entities_twin(state, source.entity_index(target), source.engine(target),
+                             source.documents_by_id(target), base, url, notices, extra)
     if page == "principles":
         if state.view == "compare":
             raise ViewError("The “Compare any document” view has no JSON twin yet; the other principles views "

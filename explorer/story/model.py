@@ -82,7 +82,7 @@ class Story:
     def documents(self) -> list:
         from explorer.story.corpus import load_corpus
 
-        if not self.collection.read_only and not self.collection.documents:
+        if not self.collection.read_only and not any(Path(self.config.corpus_dir).glob("*.json")):
             return []  # a collection made but not yet given a document
         return load_corpus(self.config.corpus_dir)
 

@@ -7,10 +7,11 @@ from explorer.links.search import SearchState
 from explorer.search.spelling import suggest
 
 
-def run(engine, state: SearchState):
-    """(result, hits by passage id): exactly the k rows the view shows, under its filters."""
+def run(engine, state: SearchState, passages=None):
+    """(result, hits by passage id): exactly the k rows the view shows, under its filters
+    (`passages`: the ids the entity filter `ent` keeps, None for every passage)."""
     result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None,
-                           dates=(state.since, state.until))
+                           dates=(state.since, state.until), passages=passages)
     return result, {hit.passage.id: hit for hit in result.hits}
 
 

@@ -1,0 +1,110 @@
+"""What only the whole story shows, applied to the per-passage mentions before merging:
+
+- page furniture: a passage that recurs in its document once digits are set aside (a running
+  header, "Page 2 of 3") or that opens with "Page N of M" names nobody;
+- a label heading ("Global Expansion: its reach...") at the head of a passage is not a name;
+- a name the story already knows is a mention wherever it is written again: the model misses
+  "Halvard" in some sentences it finds in others.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from explorer.analysis.entities.extract import NAME_TYPES
+from explorer.analysis.entities.names import INITIALS, is_acronym, never_a_name
+
+_DIGITS = re.compile(r"\d+")
+_PAGE = re.compile(r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s*/\s*\d+)\b", re.IGNORECASE)
+_LABEL = re.compile(r"^([^:.!?]{2,60}):\s")
+_WORD = re.compile(r"(?<![\w.])[A-Z][\w&\-]*")
+
+
+def furniture(passages: list) -> set[str]:
+    """Ids of passages that are page furniture."""
+    shapes = Counter((p.doc, _DIGITS.sub("#", p.text.strip())) for p in passages)
+    return {p.id for p in passages
+            if shapes[(p.doc, _DIGITS.sub("#", p.text.strip()))] > 1 or _PAGE.match(p.text)}
+
+
+def label_heading_end(text: str) -> int:
+    """End of a label heading ("Focus on Code and Math:") at the start of a passage, else 0."""
+    m = _LABEL.match(text)
+    return m.end(1) if m and len(m.group(1).split()) <= 6 else 0
+
+
+def known_names(mentions: list[dict]) -> dict[str, str]:
+    """{spelling: type} of the names worth looking for again: written at least twice, or with
+    more than one word, or defined, or titled; the type by majority."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[m["text"]][m["type"]] += 1
+    known = {}
+    for text, counts in votes.items():
+        if never_a_name(text) or len(text) < 2:
+            continue
+        if sum(counts.values()) >= 2 or " " in text or INITIALS.match(text) or any(m.get("defines") or m.get("title")
+                                                            for m in mentions if m["text"] == text):
+            known[text] = counts.most_common(1)[0][0]
+            if INITIALS.match(text):
+                known.setdefault(text.replace(".", ""), known[text])
+    return {t: k for t, k in known.items() if not (is_acronym(t) and len(t) < 2)}
+
+
+def add_known(passages: list, per_passage: dict[str, list[dict]], known: dict[str, str]) -> int:
+    """Add a mention wherever a known name is written and nothing covers it yet; returns how many."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for name in known:
+        first = _WORD.match(name)
+        if first:
+            by_first[first.group(0)].append(name)
+    for names in by_first.values():
+        names.sort(key=len, reverse=True)
+    added = 0
+    for p in passages:
+        found = per_passage.setdefault(p.id, [])
+        for w in _WORD.finditer(p.text):
+            for name in by_first.get(w.group(0), ()):
+                end = w.start() + len(name)
+                if p.text[w.start():end] != name or (end < len(p.text) and (p.text[end].isalnum())):
+                    continue
+                overlapping = [m for m in found if w.start() < m["end"] and m["start"] < end]
+                if any(m["start"] < w.start() or m["end"] > end or m["type"] not in NAME_TYPES
+                       for m in overlapping) or any(m["end"] - m["start"] == end - w.start() for m in overlapping):
+                    break  # already covered, or crossing a mention it does not contain
+                for m in overlapping:  # a shorter mention inside a known longer name gives way to it
+                    found.remove(m)
+                title = next((m.get("title") for m in overlapping if m.get("title")), "")
+                found.append({"type": known[name], "text": name, "start": w.start(), "end": end, "title": title,
+                              "source": "story"})
+                added += 1
+                break
+    return added
+
+
+_PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,6})s\b")
+
+
+def common_acronyms(passages: list) -> set[str]:
+    """Acronyms the story also writes in the plural ("LLMs", "APIs"): common nouns, not bodies."""
+    return {m.group(1) for p in passages for m in _PLURAL_ACRONYM.finditer(p.text)}
+
+
+def prepare(passages: list, records: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The mentions to merge: furniture, label headings and common acronyms out, known names added."""
+    skip = furniture(passages)
+    common = common_acronyms(passages)
+    kept: dict[str, list[dict]] = {}
+    for p in passages:
+        if p.id in skip:
+            kept[p.id] = []
+            continue
+        label_end = label_heading_end(p.text)
+        kept[p.id] = [dict(m) for m in records.get(p.id, [])
+                      if not (m["type"] in NAME_TYPES and (m["end"] <= label_end and " " in m["text"]
+                                                           or m["text"].rstrip("s") in common))]
+    names = [m for ms in kept.values() for m in ms if m["type"] in NAME_TYPES]
+    add_known([p for p in passages if p.id not in skip], kept, known_names(names))
+    for ms in kept.values():
+        ms.sort(key=lambda m: m["start"])
+    return kept
