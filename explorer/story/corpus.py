@@ -19,7 +19,8 @@ TIMELINE_FILE = "timeline.csv"
 FACTCHECKS_FILE = "factchecks.json"
 # Data files in corpus/ that are not JSON documents of their own shape: each is read by its
 # own loader below (and indexed, so they are part of the fingerprint).
-DATA_FILES = {FACTCHECKS_FILE}
+STORY_INFO_FILE = "story.json"  # what a story says about itself (explorer.story.model): not a document
+DATA_FILES = {FACTCHECKS_FILE, STORY_INFO_FILE}
 TIMELINE, FACTCHECKS = "timeline", "factchecks"  # their document ids
 TIMELINE_KIND, FACTCHECK_KIND = "timeline", "fact-checks"  # their document kinds
 
