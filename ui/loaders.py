@@ -68,6 +68,35 @@ def timeline():
     return _timeline(path, _mtime(path))
 
 
+@st.cache_resource(show_spinner=False)
+def _database(url: str):
+    from explorer.story.database import open_database
+
+    return open_database(url)
+
+
+def story(collection=None):
+    """The story of a collection (the bundled story when None): its documents, derived layers'
+    cache and reviewed layer. Not cached: its decisions change while people review."""
+    from explorer.story import collections
+    from explorer.story.model import open_story
+
+    cfg = config()
+    collection = collection or collections.bundled(cfg)
+    return open_story(cfg, collection, None if collection.read_only else _database(cfg.database))
+
+
+def story_timeline(collection=None):
+    """(story, Timeline, its table) of a collection: extracted events (cached per passage) under
+    the decisions in force now (explorer.analysis.events)."""
+    from explorer.analysis.events import timeline_of
+    from explorer.analysis.events.frame import timeline_frame
+
+    found = story(collection)
+    timeline = timeline_of(found)
+    return found, timeline, timeline_frame(timeline.events)
+
+
 @st.cache_resource(show_spinner="Loading the search index…", max_entries=16)
 def _engine(cfg: Config):
     from explorer.search.engine import Engine
