@@ -14,7 +14,7 @@ import dataclasses
 
 import streamlit as st
 
-from explorer.analysis.events.frame import ALL_TYPES
+from explorer.analysis.events.frame import ALL_TYPES, bounds
 from explorer.story import timeline as tl
 from explorer.links.timeline import TimelineState, parse_timeline, period_label, preset_of, presets
 from ui import loaders, url_state
@@ -29,16 +29,6 @@ WHOLE_TIMELINE = "Whole timeline"
 MAX_DOMAINS = 12
 CHART_KEYS = ("tl_chart_events",)
 DATE_NOTICE = "_tl_date_notice"
-
-
-def bounds(events):
-    """The first and last day of the years the events cover (this year when there are none)."""
-    if not len(events):
-        from datetime import date
-
-        year = date.today().year
-        return date(year, 1, 1), date(year, 12, 31)
-    return tl.date_bounds(events)
 
 
 def parser(events, event_ids=None):

@@ -11,17 +11,20 @@ from explorer.analysis.events.kinds import KINDS
 from explorer.analysis.events.layer import PRECISIONS
 from explorer.errors import ExplorerError
 from ui import url_state
-from ui.common import md_escape
+from ui.common import md_escape, md_link
 
 AUTHOR = "tl_author"
 REVIEW_LABELS = {"extracted": "extracted, not yet reviewed", "confirmed": "confirmed", "corrected": "corrected",
                  "added": "added by hand", "rejected": "rejected"}
 
 
-def badge(event: dict) -> str:
+def badge_colour(event: dict) -> str:
+    return "orange" if event.get("review") == "extracted" else "green"
+
+
+def badge_label(event: dict) -> str:
     review = event.get("review", "")
-    return f":orange-badge[{md_escape(REVIEW_LABELS.get(review, review))}]" if review == "extracted" \
-        else f":green-badge[{md_escape(REVIEW_LABELS.get(review, review))}]"
+    return REVIEW_LABELS.get(review, review)
 
 
 def show_review(story, timeline, event: dict, state) -> None:
@@ -37,7 +40,7 @@ def show_review(story, timeline, event: dict, state) -> None:
     with st.container(border=True, key=f"tl_card_{event['id']}"):
         st.markdown(f"#### {md_escape(event.get('text') or '')}")
         when = event.get("date") or "undated"
-        st.markdown(f"{badge(event)} **{md_escape(when)}** (date precision: {md_escape(event.get('precision') or 'none')})"
+        st.markdown(f":{md_escape(badge_colour(event))}-badge[{md_escape(badge_label(event))}] **{md_escape(when)}** (date precision: {md_escape(event.get('precision') or 'none')})"
                     f" · {md_escape(event.get('kind') or 'other')}")
         if event.get("parties"):
             st.markdown("**Parties** (capitalised names): " + md_escape(", ".join(event["parties"])))
@@ -54,7 +57,7 @@ def show_review(story, timeline, event: dict, state) -> None:
                         f"{md_escape(source.get('locator') or '')}"
                         + (f" ({md_escape(source['date_text'])})" if source.get("date_text") else "")
                         + f": “{md_escape(source.get('text') or '')}”"
-                        + (f" · [open in Search]({link})" if link else ""))
+                        + (f" · {md_link('open in Search', link)}" if link else ""))
         if event.get("decision"):
             d = event["decision"]
             st.caption(md_escape(f"Decision in force: {d['action']} by {d['author']} at {d['at']}."))
@@ -106,13 +109,14 @@ def show_undated(story, timeline, state) -> None:
     form to add an event from a passage."""
     undated = [e for e in timeline.events if not e.get("date")]
     if undated:
-        with st.expander(f"{len(undated)} extracted event{'s' * (len(undated) != 1)} without a date "
-                         "(stated relative to a document that gives no date)"):
+        with st.expander(md_escape(f"{len(undated)} extracted event{'s' * (len(undated) != 1)} without a date "
+                                   "(stated relative to a document that gives no date)")):
             for event in undated:
                 link = url_state.link("timeline", {**state.to_params(), "event": event["id"]})
-                st.markdown(f"- {badge(event)} {md_escape(event.get('text') or '')} · [open]({link})")
+                st.markdown(f"- :{md_escape(badge_colour(event))}-badge[{md_escape(badge_label(event))}] "
+                            f"{md_escape(event.get('text') or '')} · {md_link('open', link)}")
     if timeline.rejected:
-        with st.expander(f"{len(timeline.rejected)} rejected event{'s' * (len(timeline.rejected) != 1)}"):
+        with st.expander(md_escape(f"{len(timeline.rejected)} rejected event{'s' * (len(timeline.rejected) != 1)}")):
             for event in timeline.rejected:
                 d = event.get("decision") or {}
                 st.markdown(f"- {md_escape(event.get('date') or 'undated')} · {md_escape(event.get('text') or '')} "

@@ -1,4 +1,4 @@
-"""The command line: `python -m explorer build|passages|search|compare|bench`.
+"""The command line: `python -m explorer build|passages|search|compare|bench|timeline|collection`.
 
 Output goes to stdout in the format asked for; errors go to stderr as one actionable sentence,
 with exit code 1 (2 for bad usage, as argparse does).
@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     cli_collections.add_collection_option(bench)
     bench.set_defaults(run=_bench)
     cli_collections.register(sub)
+    from explorer.cli import timeline as cli_timeline
+
+    cli_timeline.register(sub)
     return parser
 
 

@@ -63,6 +63,16 @@ def row_of(event: dict, line: int) -> dict | None:
     return row
 
 
+def bounds(frame: pd.DataFrame):
+    """The first and last day of the years a table's events cover (this year when it has none)."""
+    from datetime import date
+
+    if not len(frame):
+        year = date.today().year
+        return date(year, 1, 1), date(year, 12, 31)
+    return date(frame["period_start"].min().year, 1, 1), date(frame["period_end"].max().year, 12, 31)
+
+
 def timeline_frame(events: list[dict]) -> pd.DataFrame:
     """The dated events as the page's table, in date order (empty with every column when none)."""
     rows = [r for r in (row_of(e, i) for i, e in enumerate(events)) if r is not None]
