@@ -110,7 +110,7 @@ def show_undated(story, timeline, state) -> None:
     undated = [e for e in timeline.events if not e.get("date")]
     if undated:
         with st.expander(md_escape(f"{len(undated)} extracted event{'s' * (len(undated) != 1)} without a date "
-                                   "(stated relative to a document that gives no date)")):
+                                   "(their date could not be worked out from the document)")):
             for event in undated:
                 link = url_state.link("timeline", {**state.to_params(), "event": event["id"]})
                 st.markdown(f"- :{md_escape(badge_colour(event))}-badge[{md_escape(badge_label(event))}] "

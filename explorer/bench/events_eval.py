@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from explorer.analysis.events.dates import compatible
 from explorer.analysis.events.extract import extract, resolve_document
-from explorer.analysis.events.merge import SAME_EVENT_SIMILARITY, merge, merged_event, similarity
+from explorer.analysis.events.merge import SAME_EVENT_SIMILARITY, can_be_same_date, merge, merged_event, similarity
 from explorer.bench.labelled_docs import SETS, load_labels, passages_of
 
 MIN_SNIPPET_SHARE = 0.5
@@ -137,7 +137,7 @@ def candidate_pairs(records: list[dict], labels: dict) -> list[tuple[float, bool
     out = []
     for i, (a, ta) in enumerate(known):
         for b, tb in known[i + 1:]:
-            if compatible(a.get("date"), b.get("date")):
+            if can_be_same_date(a.get("date"), b.get("date")):
                 out.append((similarity(a["text"], b["text"]), ta == tb, ta, tb))
     return out
 

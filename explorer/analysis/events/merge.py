@@ -57,6 +57,15 @@ def similarity(a: str, b: str) -> float:
     return len(wa & wb) / min(len(wa), len(wb))
 
 
+def can_be_same_date(a: str | None, b: str | None) -> bool:
+    """Dated statements merge when their dates are compatible; an undated one (a relative date
+    the document's missing date cannot resolve) merges only with another undated one: being
+    undated says nothing about which dated event it is."""
+    if (a is None) != (b is None):
+        return False
+    return compatible(a, b)
+
+
 def merge(records: list[dict], threshold: float = SAME_EVENT_SIMILARITY) -> list[list[dict]]:
     """Groups of records that state the same event (each group in reading order of its sources)."""
     order = sorted(range(len(records)), key=lambda i: (PRECISION_ORDER.get(records[i].get("precision"), 3), i))
@@ -65,7 +74,7 @@ def merge(records: list[dict], threshold: float = SAME_EVENT_SIMILARITY) -> list
         record = records[i]
         best, best_score = None, threshold
         for number, members in enumerate(clusters):
-            if not all(compatible(record.get("date"), records[m].get("date")) for m in members):
+            if not all(can_be_same_date(record.get("date"), records[m].get("date")) for m in members):
                 continue
             score = max(similarity(record["text"], records[m]["text"]) for m in members)
             if score >= best_score:
@@ -81,11 +90,12 @@ def merged_event(group: list[dict]) -> dict:
     """One event from its statements: the most precise date, the first statement's words and
     kind, every party and amount, and each statement as a source."""
     lead = min(group, key=lambda r: (PRECISION_ORDER.get(r.get("precision"), 3), group.index(r)))
+    group = [lead] + [r for r in group if r is not lead]  # the most precise statement is the first source
     parties, amounts = [], []
     for record in group:
         parties += [p for p in record.get("parties") or [] if p not in parties]
         amounts += [a for a in record.get("amounts") or [] if a not in amounts]
-    return {"id": group[0]["id"], "date": lead.get("date"), "precision": lead.get("precision"),
+    return {"id": min(r["id"] for r in group), "date": lead.get("date"), "precision": lead.get("precision"),
             "kind": lead.get("kind") or "other", "text": lead["text"], "parties": parties, "amounts": amounts,
             "sources": [{"passage": r["passage"], "doc": r["doc"], "locator": r["locator"], "text": r["text"],
                          "date_text": r.get("date_text"), "date": r.get("date"), "record": r["id"]} for r in group]}
