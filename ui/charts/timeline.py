@@ -87,7 +87,7 @@ def _titled(title: str, period: str) -> str:
     return f"{title},<br>{period}" if period else title
 
 
-# --- 1. Mistral's funding ---------------------------------------------------------------------
+# --- 1. Funding rounds with one event marked (a story's "funding" chart) --------------
 
 def funding_data(events: pd.DataFrame, currency_view: str, spec: dict) -> tuple[pd.DataFrame, list[str]]:
     """Rows behind a funding chart (measure = round amount / valuation / the marked event) and
@@ -220,7 +220,7 @@ def events_figure(rows: pd.DataFrame, x_range=None, chosen: str = "", period: st
     return _layout(fig, _titled("Events by type", period), 440)
 
 
-# --- 3. Scale of Microsoft's commitments -----------------------------------------------------
+# --- 3. Amounts side by side, one marked (a story's "scale" chart) -------------------
 
 def scale_data(events: pd.DataFrame, currency_view: str, spec: dict) -> tuple[pd.DataFrame, list[str]]:
     """Rows behind an amounts-side-by-side chart (`spec["rows"]`), those of `spec["marked"]` marked."""
