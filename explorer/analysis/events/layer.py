@@ -45,11 +45,13 @@ def events_of(story, progress=None) -> list[dict]:
             title, url, doc_date = titles.get(source["passage"], ("", None, None))
             source.update(title=title, source_url=url, doc_date=doc_date)
         events.append(event)
-    return sorted(events, key=sort_key)
+    return sorted(sorted(events, key=lambda e: e["id"]), key=sort_key)
 
 
 def sort_key(event: dict):
-    return (event.get("date") is None, event.get("date") or "", event.get("id"))
+    """Date order, undated last; a stable sort keeps the given order within a date (a curated
+    timeline's own order of its rows)."""
+    return (event.get("date") is None, event.get("date") or "")
 
 
 @dataclass
