@@ -21,8 +21,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 index: setup
 	$(BIN)/python -m explorer build
 
+# The server's own upload limit follows EXPLORER_MAX_FILE_MB when it is set (.streamlit/config.toml has the default).
 run: index
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true \
+	  $(if $(EXPLORER_MAX_FILE_MB),--server.maxUploadSize $(EXPLORER_MAX_FILE_MB))
 
 # Browser tests drive Debian's chromium; install it once if it is missing.
 browser:

@@ -56,3 +56,14 @@ class UnknownPassageError(ExplorerError):
 
     def __init__(self, passage_id: str):
         super().__init__(f"Unknown passage '{passage_id}'.", "Run `python -m explorer passages` to list ids.")
+
+
+class IndexNotReady(ExplorerError):
+    """The index a view needs is missing, stale or damaged (`reason`, the loader's own error): the
+    server builds it in the background (explorer.store.build_job) and the view can be asked again.
+    Pages show the build's progress (ui.building); the JSON twin answers 503 with Retry-After."""
+
+    def __init__(self, config, reason: ExplorerError):
+        super().__init__(reason.problem, reason.fix)
+        self.config = config
+        self.reason = reason

@@ -16,7 +16,7 @@ import json
 import re
 from datetime import date
 
-from explorer.citation import citation
+from explorer.citation import citation, matched_quote
 from explorer.search.engine import Result
 from explorer.links.search import permalink
 
@@ -84,7 +84,9 @@ def filename(query: str, extension: str) -> str:
 
 
 def _cite(hit, documents: dict | None, link: str, accessed: date | None) -> str:
-    return citation(hit.passage, (documents or {}).get(hit.passage.doc), link, accessed=accessed)
+    """The page's citation of a hit: a verbatim passage quoted by the sentence that matched."""
+    return citation(hit.passage, (documents or {}).get(hit.passage.doc), link,
+                    quote=matched_quote(hit.passage, hit.highlights), accessed=accessed)
 
 
 def _safe_cell(value):

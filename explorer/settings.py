@@ -43,18 +43,19 @@ SETTINGS = [
     Setting("query_cache", "EXPLORER_QUERY_CACHE", "512",
             "How many query embeddings to keep in memory (0 turns the cache off)."),
     Setting("collections_dir", "EXPLORER_COLLECTIONS_DIR", str(ROOT / "collections"),
-            "Folder of the persistent collections (journalists' own documents) and of the browser sessions' "
-            "private ones (in its .sessions/ subfolder)."),
-    Setting("uploads", "EXPLORER_UPLOADS", "session",
-            "Browser uploads: session (a private collection per browser session, deleted when it ends or after "
-            "EXPLORER_SESSION_TTL_MINUTES), persistent (uploads may also add to persistent collections), off."),
+            "Folder of the operator's collections (made with the CLI) and of the browsers' workspaces "
+            "(in its .workspaces/ subfolder)."),
+    Setting("uploads", "EXPLORER_UPLOADS", "workspace",
+            "Browser uploads: workspace (a browser's private collections, kept in its workspace until it has been "
+            "idle for EXPLORER_WORKSPACE_TTL_DAYS; the old value session means the same), off."),
     Setting("max_file_mb", "EXPLORER_MAX_FILE_MB", "25", "Largest file accepted, in MB."),
     Setting("max_pdf_pages", "EXPLORER_MAX_PDF_PAGES", "500", "Most pages read from one PDF."),
     Setting("max_files", "EXPLORER_MAX_FILES", "20", "Most files in one browser upload."),
     Setting("max_session_passages", "EXPLORER_MAX_SESSION_PASSAGES", "5000",
-            "Most passages in one browser session's private collections."),
-    Setting("session_ttl_minutes", "EXPLORER_SESSION_TTL_MINUTES", "120",
-            "A browser session's private collections are deleted after this long, or when the session ends."),
+            "Most passages in one browser workspace's private collections."),
+    Setting("workspace_ttl_days", "EXPLORER_WORKSPACE_TTL_DAYS", "30",
+            "A browser workspace not opened for this many days is deleted with its collections, notes and "
+            "published links."),
     Setting("store", "EXPLORER_STORE", "faiss",
             "Where passages, vectors and the keyword index live: faiss (files in the index folder), "
             "milvus:PATH (a Milvus Lite file ending in .db) or milvus:URI (a Milvus server, http(s)://host:port)."),
@@ -62,16 +63,24 @@ SETTINGS = [
             "The database of the reviewed layer (decisions people made): empty for a SQLite file beside the "
             "collections (COLLECTIONS_DIR/explorer.sqlite), or postgresql://user:password@host:5432/name for "
             "several app replicas sharing one PostgreSQL server."),
+    Setting("public_url", "EXPLORER_PUBLIC_URL", "",
+            "The app's address as readers reach it (https://explorer.example.org, with any path prefix): every "
+            "permalink, citation, og:url and canonical link is written with it. Empty: the address the request "
+            "names, when its host is in EXPLORER_ALLOWED_HOSTS, else http://localhost:8501."),
+    Setting("allowed_hosts", "EXPLORER_ALLOWED_HOSTS", "localhost,127.0.0.1",
+            "Comma-separated host names a request's Host header may write links with (when EXPLORER_PUBLIC_URL "
+            "is empty); any other host, a forged one say, gets the public URL or http://localhost:8501."),
 ]
 
-UPLOAD_MODES = ("session", "persistent", "off")
+UPLOAD_MODES = ("workspace", "off")
+UPLOAD_ALIASES = {"session": "workspace"}  # the name of earlier versions, still accepted
 STORE_HELP = ("Use faiss, milvus:/path/to/explorer.db (a Milvus Lite file) or milvus:http://host:19530 "
               "(a Milvus server; https:// too).")
 TRUE_WORDS = ("1", "true", "yes", "on")
 # The valid range of each whole-number setting: generous, but a typo or a sign is caught when read.
 RANGES = {"max_query_chars": (1, 100_000), "exact_limit": (1, 10**9), "query_cache": (0, 1_000_000),
           "max_file_mb": (1, 4096), "max_pdf_pages": (1, 100_000), "max_files": (1, 10_000),
-          "max_session_passages": (1, 10**8), "session_ttl_minutes": (1, 60 * 24 * 365)}
+          "max_session_passages": (1, 10**8), "workspace_ttl_days": (1, 3650)}
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -93,10 +102,12 @@ class Config:
     max_pdf_pages: int = int(_BY_NAME["max_pdf_pages"].default)
     max_files: int = int(_BY_NAME["max_files"].default)
     max_session_passages: int = int(_BY_NAME["max_session_passages"].default)
-    session_ttl_minutes: int = int(_BY_NAME["session_ttl_minutes"].default)
+    workspace_ttl_days: int = int(_BY_NAME["workspace_ttl_days"].default)
     store: str = "faiss"  # the search store's kind: "faiss" or "milvus" (EXPLORER_STORE)
     store_uri: str | None = None  # for milvus: a Milvus Lite .db path or an http(s) server URI
     database_url: str = ""  # empty: SQLite beside the collections (Config.database)
+    public_url: str = ""  # empty: links follow an allowed request host (explorer.links.base)
+    allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1")
 
     @property
     def database(self) -> str:
@@ -158,12 +169,23 @@ def load(environ=None) -> Config:
                   corpus_dir=Path(text("corpus_dir", "a folder")), index_dir=index_dir,
                   max_query_chars=whole("max_query_chars"), exact_limit=whole("exact_limit"),
                   query_cache=whole("query_cache"), collections_dir=Path(text("collections_dir", "a folder")),
-                  uploads=choice("uploads", UPLOAD_MODES), max_file_mb=whole("max_file_mb"),
+                  uploads=uploads(raw("uploads")), max_file_mb=whole("max_file_mb"),
                   max_pdf_pages=whole("max_pdf_pages"), max_files=whole("max_files"),
                   max_session_passages=whole("max_session_passages"),
-                  session_ttl_minutes=whole("session_ttl_minutes"),
+                  workspace_ttl_days=whole("workspace_ttl_days"),
                   database_url=database_url(raw("database_url")),
+                  public_url=public_url(raw("public_url")), allowed_hosts=allowed_hosts(raw("allowed_hosts")),
                   **parse_store(raw("store")))
+
+
+def uploads(value: str) -> str:
+    """EXPLORER_UPLOADS: workspace (or its old name, session) or off."""
+    text = UPLOAD_ALIASES.get(value.strip().lower(), value.strip().lower())
+    if text not in UPLOAD_MODES:
+        raise ExplorerError(f"EXPLORER_UPLOADS={value!r} is not valid: it must be one of workspace, off "
+                            "(session, the old name of workspace, is still accepted).",
+                            "Unset it or give such a value (default workspace).")
+    return text
 
 
 def database_url(value: str) -> str:
@@ -173,6 +195,26 @@ def database_url(value: str) -> str:
         raise ExplorerError("EXPLORER_DATABASE_URL is not valid: it must start with sqlite:/// or postgresql://.",
                             "Unset it (a SQLite file beside the collections) or give such a URL.")
     return text
+
+
+def public_url(value: str) -> str:
+    """EXPLORER_PUBLIC_URL: empty, or an http(s) address with a host (no query, no fragment)."""
+    from urllib.parse import urlsplit
+
+    text = value.strip().rstrip("/")
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or any(c.isspace() for c in text):
+        raise ExplorerError(f"EXPLORER_PUBLIC_URL={value!r} is not valid: it must be the app's http(s) address, "
+                            "like https://explorer.example.org.", "Unset it or give such an address.")
+    return text
+
+
+def allowed_hosts(value: str) -> tuple[str, ...]:
+    """EXPLORER_ALLOWED_HOSTS: host names, comma-separated, compared without case or port."""
+    return tuple(dict.fromkeys(h.strip().lower().strip("[]") for h in value.split(",") if h.strip()))
 
 
 def child_environment(config: Config, environ=None) -> dict:

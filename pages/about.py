@@ -9,34 +9,33 @@ import streamlit as st
 from explorer import settings
 from explorer.search import fusion
 from explorer.errors import ExplorerError
-from explorer.story.timeline import status_counts
 from ui import loaders
 from ui.common import md_escape
-from ui.frame import for_browser, run_page
+from ui.errors import for_browser
+from ui.frame import run_page
+from ui.url_state import collection
 
 
 def render() -> None:
+    current = collection()
+    story = loaders.story(current)
     st.title("About this explorer")
-    st.write(
-        "A tool for journalists and fact-checkers to interrogate one news story, an article on Microsoft's "
-        "2024 investment in Mistral AI and its AI Access Principles, against the primary sources behind it. "
-        "Every view can be shared as a link that reopens it exactly.")
-    sources_section()
-    index_section()
+    st.write(md_escape(
+        "A tool for journalists and fact-checkers to interrogate a news story against the primary sources "
+        f"behind it; this one is “{story.info.title}”. Every view can be shared as a link that reopens it exactly."))
+    sources_section(story, current)
+    index_section(current)
     method_section()
-    limitations_section()
+    limitations_section(story)
     settings_section()
 
 
-def sources_section() -> None:
+def sources_section(story, current) -> None:
     st.header("Sources")
-    st.write(
-        "The article is the text under study, kept exactly as supplied; its outlet, author and publication "
-        "date are unknown, so the explorer says so instead of guessing. Everything else in the corpus "
-        "(principles, tenets, frameworks, timeline events, fact-checks) is written in our own words from a fact "
-        "base, and every record keeps the public sources it came from, primary or wire sources first:")
+    st.write(md_escape(story.info.labels.get("sources_note") or
+                       "Every document of the story, with the public source it came from where one was given:"))
     sources = pd.DataFrame([{"source": r["url"], "cited by": "; ".join(r["cited_by"]), "records": r["count"]}
-                            for r in loaders.sources()])
+                            for r in loaders.sources(current)], columns=["source", "cited by", "records"])
     st.dataframe(sources, hide_index=True, column_config={"source": st.column_config.LinkColumn("source", width="large")})
     st.download_button("Download the source list (CSV)", sources.to_csv(index=False).encode("utf-8"),
                        file_name="explorer-sources.csv", mime="text/csv")
@@ -47,10 +46,10 @@ MANIFEST_ROWS = (("model", "model"), ("embedding dimension", "dimension"), ("pas
                  ("corpus fingerprint", "corpus_fingerprint"))
 
 
-def index_section() -> None:
+def index_section(current) -> None:
     st.header("Model and index")
     try:
-        manifest = loaders.manifest()
+        manifest = loaders.manifest(current)
     except ExplorerError as error:
         st.info(md_escape(f"{for_browser(error)[0]} It is built automatically on the first search."))
     else:
@@ -87,21 +86,19 @@ def method_section() -> None:
 """)
 
 
-def limitations_section() -> None:
+def limitations_section(story) -> None:
     st.header("Limitations")
-    counts = status_counts(loaders.timeline())
-    unconfirmed, disputed = counts.get("unconfirmed", 0), counts.get("disputed", 0)
+    statuses = [d.payload.get("status") for d in story.reviews.current("events").values()]
+    unconfirmed, disputed = statuses.count("unconfirmed"), statuses.count("disputed")
+    story_limits = "".join(f"\n- {md_escape(text)}" for text in story.info.labels.get("limitations") or [])
     st.markdown(f"""
 - **English model.** Queries in other languages are accepted as text, but matching by meaning is
   reliable only in English.
-- **A small corpus.** One article, the 11 principles, 5 tenets, 8 other frameworks, the timeline and the
-  fact-checks; the search finds what is in them, not what is missing from them.
+- **The search finds what is in the documents**, not what is missing from them.
 - **Open questions.** {unconfirmed:d} timeline events are marked unconfirmed and {disputed:d} disputed (sources
-  disagree); the timeline shows each note. The conversion of Microsoft's EUR 15M into equity and the
-  promise to enhance the AI Access Principles are unconfirmed.
-- **Paraphrases, not the original texts.** Principle and framework texts are our summaries; follow the
-  source link before quoting.
-- **Scores are evidence, not verdicts.** Coverage thresholds are calibrated on this corpus and model.
+  disagree); the timeline shows each note.{story_limits}
+- **Scores are evidence, not verdicts.** Coverage thresholds are calibrated on labelled readings of this
+  corpus with this model.
 """)
 
 

@@ -1,16 +1,18 @@
-"""/add: bring your own documents. Uploads go to a collection private to this browser session
-(or, when the operator allows it, to a persistent one); each file gets a result line, and the
-embedding shows its progress (passages done of the total, rate, time left)."""
+"""/add: bring your own documents. Uploads go to a collection in this browser's workspace (kept
+across reloads, tabs and restarts until the workspace has been idle for the TTL); each file gets a
+result line, and the embedding shows its progress (passages done of the total, rate, time left).
+Below: the workspace's collections, each publishable read-only, and the secret link that opens
+the workspace on another device (ui.workspace_panel)."""
 
 import time
 
 import streamlit as st
 
 from explorer.story import collections
-from ui import loaders, url_state
+from ui import loaders, url_state, workspace, workspace_panel
 from ui.common import md_escape, show_notices
 from ui.frame import run_page
-from ui.session_store import passages_in, passages_of, private_store, sweep_expired
+from ui.workspace import passages_in, passages_of
 
 FORMATS = "PDF (with a text layer), DOCX, HTML, Markdown, plain text, CSV (one document per row: title, text, url, date)"
 NAME_KEY, FILES_KEY = "add_collection_name", "add_files"
@@ -35,10 +37,27 @@ def render() -> None:
     st.write(f"Formats: {FORMATS}. Files are read on this server only; nothing is sent elsewhere. "
              f"Limits: {config.max_file_mb:d} MB a file, {config.max_files:d} files an upload, "
              f"{config.max_pdf_pages:d} pages a PDF, {config.max_session_passages:,} passages in your collections.")
-    st.caption("Your collection is private to this browser session: nobody else can open it, not even with its "
-               f"link, and it is deleted when you close the session or after {config.session_ttl_minutes:d} minutes.")
-    current = url_state.collection()
-    default_name = current.name if not current.read_only else "my-documents"
+    mine = workspace.current()
+    if mine is None:
+        st.warning("This browser did not send its workspace cookie, so nothing could be kept for it. Allow cookies "
+                   "for this site and reload the page.")
+        return
+    st.caption("Your collections belong to this browser's workspace: they stay through reloads, new tabs and server "
+               "restarts, nobody else can open them (not even with their link) unless you publish one, and they are "
+               f"deleted with the workspace after {config.workspace_ttl_days:d} days without a visit.")
+    server_limit = st.get_option("server.maxUploadSize")
+    if server_limit != config.max_file_mb:
+        st.caption(f"This server refuses files over {server_limit:d} MB (server.maxUploadSize) and the explorer files "
+                   f"over {config.max_file_mb:d} MB (EXPLORER_MAX_FILE_MB): the operator should set both to the same "
+                   "value.")
+    access = url_state.access()
+    current = access.collection
+    if current.published:
+        st.info(md_escape(f"“{current.title}” is a published, read-only view: nothing can be added to it. Your own "
+                          "collections are on this page without the published link."))
+        st.page_link("pages/add.py", label="Add to your own collections", icon=":material/upload_file:")
+        return
+    default_name = current.name if access.writable else "my-documents"
     with st.form("add_form", border=True):
         name = st.text_input("Collection name", value=default_name, key=NAME_KEY, max_chars=40,
                              help="Lower-case letters, digits and hyphens.")
@@ -46,11 +65,11 @@ def render() -> None:
                                  max_upload_size=config.max_file_mb)
         submitted = st.form_submit_button("Add to the collection", type="primary")
     if submitted:
-        add(name.strip().lower(), files or [], config)
-    show_collections()
+        add(mine.store(config.collections_dir), name.strip().lower(), files or [], config)
+    workspace_panel.show(mine)
 
 
-def add(name: str, files, config) -> None:
+def add(store, name: str, files, config) -> None:
     from explorer.ingest.extract import Limits
     from explorer.ingest.changes import Upload, add_files
 
@@ -61,8 +80,6 @@ def add(name: str, files, config) -> None:
         st.warning(f"{len(files)} files chosen; the limit is {config.max_files:d} an upload. Add them in smaller batches.")
         return
     collections.check_name(name)
-    sweep_expired()
-    store = private_store(create=True)
     if not store.exists(name):
         store.create(name)
     budget = config.max_session_passages
@@ -83,27 +100,11 @@ def add(name: str, files, config) -> None:
                         limits=limits, progress=report, max_passages=budget - passages_in(store) + passages_of(store, name))
     progress.progress(1.0, text="Done.")
     for result in results:
-        show = {"added": st.success, "skipped": st.info, "failed": st.error}[result.status]
+        show = {"added": st.warning if result.warnings else st.success, "skipped": st.info,
+                "failed": st.error}[result.status]
         show(md_escape(f"{result.name}: {result.status}. {result.message}"))
     if any(r.status == "added" for r in results):
         st.page_link("pages/search.py", label=md_escape(f"Search “{name}”"), icon=":material/search:", query_params={"c": name})
-
-
-def show_collections() -> None:
-    store = private_store()
-    names = store.names() if store else []
-    st.subheader("Your collections in this session")
-    if not names:
-        st.caption("None yet.")
-        return
-    for name in names:
-        found = store.get(name)
-        with st.container(border=True):
-            st.markdown(f"**{md_escape(found.title)}** · {len(found.documents)} documents")
-            for d in found.documents:
-                st.caption(md_escape(f"{d.title} ({d.format}{', ' + str(d.pages) + ' pages' if d.pages else ''}"
-                                     f"{', ' + d.date if d.date else ''}) from {d.source_name}"))
-            st.page_link("pages/search.py", label="Search it", icon=":material/search:", query_params={"c": name})
 
 
 run_page("add", render)

@@ -5,7 +5,7 @@ tapped, not below the whole list; one that is not among the results is shown abo
 
 import streamlit as st
 
-from ui import loaders, url_state
+from ui import loaders, notebook_view, url_state
 from ui import search_view as view
 from ui.common import md_escape, show_notices
 from ui.frame import run_page
@@ -28,8 +28,9 @@ def render() -> None:
                'Put an exact phrase in "double quotes". Every view has its own link: copy the address bar.')
     show_notices(notices)
     view.controls(engine, view.titles_of(engine), loaders.config().max_query_chars)
+    notebook_view.save_search(state)
     if not state.q and not state.p:
-        view.examples()
+        view.examples(loaders.story(collection).info.search_examples)
         return
 
     result, hits_by_id = None, {}
@@ -49,10 +50,10 @@ def render() -> None:
 
 
 def frameworks(collection) -> list[str]:
-    """The framework ids the principles page can open (the bundled story's only)."""
+    """The framework ids of the story, which the principles page can open."""
     from explorer.analysis.coverage.alignment import frameworks as framework_documents
 
-    return [d.id for d in framework_documents(loaders.documents())] if collection.read_only else []
+    return [d.id for d in framework_documents(loaders.documents(collection))]
 
 
 run_page("search", render)

@@ -6,6 +6,8 @@ things are added beside them, with no Streamlit internals:
 
 - `serving.previews.PreviewMiddleware`: the HTML of every page's URL gets a <title>, og: and
   twitter: tags describing that view (explorer.share.views.preview);
+- `serving.workspace.WorkspaceMiddleware`: every page request carries a cookie opening the
+  browser's workspace (a new one if it has none); `?workspace=SECRET` opens one on another device;
 - `serving.api`: `/api/<page>?<the page's parameters>` returns the view as JSON
   (explorer.share.views.twin).
 
@@ -24,5 +26,7 @@ def middleware() -> list:
     from starlette.middleware import Middleware
 
     from serving.previews import PreviewMiddleware
+    from serving.workspace import WorkspaceMiddleware
 
-    return [Middleware(PreviewMiddleware)]
+    # The workspace's cookie first: the preview then describes the view for this browser's workspace.
+    return [Middleware(WorkspaceMiddleware), Middleware(PreviewMiddleware)]

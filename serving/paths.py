@@ -29,8 +29,20 @@ def page_of(path: str) -> str | None:
 
 
 def base_url(request) -> str:
-    """scheme://host[:port][/prefix] as the client addressed us."""
-    return f"{request.url.scheme}://{request.url.netloc}{request.scope.get('root_path', '')}{prefix()}"
+    """scheme://host[:port][/prefix] that links are written with: the configured public URL, or
+    the address the client used when its host is allowed, never a forged Host header
+    (explorer.links.base)."""
+    from explorer.errors import ExplorerError
+    from explorer.links.base import public_base
+    from explorer.settings import Config
+    from serving.source import SOURCE
+
+    try:
+        config = SOURCE.config()
+    except ExplorerError:  # a bad setting: the page says so; its links fall back to the defaults
+        config = Config()
+    return public_base(config, request.url.scheme, request.url.netloc,
+                       f"{request.scope.get('root_path', '')}{prefix()}")
 
 
 def query_params(request) -> dict[str, list[str]]:

@@ -31,10 +31,11 @@ PREVIEW_SECONDS = 8.0
 def tags_for(page: str, request: Request) -> str:
     """The tags for the view a request asks for (run in a worker thread: it may load the index)."""
     from serving.source import SOURCE
+    from serving.workspace import workspace_of
 
     base = paths.base_url(request)
     try:
-        preview = views.preview(page, paths.query_params(request), SOURCE, base)
+        preview = views.preview(page, paths.query_params(request), SOURCE, base, workspace_of(request.scope))
     except Exception:  # a preview must never break the page: fall back to the page's own description
         LOG.exception("link preview failed for %s", request.url.path)
         preview = previews.page_preview(page, f"{base}/{page}")

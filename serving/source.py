@@ -14,8 +14,14 @@ class LoaderSource:
     def engine(self, collection=None):
         return loaders.engine(collection)
 
+    def story(self, collection=None):
+        return loaders.story(collection)
+
     def documents_by_id(self, collection=None) -> dict:
         return loaders.documents_by_id(collection)
+
+    def vocabulary(self, collection=None):
+        return loaders.vocabulary(collection)
 
     def timeline(self):
         return loaders.timeline()
@@ -26,11 +32,11 @@ class LoaderSource:
     def principles(self):
         return loaders.principles()
 
-    def sources(self) -> list[dict]:
-        return loaders.sources()
+    def sources(self, collection=None) -> list[dict]:
+        return loaders.sources(collection)
 
-    def manifest(self) -> dict:
-        return loaders.manifest()
+    def manifest(self, collection=None) -> dict:
+        return loaders.manifest(collection)
 
     def reference_choices(self, collection=None):
         return loaders.reference_choices(collection if collection is not None else _bundled())

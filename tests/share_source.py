@@ -23,6 +23,22 @@ class DirectSource:
     def documents_by_id(self, collection=None) -> dict:
         return self._documents
 
+    def story(self, collection=None):
+        from explorer.story import collections
+        from explorer.story.model import open_story
+
+        assert collection is None, "these tests use the bundled story"
+        return open_story(self._engine.config, collections.bundled(self._engine.config))
+
+    @cached_property
+    def _vocabulary(self):
+        from explorer.search.spelling import vocabulary
+
+        return vocabulary(p.text for p in self._engine.passages)
+
+    def vocabulary(self, collection=None):
+        return self._vocabulary
+
     @cached_property
     def _timeline(self):
         from explorer.story.timeline import load_timeline
@@ -35,10 +51,8 @@ class DirectSource:
     def story_timeline(self, collection=None):
         from explorer.analysis.events import timeline_of
         from explorer.analysis.events.frame import timeline_frame
-        from explorer.story.collections import bundled
-        from explorer.story.model import open_story
 
-        story = open_story(self.config(), collection or bundled(self.config()))
+        story = self.story(collection)
         timeline = timeline_of(story)
         return story, timeline, timeline_frame(timeline.events)
 
@@ -56,10 +70,10 @@ class DirectSource:
 
         return [(d.id, d.title) for d in study_documents(self._engine)], reference_sets(self._engine, self._engine)
 
-    def sources(self) -> list[dict]:
+    def sources(self, collection=None) -> list[dict]:
         from explorer.story.sources import all_sources
 
         return all_sources(self._engine.config.corpus_dir, self._engine.config.timeline_path)
 
-    def manifest(self) -> dict:
+    def manifest(self, collection=None) -> dict:
         return dict(self._engine.manifest)

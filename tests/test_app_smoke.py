@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["app.py", "pages/search.py", "pages/principles.py", "pages/timeline.py", "pages/about.py"]
+PAGES = ["app.py", "pages/search.py", "pages/principles.py", "pages/timeline.py", "pages/notebook.py", "pages/about.py"]
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +31,7 @@ def test_home_shows_the_corpus_at_a_glance_and_findings(app):
     assert set(metrics) == {"Documents", "Passages", "AI Access Principles", "Timeline events"}
     assert metrics["AI Access Principles"] == "11" and int(metrics["Passages"]) > 50
     text = " ".join(m.value for m in app.markdown)
+    # the bundled story's findings (corpus/story.json), filled from its layers
     assert "of the 11 principles" in text and "EUR 15M" in text and "CMA" in text
 
 

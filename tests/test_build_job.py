@@ -78,3 +78,12 @@ def test_the_default_index_folder_moves_to_the_cache_only_when_the_project_canno
     writable.clear()  # nothing writable: name the project's folder in the message
     assert settings.default_index_dir(environ, project) == project
     assert settings.default_index_dir({"HOME": str(tmp_path / "home")}, project) == project
+
+
+def test_the_build_command_runs_where_the_explorer_package_is_importable(tmp_path):
+    """The real command (no stand-in), from the folder the job starts it in: `--help` must run."""
+    import subprocess
+
+    result = subprocess.run([*build_job.BUILD_COMMAND[:3], "--help"], cwd=build_job.ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -75,3 +75,18 @@ def test_malformed_corpus_record_stops_the_build_naming_file_and_record(tmp_path
     result = cli("build", env={"EXPLORER_CORPUS_DIR": str(corpus), "EXPLORER_INDEX_DIR": str(tmp_path / "index")})
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "principles.json, record 6 (number 6): empty text" in result.stderr
+
+
+def test_collection_show_lists_the_documents_with_their_ids_as_json(config):
+    import json
+    import subprocess
+    import sys
+
+    from explorer.story.corpus import load_corpus
+
+    done = subprocess.run([sys.executable, "-m", "explorer", "collection", "show", "mistral", "--format", "json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert [d["id"] for d in shown["documents"]] == [d.id for d in load_corpus(config.corpus_dir)]
+    assert shown["read_only"] is True and shown["title"]

@@ -14,7 +14,8 @@ from explorer.store.index import FORMAT
 from tests.apptest import open_page
 from tests.conftest import ROOT, TEST_INDEX
 
-ALL_PAGES = ["app.py", "pages/search.py", "pages/principles.py", "pages/timeline.py", "pages/add.py", "pages/about.py"]
+ALL_PAGES = ["app.py", "pages/search.py", "pages/principles.py", "pages/timeline.py", "pages/add.py", "pages/notebook.py",
+             "pages/about.py"]
 
 
 def _write(path, text):
@@ -70,7 +71,7 @@ def test_a_data_fault_ends_in_a_clear_message_naming_the_file_relative_to_the_pr
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)
-@pytest.mark.parametrize("variable,value", [("EXPLORER_MAX_QUERY_CHARS", "-5"), ("EXPLORER_SESSION_TTL_MINUTES", "soon")])
+@pytest.mark.parametrize("variable,value", [("EXPLORER_MAX_QUERY_CHARS", "-5"), ("EXPLORER_WORKSPACE_TTL_DAYS", "soon")])
 def test_a_bad_setting_is_named_with_its_valid_range_on_every_page(monkeypatch, fresh_caches, page, variable, value):
     monkeypatch.setenv(variable, value)
     at = open_page(page)

@@ -1,12 +1,12 @@
-"""Every example the app offers finds its answer: the search page's example questions
-(ui.search_view.EXAMPLES) and the home page's placeholders (app.py, read with ast, never imported).
+"""Every example the app offers finds its answer: the bundled story's example questions (its
+corpus/story.json "search_examples": the search page lists them, the home page's placeholder shows
+the first two).
 
 The answers below come from reading the corpus, not from the engine's output. For each example,
 at least one of its answer passages must be in the top 3 of a hybrid search. An example without
 a stated answer fails the test: add one when you add an example.
 """
 
-import ast
 from pathlib import Path
 
 import pytest
@@ -33,26 +33,13 @@ ANSWERS = {
 }
 
 
-def home_examples() -> list[str]:
-    """EXAMPLE_QUESTION and EXAMPLE_PHRASE from app.py, without importing (running) the page."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    found = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
-            for target in node.targets:
-                if isinstance(target, ast.Name) and target.id in ("EXAMPLE_QUESTION", "EXAMPLE_PHRASE"):
-                    found[target.id] = node.value.value
-    assert set(found) == {"EXAMPLE_QUESTION", "EXAMPLE_PHRASE"}, "app.py no longer defines its example constants"
-    return [found["EXAMPLE_QUESTION"], found["EXAMPLE_PHRASE"]]
+def story_examples() -> list[str]:
+    import json
+
+    return json.loads((ROOT / "corpus" / "story.json").read_text(encoding="utf-8"))["search_examples"]
 
 
-def search_examples() -> list[str]:
-    from ui.search_view import EXAMPLES
-
-    return list(EXAMPLES)
-
-
-EXAMPLES = list(dict.fromkeys(search_examples() + home_examples()))
+EXAMPLES = story_examples()
 
 
 def test_every_example_has_a_stated_answer():

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from explorer import export, settings
-from explorer.citation import citation, has_path
+from explorer.citation import citation, has_path, matched_quote
 from explorer.story.corpus import load_corpus
 from explorer.search.engine import Result
 from explorer.links import page_url
@@ -97,7 +97,8 @@ def test_each_row_carries_the_citation_and_permalink_of_its_hit(mixed, documents
     for row, hit in zip(rows, mixed.hits):
         link = page_url(BASE, "search", {"p": hit.passage.id, "q": mixed.query}, lead="p")
         assert row["permalink"] == link
-        assert row["citation"] == citation(hit.passage, documents[hit.passage.doc], link, accessed=DAY)
+        assert row["citation"] == citation(hit.passage, documents[hit.passage.doc], link,
+                                           quote=matched_quote(hit.passage, hit.highlights), accessed=DAY)
         assert row["kind"] == hit.passage.kind and row["locator"] == hit.passage.locator
         assert row["missing_terms"] == "; ".join(hit.why["missing_terms"])
         assert not has_path(row["citation"])

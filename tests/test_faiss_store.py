@@ -4,10 +4,11 @@ memory-mapped open. Vectors are planted (no model needed), so each test knows it
 import numpy as np
 import pytest
 
-from explorer.search.bm25 import BM25
+from explorer.bench.bm25_reference import BM25
 from explorer.story.passages import Passage
 from explorer.store import Where
-from explorer.store.faiss_store import ANN, VECTORS, FaissStore, keyword_text
+from explorer.store import keyword_text
+from explorer.store.faiss_store import ANN, VECTORS, FaissStore
 from explorer.text import terms_of
 
 DIM = 16

@@ -6,8 +6,18 @@ from explorer.search import fusion
 
 
 def test_rrf_prefers_items_ranked_well_by_both():
-    fused = fusion.reciprocal_rank([np.array([0, 1, 2]), np.array([1, 2, 0])], 3)
-    assert np.argmax(fused) == 1
+    fused = fusion.fuse({0: 9.0, 1: 5.0, 2: 1.0}, {1: 0.9, 2: 0.8, 0: 0.1}, method="rrf")
+    assert max(fused, key=fused.get) == 1
+
+
+def test_one_side_alone_is_its_own_ranking_and_convex_fuses_both():
+    assert fusion.fuse({"a": 3.0}, None) == {"a": 3.0} and fusion.fuse(None, {"b": 0.5}) == {"b": 0.5}
+    fused = fusion.fuse({"a": 4.0}, {"a": 0.5, "b": 0.6}, query_idf_mass=4.0)
+    assert fused["a"] > fused["b"]  # holds every query word and is close in meaning
+
+
+def test_the_idf_of_an_unseen_term_is_the_rarest():
+    assert fusion.idf(100, 0) > fusion.idf(100, 1) > fusion.idf(100, 50) > 0
 
 
 def test_keyword_share_is_independent_of_bm25_scale():

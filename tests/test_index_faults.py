@@ -3,7 +3,9 @@ writable folder and in a read-only one.
 
 We run as root, which reads and writes through permission bits, so the damaged indexes are
 checked by a child process running as user `nobody` (setpriv): a file we chmod 000 is then
-really unreadable, and a folder owned by root really read-only. Every case must end in a rebuild
+really unreadable, and a folder owned by root really read-only. The child runs from a
+world-readable copy of the code and interpreter (tests/nobody.py), so this works wherever the
+checkout is, a private 0700 folder included. Every case must end in a rebuild
 that serves the same hits as before the fault (writable folder) or in a message naming the
 problem and the fix (read-only folder), and the damaged index must never be served.
 """
@@ -12,7 +14,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -23,10 +24,9 @@ from explorer.store.index import build_index, ensure_index
 from explorer.settings import Config
 from tests import index_faults
 from tests.fakes import HashEncoder
+from tests.nobody import AS_NOBODY, NOBODY, SETPRIV, project_code, python_for_nobody
 
 ROOT = Path(__file__).resolve().parent.parent
-NOBODY = 65534
-SETPRIV = shutil.which("setpriv")
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,8 @@ def world():
     pristine = folder / "pristine"
     build_index(corpus, pristine, HashEncoder(), exact_limit=50_000)
     config = Config(model="hash-encoder", quantize=False, corpus_dir=corpus, index_dir=pristine)
-    yield folder, corpus, pristine, index_faults.hits(config)
+    child = (python_for_nobody(folder), project_code(folder)) if SETPRIV and os.geteuid() == 0 else None
+    yield folder, corpus, pristine, index_faults.hits(config), child
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -49,13 +50,13 @@ def _chown_tree(path: Path, uid: int) -> None:
         os.chown(item, uid, uid)
 
 
-def _run_as_nobody(jobs: dict, folder: Path) -> dict:
+def _run_as_nobody(jobs: dict, world) -> dict:
+    folder, python, code = world[0], *world[4]
     spec = folder / f"jobs-{len(jobs)}.json"
     spec.write_text(json.dumps(jobs))
     spec.chmod(0o644)
-    done = subprocess.run([SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                           sys.executable, "-m", "tests.index_faults", str(spec)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+    done = subprocess.run([*AS_NOBODY, python, "-m", "tests.index_faults", str(spec)],
+                          cwd=code, capture_output=True, text=True, timeout=600,
                           env={"PATH": os.environ.get("PATH", ""), "HOME": str(folder)})
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
@@ -66,7 +67,7 @@ def outcomes(world):
     """Every (file, fault) case in a writable and in a read-only folder, evaluated as nobody."""
     if SETPRIV is None or os.geteuid() != 0:
         pytest.skip("needs root and setpriv to make files unreadable to the checking process")
-    folder, corpus, pristine, _ = world
+    folder, corpus, pristine = world[:3]
     jobs = {}
     for name, fault in index_faults.cases():
         for kind in ("writable", "read-only"):
@@ -81,7 +82,7 @@ def outcomes(world):
             else:
                 index.chmod(0o755)  # root's: nobody cannot write in it
             jobs[f"{kind}|{name}|{fault}"] = (str(corpus), str(index))
-    return _run_as_nobody(jobs, folder)
+    return _run_as_nobody(jobs, world)
 
 
 @pytest.mark.parametrize("name,fault", index_faults.cases())
@@ -102,7 +103,7 @@ def test_a_damaged_index_in_a_read_only_folder_ends_in_a_message_saying_what_to_
 
 
 def test_an_index_path_that_is_a_file_is_a_message_not_a_traceback(world, tmp_path):
-    _, corpus, _, _ = world
+    corpus = world[1]
     path = tmp_path / "index"
     path.write_text("not a folder")
     config = Config(model="hash-encoder", quantize=False, corpus_dir=corpus, index_dir=path)
@@ -112,11 +113,11 @@ def test_an_index_path_that_is_a_file_is_a_message_not_a_traceback(world, tmp_pa
 
 def test_a_fresh_index_is_served_without_writing(world):
     """A valid index in a read-only folder is served: only a rebuild needs to write."""
-    folder, corpus, pristine, expected = world
+    folder, corpus, pristine, expected, child = world
+    if child is None:
+        pytest.skip("needs root and setpriv")
     index = folder / "read-only-fresh"
     shutil.copytree(pristine, index)
     index.chmod(0o755)
-    outcome = _run_as_nobody({"fresh": (str(corpus), str(index))}, folder)["fresh"] if SETPRIV else None
-    if outcome is None:
-        pytest.skip("needs setpriv")
+    outcome = _run_as_nobody({"fresh": (str(corpus), str(index))}, world)["fresh"]
     assert outcome["action"] == "fresh" and outcome["hits"] == expected == outcome["served_damaged"]

@@ -4,7 +4,8 @@ Streamlit renders markdown (links, images, GFM auto-links, `:colour[...]` direct
 st.markdown, st.caption, st.write, every alert and toast, titles and headers, and in widget labels
 and help. A URL value, a query, an uploaded file's name or text, or a corpus record that reaches
 one of them unescaped can put a link or a remote image on a trusted page. The one way to show
-such text is `ui.common.md_escape` (or `md_link`, which escapes its label and checks its URL).
+such text is `ui.common.md_escape` (or `md_link`, which escapes its label and checks its URL, or
+`md_url`, a URL shown as itself in a code span, linked only when it is http(s)).
 
 This test reads the source with `ast` and fails on any such call whose text is not built only
 from string literals, numbers formatted with a format spec, `len(...)`, and md_escape/md_link.
@@ -28,7 +29,7 @@ MARKDOWN_FIRST_ARG = {"markdown", "caption", "write", "warning", "info", "error"
 MARKDOWN_KEYWORDS = {"label", "help", "body", "text"}
 # Receivers whose `.write(...)` is not Streamlit's (our own URL writer, files).
 NOT_STREAMLIT = {"url_state", "handle", "file", "out", "sys", "path"}
-SAFE_FUNCTIONS = {"md_escape", "md_link", "len"}
+SAFE_FUNCTIONS = {"md_escape", "md_link", "md_url", "len"}
 # Calls whose first argument is not rendered text (page_link's first argument is a page path).
 FIRST_ARG_NOT_TEXT = {"page_link", "tabs"}
 

@@ -17,10 +17,10 @@ from tests.conftest import ROOT
     ("EXPLORER_MAX_QUERY_CHARS", "lots", "whole number from 1 to"),
     ("EXPLORER_MAX_QUERY_CHARS", "2.5", "whole number from 1 to"),
     ("EXPLORER_QUERY_CACHE", "-1", "whole number from 0 to"),
-    ("EXPLORER_SESSION_TTL_MINUTES", "-10", "whole number from 1 to"),
+    ("EXPLORER_WORKSPACE_TTL_DAYS", "-10", "whole number from 1 to"),
     ("EXPLORER_MAX_FILE_MB", "10000000", "whole number from 1 to"),
     ("EXPLORER_QUANTIZE", "maybe", "one of 1, true"),
-    ("EXPLORER_UPLOADS", "everyone", "one of session, persistent, off"),
+    ("EXPLORER_UPLOADS", "everyone", "one of workspace, off"),
     ("EXPLORER_INDEX_DIR", " ", "a folder"),
     ("EXPLORER_MODEL", "", "a model name"),
 ])
@@ -55,3 +55,8 @@ def test_a_child_process_environment_resolves_to_the_same_index(tmp_path):
     child = load(child_environment(parent, {"EXPLORER_STORE": "faiss"}))
     fields = ("model", "quantize", "corpus_dir", "index_dir", "exact_limit", "model_id")
     assert [getattr(child, f) for f in fields] == [getattr(parent, f) for f in fields]
+
+
+@pytest.mark.parametrize("value, mode", [("session", "workspace"), ("workspace", "workspace"), ("OFF", "off")])
+def test_uploads_take_workspace_and_the_old_name_session(value, mode):
+    assert settings.load({"EXPLORER_UPLOADS": value}).uploads == mode

@@ -155,21 +155,45 @@ def test_home_and_about_twins_hold_what_those_pages_show(source):
 
     home = views.twin("", {"stray": ["1"]}, source, BASE)
     documents = list(source.documents_by_id().values())
-    assert home["at_a_glance"]["passages"] == len(split_corpus(documents))
-    assert home["at_a_glance"]["events"] == len(source.timeline())
-    assert home["coverage"] == source.principles().coverage.summary()
+    glance = {m["label"]: m["value"] for m in home["at_a_glance"]}
+    assert glance["Passages"] == len(split_corpus(documents)) and glance["Documents"] == len(documents)
+    assert glance["Timeline events"] == len(source.timeline())  # the bundled story's confirmed events
+    coverage = next(f for f in home["findings"] if f["kind"] == "coverage")
+    assert coverage["text"] == source.principles().coverage.summary()
     about = views.twin("about", {}, source, BASE)
-    assert about["index"]["passage_count"] == home["at_a_glance"]["passages"]
+    assert about["index"]["passage_count"] == glance["Passages"]
     assert {r["source"] for r in about["sources"]} == {r["url"] for r in source.sources()}
 
 
-def test_the_home_twin_of_a_collection_lists_its_documents():
-    from types import SimpleNamespace
+def test_the_home_view_of_a_collection_lists_its_documents_and_no_finding(tmp_path, config):
+    """A journalist's collection has no story.json: its home leads with its documents."""
+    import dataclasses
+    import json
 
-    from explorer.share.states import EmptyState
-    from explorer.share.twin import home_twin
+    from explorer.story.collections import Store
+    from explorer.story.model import open_story
+    from explorer.views.home import home_data
 
-    entry = SimpleNamespace(id="decision", title="Decision", format="pdf", date="2024-05-17", source_name="d.pdf")
-    desk = SimpleNamespace(read_only=False, name="desk", title="Desk", documents=[entry])
-    payload = home_twin(f"{BASE}/?c=desk", EmptyState(), [], desk, [], [], None)
-    assert payload["collection"] == "desk" and [d["id"] for d in payload["documents"]] == ["decision"]
+    store = Store(tmp_path / "collections")
+    desk = store.create("desk", "Desk")
+    with store.change("desk") as (staging, documents):
+        (staging / "corpus" / "decision.json").write_text(json.dumps(
+            {"id": "decision", "title": "Decision", "kind": "document", "date": "2024-05-17",
+             "source_note": "fiction for a test", "text_file": "decision.txt"}))
+        (staging / "corpus" / "decision.txt").write_text("The authority cleared the deal on 17 May 2024.\n")
+    story = open_story(dataclasses.replace(config, collections_dir=tmp_path / "collections"), store.get("desk"))
+    data = home_data(story)
+    assert data["title"] == "Desk" and data["findings"] == []
+    assert [d["id"] for d in data["documents"]] == ["decision"]
+    assert {m["label"]: m["value"] for m in data["at_a_glance"]} == {"Documents": 1, "Passages": 1}
+
+def test_the_search_twin_offers_the_pages_did_you_mean(source):
+    """The page offers "Did you mean" for a misspelt query; its twin carries the same suggestion."""
+    from explorer.links.search import parse_search
+    from explorer.views.search import did_you_mean
+
+    payload = views.twin("search", {"q": ["Mistrall invesment"], "mode": ["keyword"]}, source, BASE)
+    state, _ = parse_search({"q": ["Mistrall invesment"], "mode": ["keyword"]}, source.engine().document_ids,
+                            source.engine().has_passage, source.config().max_query_chars)
+    assert payload["did_you_mean"] == did_you_mean(state, source.vocabulary()) == "Mistral investment"
+    assert views.twin("search", {"q": ["egress fees"]}, source, BASE)["did_you_mean"] is None

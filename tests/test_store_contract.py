@@ -4,7 +4,7 @@ Fixtures: every passage of the real corpus, plus two passages whose ids and docu
 hostile user data (quotes, a backslash, a line break, an expression fragment), with fixed unit
 vectors (a seeded generator: the contract is about storing and ranking, not about the model).
 Expected results come from an independent reference: exact inner products in numpy and the
-explorer's own BM25 (explorer.search.bm25) over the same passages, filtered the same way. A store must
+explorer's own BM25 (explorer.bench.bm25_reference) over the same passages, filtered the same way. A store must
 return the same ids, the same scores (to float32 precision) and so the same order; passages with
 equal scores may come in any order.
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explorer.search.bm25 import BM25
+from explorer.bench.bm25_reference import BM25
 from explorer.story.corpus import load_corpus
 from explorer.story.passages import Passage, split_corpus
 from explorer.store import Where

@@ -74,7 +74,8 @@ def test_widget_changes_update_the_url():
 def test_choosing_an_event_shows_its_sources_note_and_evidence_passages():
     at = run(event=INVESTMENT)
     text = "\n".join(m.value for m in at.markdown)
-    assert "ttm\\.financial" in text  # a source link
+    assert "](https://ttm.financial/" in text  # a source link, shown as its own URL (no word joiners)
+    assert "Reuters" in text  # the outlet the record says the copy comes from
     assert any("UNCONFIRMED" in w.value for w in at.warning)
     hits = [m.value for m in at.markdown if "/search?p=" in m.value]
     assert 1 <= len(hits) <= 5

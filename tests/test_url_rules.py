@@ -41,12 +41,13 @@ def test_list_parameters_may_repeat_without_a_notice():
     ("2024-02-26", date(2024, 2, 26), date(2024, 2, 26)),
     ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
     ("2023-12", date(2023, 12, 1), date(2023, 12, 31)),
+    ("2024", date(2024, 1, 1), date(2024, 12, 31)),
 ])
 def test_iso_dates_and_months_are_accepted(text, start, end):
     assert iso_date(text) == start and iso_date(text, end_of_month=True) == end
 
 
-@pytest.mark.parametrize("text", ["20240226", "2024-W09-1", "2024-W09", "2024", "2024-2-26", "26/02/2024",
+@pytest.mark.parametrize("text", ["20240226", "2024-W09-1", "2024-W09", "24", "2024-2-26", "26/02/2024",
                                   "2024-02-30", "2024-13", "２０２４-02-26", "2024-02-26T10:00"])
 def test_other_date_forms_are_refused(text):
     assert iso_date(text) is None

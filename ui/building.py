@@ -1,7 +1,7 @@
 """What a page shows while the index is built in the background (explorer.store.build_job).
 
 A page that needs the index and finds none usable (missing, stale, damaged) raises IndexNotReady
-from ui.loaders; the frame shows `show()` in its place: it starts the one background build (or
+(explorer.errors); the frame shows `show()` in its place: it starts the one background build (or
 joins the running one) and shows its progress, refreshing itself every two seconds, then reruns
 the page once the index is ready. The serving process never builds or imports torch for it. When
 the index cannot be built (a read-only folder, a corpus error), the page says so in a sentence.
@@ -10,25 +10,15 @@ the index cannot be built (a read-only folder, a corpus error), the page says so
 import streamlit as st
 
 from explorer.store import build_job
-from explorer.errors import ExplorerError, IndexNotWritableError
+from explorer.errors import ExplorerError, IndexNotReady, IndexNotWritableError
 from explorer.settings import Config
 from ui.common import md_escape
+from ui.errors import show_error
 
 REFRESH_SECONDS = 2
 
 
-class IndexNotReady(Exception):
-    """The index a page needs is missing, stale or damaged (`reason`, an ExplorerError)."""
-
-    def __init__(self, config: Config, reason: ExplorerError):
-        super().__init__(str(reason))
-        self.config = config
-        self.reason = reason
-
-
 def show(problem: IndexNotReady) -> None:
-    from ui.frame import show_error
-
     try:
         job = build_job.start(problem.config)
     except IndexNotWritableError:  # cannot build here: say so, and what to set, in one sentence
@@ -48,8 +38,6 @@ def show(problem: IndexNotReady) -> None:
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def _progress(config: Config, job_id: int) -> None:
-    from ui.frame import show_error
-
     job = build_job.current(config)
     if job is None or id(job) != job_id:
         st.rerun(scope="app")

@@ -1,7 +1,7 @@
 """Small rendering helpers every page shares: escaping, links, notices and notes, safe HTML.
 
 Corpus and user text reach the page only through these: `md_escape` inside markdown,
-`md_link` for a link, `show_html` for HTML that explorer.search.highlight.to_html already escaped.
+`md_link` for a link, `md_url` for a URL a reader copies, `show_html` for HTML that explorer.search.highlight.to_html already escaped.
 """
 
 import json
@@ -50,6 +50,17 @@ def md_link(label: str, url: str) -> str:
     if not str(url).startswith(("http://", "https://")):
         return md_escape(label)
     return f"[{md_escape(label)}]({safe_url(url)})"
+
+
+def md_url(url: str) -> str:
+    """A URL shown so that it pastes: a link whose label is the URL itself in a code span (a code
+    span is never auto-linked, so it needs no word joiners, and copying it copies the URL) and
+    whose href is the same URL, percent-encoded where it could break the link. Only an http(s)
+    URL becomes a link; anything else is shown as code, never live."""
+    shown = safe_url(url).replace("`", "%60")
+    if not str(url).startswith(("http://", "https://")):
+        return f"`{shown}`"
+    return f"[`{shown}`]({shown})"
 
 
 def show_notices(notices: list[str]) -> None:

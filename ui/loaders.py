@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer import settings
+from explorer.errors import IndexNotReady
 from explorer.settings import Config
 
 
@@ -51,6 +52,24 @@ def documents(collection=None) -> list:
     return _documents(collection.corpus_dir, ("published version",))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _story(_collection, key: tuple):
+    from explorer.story.model import open_story
+
+    return open_story(config(), _collection)
+
+
+def story(collection=None):
+    """The story of a collection (default: the bundled story): its documents, info and reviewed
+    layer. Cached per published version (a collection's folder) or, for a corpus edited in place,
+    per file stat; its decisions are read from the database on each use, never cached."""
+    from explorer.story import collections
+
+    found = collection if collection is not None else collections.bundled(config())
+    stamp = _folder_stamp(found.corpus_dir) if found.read_only else ("published version",)
+    return _story(found, (found.name, str(found.corpus_dir), stamp))
+
+
 def documents_by_id(collection=None) -> dict:
     return {d.id: d for d in documents(collection)}
 
@@ -66,24 +85,6 @@ def timeline():
     """The timeline events (validated pandas frame); reread when the file changes. Read-only."""
     path = config().timeline_path
     return _timeline(path, _mtime(path))
-
-
-@st.cache_resource(show_spinner=False)
-def _database(url: str):
-    from explorer.story.database import open_database
-
-    return open_database(url)
-
-
-def story(collection=None):
-    """The story of a collection (the bundled story when None): its documents, derived layers'
-    cache and reviewed layer. Not cached: its decisions change while people review."""
-    from explorer.story import collections
-    from explorer.story.model import open_story
-
-    cfg = config()
-    collection = collection or collections.bundled(cfg)
-    return open_story(cfg, collection, None if collection.read_only else _database(cfg.database))
 
 
 def story_timeline(collection=None):
@@ -110,7 +111,6 @@ def engine(collection=None):
     background build's progress (ui.building). The model loads lazily. A collection's new
     version is a new index folder, so it gets a new engine."""
     from explorer.errors import CorruptIndexError, IndexMissingError, StaleIndexError
-    from ui.building import IndexNotReady
 
     cfg = config() if collection is None else collection.config(config())
     try:
@@ -215,14 +215,14 @@ def _sources(corpus_dir: Path, stamp: tuple, timeline_path: Path) -> list[dict]:
     return all_sources(corpus_dir, timeline_path)
 
 
-def sources() -> list[dict]:
-    """Every public source URL with the records that cite it."""
-    cfg = config()
+def sources(collection=None) -> list[dict]:
+    """Every public source URL of a story with the records that cite it."""
+    cfg = config() if collection is None else collection.config(config())
     return _sources(cfg.corpus_dir, _folder_stamp(cfg.corpus_dir), cfg.timeline_path)
 
 
-def manifest() -> dict:
-    """The index manifest as on disk (the About page shows it; no model, no engine)."""
+def manifest(collection=None) -> dict:
+    """A story's index manifest as on disk (the About page shows it; no model, no engine)."""
     from explorer.store.index import read_manifest
 
-    return read_manifest(config().index_dir)
+    return read_manifest((config() if collection is None else collection.config(config())).index_dir)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.analysis.coverage.alignment import AGREES, ALIGNED, DIFFERS, LOOSE, align_framework, framework_table
-from explorer.story.sources import domain
+from explorer.story.urls import domain
 from ui.common import md_escape, md_link, show_html, show_note
 from ui.principles_views import passage_html
 

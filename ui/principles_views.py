@@ -24,7 +24,7 @@ from explorer.analysis.coverage.compare import (
 )
 from explorer.search.highlight import to_html
 from ui.chart_box import chart_box
-from ui.common import md_escape, md_link, show_html, show_note
+from ui.common import md_escape, md_link, md_url, show_html, show_note
 from ui.print_view import print_hint, printable
 from ui.charts.principles import coverage_pairs, heatmap
 
@@ -154,8 +154,8 @@ def principle_citation(p: PrincipleCoverage) -> None:
     from ui import url_state
 
     st.markdown(f"**Principle {p.number:d}, in our own words:** {md_escape(p.text)}")
-    st.markdown(f"**Source:** Microsoft On the Issues, {md_link(p.source_url, p.source_url)}")
-    st.markdown(f"**Permalink:** {md_escape(url_state.link('principles', {'principle': str(p.number)}))}")
+    st.markdown(f"**Source:** Microsoft On the Issues, {md_url(p.source_url)}")
+    st.markdown(f"**Permalink:** {md_url(url_state.link('principles', {'principle': str(p.number)}))}")
     print_hint()
 
 

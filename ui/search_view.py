@@ -20,23 +20,15 @@ from explorer.links import first, view_of
 from explorer.links.search import SearchState, parse_search, with_changes
 from explorer.story.passages import KIND_LABELS, KINDS
 from explorer.search.query import parse_query
-from explorer.search.spelling import suggest
-from ui import url_state
+from explorer.links.pages import BY_PATH
+from explorer.views import search as search_data
+from ui import notebook_view, url_state
 from ui.common import copy_button, md_escape, show_html
 from ui.print_view import print_hint, printable
 
 MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}
 ALL_DOCUMENTS = "All documents"
 WIDGET_NOTICES = "_search_widget_notices"
-EXAMPLES = (
-    "How much did Microsoft invest in Mistral?",
-    "Will Microsoft use developers' data to compete?",
-    "What does the article say about people-centered AI?",
-    "egress fees cloud switching",
-    '"OpenAI"',
-    "Did Microsoft and Mistral sign the Seoul safety commitments?",
-)
-
 CARD_CSS = """
 <style>
 .hit-head { font-size: 1.02rem; margin-bottom: .15rem; }
@@ -129,9 +121,7 @@ def controls(engine, titles: dict[str, str], max_chars: int) -> None:
 def run_search(engine, state: SearchState) -> tuple[Result, dict]:
     """The rows to show (exactly k) and those hits by id (an opened passage among them keeps its
     best-sentence highlight; any other opened passage gets its query terms highlighted)."""
-    result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None,
-                           dates=(state.since, state.until))
-    return result, {hit.passage.id: hit for hit in result.hits}
+    return search_data.run(engine, state)
 
 
 def export_files(result: Result, documents: dict) -> dict[str, tuple[str, bytes, str]]:
@@ -147,11 +137,14 @@ def export_files(result: Result, documents: dict) -> dict[str, tuple[str, bytes,
 
 # --- rendering ---------------------------------------------------------------------------
 
-def examples() -> None:
+def examples(questions) -> None:
+    """The story's example questions (its story.json), each one click from its search."""
+    if not questions:
+        return
     st.markdown("#### Try a question")
     st.caption("Questions a reporter might ask about this story. Each one runs a search.")
     cols = st.columns(2)
-    for i, question in enumerate(EXAMPLES):
+    for i, question in enumerate(questions):
         cols[i % 2].button(md_escape(question), key=f"example-{i}", on_click=_ask, args=(question,),
                            use_container_width=True)
 
@@ -162,13 +155,13 @@ def did_you_mean(state: SearchState, vocab) -> None:
     A link-styled button rather than st.page_link: a page link to the page already open reruns it
     with the new query but leaves the old one in the address bar, and the address bar must always
     equal the view (the button's callback writes the new state through url_state)."""
-    suggestion = suggest(state.q, vocab)
+    suggestion = search_data.did_you_mean(state, vocab)
     if suggestion is None:
         return
     row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="did-you-mean")
     row.markdown("Did you mean", width="content")
-    row.button(md_escape(suggestion.query), key="did-you-mean-link", type="tertiary", icon=":material/spellcheck:",
-               on_click=go, args=(with_changes(state, q=suggestion.query, p=""),), width="content",
+    row.button(md_escape(suggestion), key="did-you-mean-link", type="tertiary", icon=":material/spellcheck:",
+               on_click=go, args=(with_changes(state, q=suggestion, p=""),), width="content",
                help="Search again with these words, which the sources use")
 
 
@@ -201,12 +194,10 @@ def results(result: Result, state: SearchState, documents: dict, frameworks=(), 
 
 def view_link(container, passage, frameworks) -> None:
     """For an event, a fact-check, a principle or a framework item: a link to its own view."""
-    from ui.frame import PAGES
-
     page, params = view_of(passage, frameworks)
     if page == "search":
         return
-    target = next(p for p in PAGES.values() if p.path == page)
+    target = BY_PATH[page]
     container.page_link(target.script, label=md_escape(f"Open in {target.label}"), icon=target.icon,
                         query_params={**params, **url_state.shared_params()}, width="content")
 
@@ -272,6 +263,7 @@ def _passage_body(engine, state: SearchState, passage, hits_by_id: dict, documen
     st.markdown("**Citation** (quote, source, permalink and access date)")
     copy_button(cited, "Copy citation")
     st.code(cited, language=None, wrap_lines=True)
+    notebook_view.passage_controls(passage, cited, state.q)
     st.markdown("**Copy link** to this exact view")
     st.code(link, language=None, wrap_lines=True)
     print_hint()

@@ -6,10 +6,10 @@ the embedding model (and torch) load only once an event has been chosen.
 
 import streamlit as st
 
-from explorer.story.sources import domain
-from explorer.story.timeline import sources
+from explorer.story.urls import domain
+from explorer.story.passages import backed_sources
 from ui import loaders, url_state
-from ui.common import md_escape, md_link, show_html, show_note
+from ui.common import md_escape, md_link, md_url, show_html, show_note
 from ui.print_view import print_hint, printable
 
 PASSAGES = 5
@@ -42,9 +42,13 @@ def _facts(event: dict, state=None) -> None:
         st.markdown("**Valuation as reported:** " + md_escape(event["valuation_as_reported"]))
     st.markdown(md_escape(event["description"]))
     show_note(event.get("note") or "", event["status"])
-    urls = sources(event["source_urls"])
-    st.markdown("**Sources**\n\n" + "\n".join(f"- {md_escape(domain(url))}: {md_link(url, url)}" for url in urls))
-    st.markdown("**Permalink:** " + md_escape(permalink(event["id"], state)))
+    # Each source by what the record says it backs, which names the original outlet where the
+    # record knows it ("Reuters: ...", "TechCrunch copy: ..."), read at its link (the URL itself,
+    # so it can be copied: ui.common.md_url); a source without that text by its link's domain.
+    st.markdown("**Sources**\n\n" + "\n".join(
+        f"- {md_escape(backs.rstrip('.'))} (read at {md_url(url)})" if backs else f"- {md_escape(domain(url))}: {md_url(url)}"
+        for url, backs in backed_sources(event)))
+    st.markdown("**Permalink:** " + md_url(permalink(event["id"], state)))
     print_hint()
 
 

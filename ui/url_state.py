@@ -25,7 +25,6 @@ import streamlit as st
 from explorer.story import collections
 from explorer.links import PAGES, first, notice, page_url, repeated
 
-LOCAL_BASE = "http://localhost:8501"
 COLLECTION = "c"  # every page: which collection (absent: the bundled story)
 
 
@@ -42,7 +41,7 @@ def read(parse):
     repeats = repeated(params)
     params.pop(COLLECTION, None)
     state, notices = parse(params)
-    _, problem = _resolve_collection()
+    problem = _resolve_collection()[1]
     write(state)
     return state, repeats + ([problem] if problem else []) + notices
 
@@ -55,27 +54,40 @@ def write(state) -> None:
 
 
 def collection() -> collections.Collection:
-    """The collection the URL names (the bundled story when it names none, or one not here)."""
+    """The collection the URL names, as this browser may see it (the bundled story when it names
+    none, or one this browser cannot open)."""
+    return access().collection
+
+
+def access():
+    """What `c=` opens for this browser (explorer.workspace.access.Access): the collection, and
+    whether this reader may write to it or keep notes on it."""
     return _resolve_collection()[0]
+
+
+def story():
+    """The story of the collection the URL names, with the reviewed layer this reader may see and
+    write: its own workspace's (writable), a published one's owner's (read-only), the bundled
+    story's shipped one (read-only). Pages with review controls show them only if `story.writable`."""
+    from explorer.story.model import open_story
+    from ui import loaders, workspace
+
+    return open_story(loaders.config(), collection(), workspace.database())
 
 
 def shared_params() -> dict:
     """The parameters every page keeps when the reader moves between pages: the collection."""
-    found = collection()
-    return {} if found.name == collections.DEFAULT else {COLLECTION: found.name}
+    param = collection().param
+    return {COLLECTION: param} if param else {}
 
 
 def _resolve_collection():
-    from ui import loaders
-    from ui.session_store import private_store
+    """(access, notice or None), by the one resolver the twins and previews use too."""
+    from explorer.workspace.access import resolve
+    from ui import loaders, workspace
 
-    name = first(current_params(), COLLECTION) or ""
-    try:
-        return collections.resolve(loaders.config(), name, private_store()), None
-    except collections.CollectionError:
-        return collections.bundled(loaders.config()), notice(
-            COLLECTION, name, "no collection of that name is here (private collections are visible only in "
-            "the browser session that uploaded them)", "the bundled story")
+    value = first(current_params(), COLLECTION) or ""
+    return resolve(loaders.config(), value, workspace.current(), workspace.database())
 
 
 def show_in_widgets(values: dict) -> None:
@@ -86,15 +98,18 @@ def show_in_widgets(values: dict) -> None:
 
 
 def base_url() -> str:
-    """scheme://host[:port][/prefix] of the app as the reader's browser sees it."""
+    """scheme://host[:port][/prefix] that links are written with: the configured public URL, or
+    the app's address as the reader's browser names it when its host is allowed, never a forged
+    Host header (explorer.links.base)."""
+    from explorer.links.base import public_base
+    from ui import loaders
+
     parts = urlsplit(st.context.url or "")
-    if not parts.scheme or not parts.netloc:
-        return LOCAL_BASE
     path = parts.path.rstrip("/")
     last = path.rsplit("/", 1)[-1]
     if last in PAGES:
         path = path[: len(path) - len(last)].rstrip("/")
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    return public_base(loaders.config(), parts.scheme, parts.netloc, path)
 
 
 def link(page: str, params: dict, lead: str | None = None) -> str:

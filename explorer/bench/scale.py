@@ -275,17 +275,18 @@ def ann_table(index: Path, encoder, queries: list[str], exact_limit: int) -> lis
 
 
 def bm25_table(index: Path, queries: list[str]) -> list[dict]:
-    """bm25s (used) against explorer/search/bm25.py: build, memory, latency, and whether the top 10 agree."""
-    from explorer.search.bm25 import BM25
+    """bm25s (used) against explorer/bench/bm25_reference.py: build, memory, latency, and whether the top 10 agree."""
+    from explorer.bench.bm25_reference import BM25
     from explorer.store.index import FaissStore
-    from explorer.store.faiss_store import build_bm25, keyword_text
+    from explorer.store import keyword_text
+    from explorer.store.faiss_store import build_bm25
     from explorer.text import terms_of
 
     passages = FaissStore.open(index).all_passages
     texts = [keyword_text(p) for p in passages]
     terms = [terms_of(q) for q in queries]
     rows, tops = [], []
-    for name in ("bm25s (used)", "explorer/search/bm25.py"):
+    for name in ("bm25s (used)", "explorer/bench/bm25_reference.py"):
         before = _rss_mb()
         started = time.perf_counter()
         if name.startswith("bm25s"):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from explorer import settings
 from explorer.cli import collections as cli_collections
+from explorer.cli.output import printable
 from explorer.errors import ExplorerError
 
 FORMATS_PASSAGES = ("jsonl", "csv")
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
             config = cli_collections.config_for(config, args)
         return args.run(args, config) or 0
     except ExplorerError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(error, one_line=False)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     epilog = "settings (environment variables):\n" + "\n".join(
         f"  {s.env:<26} {s.help} (default: {s.default})" for s in settings.SETTINGS)
-    parser = argparse.ArgumentParser(prog="python -m explorer", description="Explore the Microsoft–Mistral story and its sources.",
+    parser = argparse.ArgumentParser(prog="python -m explorer", description="Explore a news story and the primary sources behind it.",
                                      epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
 
@@ -67,8 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--doc", help="only passages of this document id")
     search.add_argument("--kind", action="append",
                         help=f"only passages of this kind: {', '.join(KINDS)} (repeat it or separate kinds with commas)")
-    search.add_argument("--from", dest="since", type=_date, help="only passages dated on or after YYYY-MM-DD")
-    search.add_argument("--to", dest="until", type=_date, help="only passages dated on or before YYYY-MM-DD")
+    search.add_argument("--from", dest="since", type=_since,
+                        help="only passages dated on or after YYYY-MM-DD (a month YYYY-MM or a year YYYY: from its first day)")
+    search.add_argument("--to", dest="until", type=_until,
+                        help="only passages dated on or before YYYY-MM-DD (a month YYYY-MM or a year YYYY: to its last day)")
     search.add_argument("--format", choices=("text", "json", "jsonl"), default=None,
                         help="text or json for one query (default text); --batch writes jsonl only")
     cli_collections.add_collection_option(search)
@@ -93,18 +96,29 @@ def _parser() -> argparse.ArgumentParser:
     bench.set_defaults(run=_bench)
     cli_collections.register(sub)
     from explorer.cli import timeline as cli_timeline
+    from explorer.cli import workspaces as cli_workspaces
 
     cli_timeline.register(sub)
+    cli_workspaces.register(sub)
     return parser
 
 
-def _date(text: str):
-    from datetime import date
+def _since(text: str):
+    return _limit(text, end=False)
 
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-02-26") from None
+
+def _until(text: str):
+    return _limit(text, end=True)
+
+
+def _limit(text: str, end: bool):
+    """A --from/--to value in the one grammar the links use too (explorer.dates)."""
+    from explorer import dates
+
+    parsed = dates.limit(text, end=end)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {dates.FORMS}")
+    return parsed
 
 
 def _build(args, config) -> int:

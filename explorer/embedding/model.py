@@ -219,6 +219,16 @@ def _trace_transformer(torch, model):
         return None
 
 
+_SHARED: dict[tuple[str, int], Encoder] = {}
+_SHARED_LOCK = threading.Lock()
+
+
 def load_encoder(config: Config, name: str | None = None) -> Encoder:
-    """The configured model (or `name`, an index's recorded model id), with its query cache."""
-    return Encoder(name or config.model_id, cache_size=config.query_cache)
+    """The configured model (or `name`, an index's recorded model id), with its query cache: one
+    per process and model, shared by every engine (each collection's, the bundled story's) and
+    every build in the process: a copy per engine would hold the weights once per open collection."""
+    key = (name or config.model_id, config.query_cache)
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = Encoder(key[0], cache_size=key[1])
+        return _SHARED[key]

@@ -29,8 +29,11 @@ class EmbeddingCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        # A new file gives freed pages back to the disk (set before the first table; ignored after).
+        self._db.execute("PRAGMA auto_vacuum=FULL")
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
+        self._new: list[str] = []  # keys this object added (so a failed change can take them back)
 
     def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
         found = {}
@@ -46,16 +49,45 @@ class EmbeddingCache:
         rows = [(key, int(vector.shape[0]), np.ascontiguousarray(vector, dtype=np.float32).tobytes()) for key, vector in items]
         with self._lock:
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
-            self._db.execute("COMMIT")
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+            self._new.extend(key for key, _, _ in rows)
 
     def __len__(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
 
     def close(self) -> None:
+        """Close, folding the write-ahead log back into the file (so no -wal file is left behind)."""
         with self._lock:
+            if self._db is None:
+                return
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:  # a full disk: closing still releases the file
+                pass
             self._db.close()
+            self._db = None
+
+    def discard_new(self) -> None:
+        """Take back what this object added (after a change that failed for lack of space), best effort."""
+        keys, self._new = self._new, []
+        if not keys:
+            return
+        try:
+            db = sqlite3.connect(str(self.path), isolation_level=None)
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                db.execute(f"DELETE FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.close()
+        except sqlite3.Error:
+            pass
 
 
 class CachedEncoder:

@@ -7,16 +7,16 @@ and a notice for every value it had to replace) and formats a state back into pa
 The helpers here are shared by every page's parser: each returns (value, notice or None).
 """
 
-import calendar
-import re
 from datetime import date
 from urllib.parse import urlencode
 
-# The app's pages by URL path ("" is home). Links are built only through page_url.
-PAGES = ("", "search", "principles", "timeline", "add", "about")
+from explorer import dates
+from explorer.links.pages import PATHS
+
+# The app's pages by URL path ("" is home), from the one registry. Links are built only through page_url.
+PAGES = PATHS
 # Parameters that take a list (comma-separated or repeated): repeating them is not a mistake.
 LIST_PARAMS = ("kind", "type")
-ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 
 
 def notice(param: str, value, allowed: str, fallback) -> str:
@@ -73,41 +73,21 @@ def parse_int(params, name: str, low: int, high: int, default: int | None, defau
     return number, None
 
 
-def parse_text(params, name: str, max_chars: int, default: str = ""):
-    value = first(params, name)
-    if value is None:
-        return default, None
-    value = str(value)
-    if len(value) > max_chars:
-        return default, notice(name, value, f"it is {len(value):,} characters long, the limit is {max_chars:,}", "the default")
-    return value, None
-
-
 def iso_date(text: str, end_of_month: bool = False) -> date | None:
-    """YYYY-MM-DD, or YYYY-MM (its first day, or its last with end_of_month); None for anything
-    else. Python's date.fromisoformat also takes 20240226 and 2024-W09-1, which a link should not."""
-    match = ISO_DATE.fullmatch(str(text).strip())
-    if not match:
-        return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if day is None:
-            day = calendar.monthrange(year, month)[1] if end_of_month else 1
-        return date(year, month, day)
-    except (ValueError, calendar.IllegalMonthError):
-        return None
+    """A date limit in the one grammar (explorer.dates: YYYY-MM-DD, YYYY-MM or YYYY); None else."""
+    return dates.limit(text, end=end_of_month)
 
 
 def parse_date(params, name: str, default: date | None, low: date | None = None, high: date | None = None,
                end_of_month: bool = False):
-    """A date parameter: YYYY-MM-DD or YYYY-MM (an upper limit, end_of_month, takes the month's
-    last day); anything else is ignored with a notice."""
+    """A date parameter in the one grammar (explorer.dates: an upper limit, end_of_month, takes the
+    month's or year's last day); anything else is ignored with a notice."""
     value = first(params, name)
     if value is None or value == "":
         return default, None
     parsed = iso_date(value, end_of_month)
     if parsed is None:
-        return default, notice(name, value, "it must be a date like 2024-02-26 (or a month like 2024-02)",
+        return default, notice(name, value, f"it must be {dates.FORMS}",
                                default or "no limit")
     if (low and parsed < low) or (high and parsed > high):
         return default, notice(name, value, f"it must fall between {low} and {high}", default or "no limit")

@@ -14,25 +14,22 @@ claim (see `Engine.key_terms` for what "key" means).
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from explorer.search import fusion
-
-from explorer.search import passage_text
-from explorer.errors import ExplorerError, UnknownDocumentError, UnknownPassageError
-from explorer.search.highlight import highlight_spans, phrase_spans
-from explorer.store.index import SENTENCE_KINDS, LoadedIndex, ensure_index, load_index
 from explorer.embedding.model import Encoder, load_encoder
-from explorer.story.passages import KINDS, Passage
+from explorer.errors import UnknownDocumentError, UnknownPassageError
+from explorer.search import fusion, passage_text
+from explorer.search.highlight import highlight_spans, phrase_spans
 from explorer.search.query import EMPTY_HINT, ParsedQuery, parse_query
-from explorer.settings import Config
-from explorer.store import Found, Where
-from explorer.store.faiss_store import keyword_text, period_ordinals
-from explorer.store import select as store_select
-from explorer.text import term_spans
+from explorer.search.results import Hit, Result, UnknownKindError, check_kinds  # noqa: F401 - the engine's public face
 from explorer.search.why import MISSING_KEY_HINT, WEAK_HINT, all_weak, no_hits_hint, why_summary
+from explorer.settings import Config
+from explorer.story.passages import Passage
+from explorer.store import Found, Where, day_range, keyword_text
+from explorer.store import select as store_select
+from explorer.store.index import SENTENCE_KINDS, LoadedIndex, ensure_index, load_index
+from explorer.text import term_spans
 
 MODES = ("hybrid", "semantic", "keyword")
 DEFAULT_MODE = "hybrid"
@@ -48,65 +45,6 @@ COMMON_SHARE = 0.5
 DENSE_CANDIDATES = max(200, 4 * MAX_K)
 KEYWORD_CANDIDATES = 1000
 SENTENCE_CACHE = 4096  # passages whose sentence vectors, embedded on demand, are kept in memory
-
-
-class UnknownKindError(ExplorerError):
-    """A kind filter names a passage kind that does not exist."""
-
-    def __init__(self, unknown: list[str]):
-        super().__init__(f"Unknown kind {', '.join(repr(k) for k in unknown)}.",
-                         f"Valid kinds: {', '.join(KINDS)}.")
-
-
-def check_kinds(kind) -> tuple[str, ...] | None:
-    """A kind filter as a tuple of known kinds (None: every kind). Accepts a tuple or list of kinds,
-    or one string with kinds separated by commas; an unknown kind raises UnknownKindError."""
-    if kind is None:
-        return None
-    if isinstance(kind, str):
-        kind = kind.split(",")
-    kinds = tuple(dict.fromkeys(str(k).strip() for k in kind if str(k).strip()))
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown:
-        raise UnknownKindError(unknown)
-    return kinds or None
-
-
-@dataclass
-class Hit:
-    passage: Passage
-    score: float
-    rank: int
-    why: dict
-    highlights: list[dict]
-
-    def to_dict(self) -> dict:
-        p = self.passage
-        return {
-            "rank": self.rank, "id": p.id, "doc": p.doc, "kind": p.kind, "title": p.title, "section": p.section,
-            "locator": p.locator, "date": p.date, "text": p.text, "score": round(float(self.score), 4),
-            "principle": p.principle, "source_url": p.source_url, "why": self.why,
-            "highlights": self.highlights,
-        }
-
-
-@dataclass
-class Result:
-    query: str
-    mode: str
-    k: int
-    doc: str | None
-    hits: list[Hit] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    hint: str | None = None
-    kind: tuple[str, ...] | None = None  # the kind filter (None: every kind)
-    key_terms: list[str] = field(default_factory=list)  # the query's key words, as typed
-    index: dict = field(default_factory=dict)  # the index searched: built_at and corpus fingerprint
-
-    def to_dict(self) -> dict:
-        return {"query": self.query, "mode": self.mode, "k": self.k, "doc": self.doc,
-                "kind": list(self.kind) if self.kind else None, "notes": self.notes, "hint": self.hint,
-                "key_terms": self.key_terms, "index": self.index, "hits": [h.to_dict() for h in self.hits]}
 
 
 class Engine:
@@ -302,23 +240,10 @@ class Engine:
             keyword = self._candidates(self.search_store.keyword(query.terms, KEYWORD_CANDIDATES, where), phrase_rows)
         if vector is not None:
             semantic = self._candidates(self.search_store.dense(vector, DENSE_CANDIDATES, where), phrase_rows)
-        if mode == "keyword":
-            fused = dict(keyword)
-            if query.phrases and not fused:  # the phrase itself matched: keep those passages
-                fused = dict.fromkeys(sorted(phrase_rows), 0.0)
-        elif mode == "semantic":
-            fused = dict(semantic)
-        elif self.fusion_method == "rrf":
-            fused = {}
-            for ranking in (keyword, semantic):
-                for rank, j in enumerate(ranking, 1):
-                    fused[j] = fused.get(j, 0.0) + 1.0 / (fusion.RRF_K + rank)
-        else:
-            joined = list(dict.fromkeys([*keyword, *semantic]))
-            share = fusion.keyword_share(np.array([keyword.get(j, 0.0) for j in joined], dtype=np.float32),
-                                         self._idf_mass(query.terms))
-            meaning = np.array([semantic.get(j, -np.inf) for j in joined], dtype=np.float32)
-            fused = dict(zip(joined, fusion.convex(meaning, share, self.alpha).tolist()))
+        if mode == "keyword" and query.phrases and not keyword:  # the phrase itself matched: keep those passages
+            keyword = dict.fromkeys(sorted(phrase_rows), 0.0)
+        fused = fusion.fuse(keyword, semantic, self.fusion_method, self.alpha,
+                            self._idf_mass(query.terms) if mode == "hybrid" else 0.0)
         order = sorted(fused, key=lambda j: (-fused[j], j))[:k]
         kw_rank = {j: r for r, j in enumerate(keyword, 1)} if keyword is not None else None
         sem_rank = {j: r for r, j in enumerate(semantic, 1)} if semantic is not None else None
@@ -359,9 +284,7 @@ class Engine:
 
     def _idf_mass(self, terms) -> float:
         """Sum of the query terms' IDF (as BM25 computes it); a term no passage has counts as the rarest."""
-        n = len(self.passages)
-        return float(sum(np.log(1 + (n - df + 0.5) / (df + 0.5))
-                         for df in (self.search_store.document_frequency(t) for t in dict.fromkeys(terms))))
+        return fusion.idf_mass(len(self.passages), (self.search_store.document_frequency(t) for t in dict.fromkeys(terms)))
 
     def _contains(self, j: int, term: str) -> bool:
         """Does passage j hold the term, in its text or its section (what keyword search reads)?"""
@@ -435,9 +358,11 @@ def _passes(passage: Passage, where: Where) -> bool:
         return False
     if where.first_day is None and where.last_day is None:
         return True
-    first, last = period_ordinals(passage.date)
-    return not ((where.first_day is not None and not last >= where.first_day)
-                or (where.last_day is not None and not first <= where.last_day))
+    first, last = day_range(passage.date)
+    if first is None:  # an undated passage is left out by any date filter
+        return False
+    return not ((where.first_day is not None and last < where.first_day)
+                or (where.last_day is not None and first > where.last_day))
 
 
 def _sentence_rows(passages: list[Passage], vectors: np.ndarray) -> dict[str, np.ndarray]:

@@ -14,28 +14,14 @@ import html
 from dataclasses import dataclass
 
 from explorer.citation import citation, locator_of
+from explorer.links.pages import BY_PATH
 from explorer.links.search import SearchState
 
-SITE = "Microsoft × Mistral story explorer"
+SITE = "Story explorer"
 DESCRIPTION_CHARS = 300
 QUOTE_CHARS = 160
 TITLE_CHARS = 110
 SOURCE_NAMES = 2
-# The default description of each page (no parameters), as the page's own lead says it.
-PAGE_TEXT = {
-    "": ("Microsoft × Mistral AI: the story and its sources",
-         ("Search a news article on Microsoft's 2024 investment in Mistral AI and the primary sources behind it, "
-          "compare it with Microsoft's AI Access Principles, and place the deal on a sourced timeline.")),
-    "search": ("Search the sources", ("One search over the article, the AI Access Principles, other frameworks, "
-                                      "the timeline events and the fact-checks, with citations to paste.")),
-    "principles": ("AI Access Principles, principle by principle",
-                   "What Microsoft committed to on 2024-02-26, what the article made of it, and how it compares."),
-    "timeline": ("Investment timeline", ("Microsoft's EUR 15M in Mistral AI in context: funding rounds, Microsoft's "
-                                         "other commitments, launches and regulators' reactions, each point sourced.")),
-    "add": ("Add your own documents", ("Add PDF, DOCX, HTML, Markdown, text or CSV files to a private collection "
-                                       "and search them beside the story.")),
-    "about": ("About, sources and method", "The explorer's sources, model, index, scoring method and limitations."),
-}
 MODE_LABELS = {"hybrid": "Hybrid", "semantic": "Semantic", "keyword": "Keyword"}
 
 
@@ -56,8 +42,13 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
-def page_preview(page: str, url: str) -> Preview:
-    title, text = PAGE_TEXT[page]
+def page_preview(page: str, url: str, info=None) -> Preview:
+    """A page without parameters: its registry title and description, or, for home, the story's own
+    (`info`, explorer.story.model.StoryInfo)."""
+    entry = BY_PATH[page]
+    title, text = entry.title, entry.description
+    if page == "" and info is not None:
+        title, text = info.title, info.description or text
     return Preview(title, text, url)
 
 
@@ -66,7 +57,8 @@ def search_preview(state: SearchState, engine, documents: dict, url: str) -> Pre
     if state.p:
         passage = engine.passage(state.p)
         quote, source = citation(passage, documents.get(passage.doc), url).splitlines()[:2]
-        quote = f"“{clip(quote.strip('“”'), QUOTE_CHARS)}”"
+        # a quotation keeps its marks when clipped; the explorer's paraphrase never gets any
+        quote = f"“{clip(quote[1:-1], QUOTE_CHARS)}”" if quote.startswith("“") else clip(quote, QUOTE_CHARS)
         return Preview(f"{passage.locator} · {passage.title}",
                        clip(f"{locator_of(passage)}: {quote} {source}", DESCRIPTION_CHARS), url)
     if state.q:

@@ -13,6 +13,7 @@ from datetime import date
 
 from explorer.citation import citation, matched_quote
 from explorer.links.search import SearchState, permalink
+from explorer.views import search as search_data
 
 CONTEXT = 1  # passages before and after an opened one, as the page shows
 MORE_LIKE_THIS = 5
@@ -23,24 +24,25 @@ def envelope(view: str, url: str, state, notices: list[str]) -> dict:
 
 
 def search_twin(state: SearchState, engine, documents: dict, base: str, url: str, notices: list[str],
-                extra: dict | None = None, accessed: date | None = None) -> dict:
+                extra: dict | None = None, accessed: date | None = None, vocabulary=None) -> dict:
     """The rows the search page shows (exactly k), each with its citation and permalink, and the
     opened passage. `extra`: parameters every link keeps (the collection)."""
     accessed = accessed or date.today()
     out = envelope("search", url, state, notices)
     hits_by_id = {}
     if state.q:
-        result = engine.search(state.q, mode=state.mode, k=state.k, doc=state.doc or None, kind=state.kind or None,
-                               dates=(state.since, state.until))
+        result, _ = search_data.run(engine, state)
         payload = result.to_dict()
         for hit, row in zip(result.hits, payload["hits"]):
             link = permalink(base, hit.passage.id, result.query, extra)
-            row.update(citation=citation(hit.passage, documents.get(hit.passage.doc), link, accessed=accessed),
+            row.update(citation=citation(hit.passage, documents.get(hit.passage.doc), link,
+                                         quote=matched_quote(hit.passage, hit.highlights), accessed=accessed),
                        permalink=link)
         hits_by_id = {hit.passage.id: hit for hit in result.hits}
         out.update(payload, count=len(result.hits))
     else:
         out.update(query="", hits=[], count=0)
+    out["did_you_mean"] = search_data.did_you_mean(state, vocabulary)
     out["accessed"] = accessed.isoformat()
     out["passage"] = opened(engine, state, hits_by_id, documents, base, extra, accessed) if state.p else None
     return out
@@ -134,22 +136,10 @@ def _records(frame) -> list[dict]:
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
 
-def home_twin(url: str, state, notices: list[str], collection, documents: list, events, coverage) -> dict:
-    """The home page: the corpus at a glance and the coverage finding (the bundled story), or the
-    collection's documents."""
-    from explorer.story.passages import split_corpus
-
+def home_twin(url: str, state, notices: list[str], story, data: dict) -> dict:
+    """The home page: the view's data (explorer.views.home) as the page renders it, for any story."""
     out = envelope("home", url, state, notices)
-    if not collection.read_only:
-        out.update(collection=collection.name, title=collection.title,
-                   documents=[{"id": d.id, "title": d.title, "format": d.format, "date": d.date,
-                               "source_name": d.source_name} for d in collection.documents])
-        return out
-    principles = next((d for d in documents if d.id == "principles"), None)
-    out.update(collection=collection.name, title=collection.title,
-               at_a_glance={"documents": len(documents), "passages": len(split_corpus(documents)),
-                            "principles": len(principles.records) if principles else 0, "events": len(events)},
-               coverage=coverage.summary())
+    out.update(collection=story.collection.name, **data)
     return out
 
 

@@ -1,13 +1,13 @@
 """One entry point per use: `preview(page, params, ...)` for the HTML tags, `twin(...)` for the
 JSON. Both parse the URL as the page does (states.parse_view), in the collection it names.
 
-`c` (the collection) is resolved as the pages resolve it, except that a browser session's
-private collections are not reachable here (a link or an API call has no session): such a link
-gets the page's notice and the bundled story.
+`c` (the collection) is resolved by the pages' own resolver (explorer.workspace.access), with the
+requesting browser's workspace (from its cookie; None for a crawler or a script): its own
+collections, a published token, or the bundled story with the page's notice.
 """
 
-from explorer.story import collections
-from explorer.links import notice, page_url
+from explorer.links import page_url
+from explorer.links.pages import BY_PATH
 from explorer.share import preview as previews
 from explorer.share import twin as twins
 from explorer.share.states import parse_view
@@ -24,57 +24,54 @@ class ViewError(Exception):
         self.message, self.status = message, status
 
 
-def resolve_collection(config, params: dict):
-    """(collection, notice or None) for the `c` parameter (first value)."""
+def resolve_collection(config, params: dict, workspace=None):
+    """(collection, notice or None) for the `c` parameter (first value), for a reader with `workspace`."""
+    from explorer.workspace.access import resolve
+
     values = params.get(COLLECTION) or [""]
     name = values[0] if isinstance(values, (list, tuple)) else values
-    try:
-        return collections.resolve(config, name, None), None
-    except collections.CollectionError:
-        return collections.bundled(config), notice(
-            COLLECTION, name, "no collection of that name is here (private collections are visible only in "
-            "the browser session that uploaded them)", "the bundled story")
+    found, problem = resolve(config, name, workspace)
+    return found.collection, problem
 
 
-def _prepare(page: str, params: dict, source, base: str):
+def _prepare(page: str, params: dict, source, base: str, workspace=None):
     params = {k: v for k, v in params.items()}
-    collection, problem = resolve_collection(source.config(), params)
+    collection, problem = resolve_collection(source.config(), params, workspace)
     params.pop(COLLECTION, None)
-    extra = {} if collection.read_only else {COLLECTION: collection.name}
+    extra = {COLLECTION: collection.param} if collection.param else {}
     target = None if collection.read_only else collection
     if page in CURATED and not collection.read_only:
         raise ViewError(f"The {page} view is curated for the bundled story; the collection “{collection.title}” "
-                        f"has no {page} view here. Search it instead: /api/search?c={collection.name}&q=…", 404)
+                        f"has no {page} view here. Search it instead: /api/search?c={collection.param}&q=…", 404)
     state, notices = parse_view(page, params, source, target)
     url = page_url(base, page, {**state.to_params(), **extra})
     return state, ([problem] if problem else []) + notices, url, target, extra
 
 
-def preview(page: str, params: dict, source, base: str) -> previews.Preview:
+def preview(page: str, params: dict, source, base: str, workspace=None) -> previews.Preview:
     """The link preview of the view at `page` with `params` (every value a list, as in a query string)."""
     try:
-        state, _, url, target, _ = _prepare(page, params, source, base)
+        state, _, url, target, _ = _prepare(page, params, source, base, workspace)
     except ViewError:
         return previews.page_preview(page, page_url(base, page, {}))
     if page == "search":
         return previews.search_preview(state, source.engine(target), source.documents_by_id(target), url)
     if page == "principles":
         if state.view == "compare":
-            return previews.Preview("Compare any document · AI Access Principles",
-                                    previews.PAGE_TEXT["principles"][1], url)
+            return previews.Preview("Compare any document", BY_PATH["principles"].description, url)
         return previews.principles_preview(state, source.principles(), url)
     if page == "timeline":
         story, _, events = source.story_timeline(target)
         return previews.timeline_preview(state, events, url, story.info)
-    return previews.page_preview(page, url)
+    return previews.page_preview(page, url, source.story(target).info if page == "" else None)
 
 
-def twin(page: str, params: dict, source, base: str) -> dict:
+def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
     """The JSON twin of the view; raises ViewError for a view without one."""
-    state, notices, url, target, extra = _prepare(page, params, source, base)
+    state, notices, url, target, extra = _prepare(page, params, source, base, workspace)
     if page == "search":
         return twins.search_twin(state, source.engine(target), source.documents_by_id(target), base, url, notices,
-                                 extra)
+                                 extra, vocabulary=source.vocabulary(target))
     if page == "principles":
         if state.view == "compare":
             raise ViewError("The “Compare any document” view has no JSON twin yet; the other principles views "
@@ -84,18 +81,18 @@ def twin(page: str, params: dict, source, base: str) -> dict:
         story, timeline, events = source.story_timeline(target)
         return twins.timeline_twin(state, events, url, notices, timeline, story)
     if page == "":
-        collection = target or collections.bundled(source.config())
-        bundled = collection.read_only
-        documents = list(source.documents_by_id().values()) if bundled else []
-        return twins.home_twin(url, state, notices, collection, documents, source.timeline() if bundled else [],
-                               source.principles().coverage if bundled else None)
+        from explorer.views.home import home_data
+
+        story = source.story(target)
+        coverage = (lambda: source.principles().coverage.summary()) if any(
+            f.get("kind") == "coverage" for f in story.info.findings) else None
+        return twins.home_twin(url, state, notices, story, home_data(story, coverage))
     if page == "about":
         from explorer.errors import ExplorerError
 
         try:
-            manifest = source.manifest()
+            manifest = source.manifest(target)
         except ExplorerError as problem:
             manifest = problem
-        return twins.about_twin(url, state, notices, source.sources(), manifest)
-    title, description = previews.PAGE_TEXT[page]
-    return twins.page_twin(page, url, state, notices, title, description)
+        return twins.about_twin(url, state, notices, source.sources(target), manifest)
+    return twins.page_twin(page, url, state, notices, BY_PATH[page].title, BY_PATH[page].description)

@@ -75,3 +75,24 @@ class SearchStore(Protocol):
 
     def document_frequency(self, term: str) -> int:
         """How many passages (of the whole store, whatever the filter) hold the term."""
+
+
+def keyword_text(passage: Passage) -> str:
+    """What keyword search reads of a passage, in every store: its section and its text."""
+    return f"{passage.section} {passage.text}"
+
+
+def day_range(date: str | None) -> tuple[int | None, int | None]:
+    """First and last day (ordinals) a passage's date covers ("2024", "2024-02", "2024-02-26");
+    (None, None) for none, so a date filter leaves undated passages out, in every store."""
+    from explorer.story.timeline import period, precision_of
+
+    text = str(date or "")[:10]
+    precision = precision_of(text)
+    if not precision:
+        return None, None
+    try:
+        first, last = period(text, precision)
+    except ValueError:
+        return None, None
+    return first.toordinal(), last.toordinal()

@@ -18,12 +18,13 @@ from pathlib import Path
 from explorer.store import build_progress
 from explorer.errors import ExplorerError
 from explorer.store.index import check_writable
+from explorer import settings
 from explorer.settings import Config, child_environment
 
 BUILD_COMMAND = (sys.executable, "-m", "explorer", "build")
 PROGRESS_FILE = ".build.progress"  # in the index folder, beside the build lock; not part of the index
 RETRY_AFTER_SECONDS = 30  # a failed build is retried by a later request, not by every rerun
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = settings.ROOT  # the project: where `python -m explorer` runs
 
 
 @dataclass

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from explorer.story.passages import Passage
-from explorer.store import Found, Where
+from explorer.store import Found, Where, day_range, keyword_text
 from explorer.text import terms_of
 
 PASSAGES = "passages.jsonl"
@@ -54,11 +54,6 @@ def files_to_read(folder: Path) -> list[str]:
     if (folder / BM25_DIR).is_dir():
         names += sorted(f"{BM25_DIR}/{p.name}" for p in (folder / BM25_DIR).iterdir())
     return names
-
-
-def keyword_text(passage: Passage) -> str:
-    """What keyword search reads of a passage: its section and its text."""
-    return f"{passage.section} {passage.text}"
 
 
 class FaissStore:
@@ -340,18 +335,9 @@ def _load_bm25(folder: Path):
 
 
 def period_ordinals(text: str | None) -> tuple[float, float]:
-    """First and last day a passage's date covers ("2024", "2024-02" or "2024-02-26"), as
-    ordinals; NaN for none, so a date filter leaves undated passages out."""
-    from explorer.story.timeline import period, precision_of
-
-    precision = precision_of(str(text or "")[:10])
-    if not precision:
-        return (np.nan, np.nan)
-    try:
-        first, last = period(str(text)[:10], precision)
-    except ValueError:
-        return (np.nan, np.nan)
-    return (first.toordinal(), last.toordinal())
+    """day_range as floats, NaN for none (the filter's numpy comparisons are then False)."""
+    first, last = day_range(text)
+    return (np.nan, np.nan) if first is None else (float(first), float(last))
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -8,7 +8,6 @@ comes from the store's document frequencies, so it is the same whichever store a
 Measured on the gold questions by explorer.bench.fusion_eval (see docs/SCALING.md).
 """
 
-import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -20,14 +19,8 @@ CANDIDATES = 200  # per side, as the engine asks FAISS for max(200, 4 * MAX_K)
 
 
 def idf_mass(store: SearchStore, terms: Sequence[str]) -> float:
-    """Sum of the query terms' BM25 IDF over the whole store (explorer.search.bm25's formula); a term
-    no passage holds counts as the rarest possible."""
-    size = len(store)
-    total = 0.0
-    for term in dict.fromkeys(terms):
-        df = store.document_frequency(term)
-        total += math.log(1 + (size - df + 0.5) / (df + 0.5)) if df else math.log(1 + (size + 0.5) / 0.5)
-    return total
+    """Sum of the query terms' BM25 IDF over the whole store (explorer.search.fusion.idf)."""
+    return fusion.idf_mass(len(store), (store.document_frequency(t) for t in dict.fromkeys(terms)))
 
 
 def convex(store: SearchStore, vector: np.ndarray, terms: Sequence[str], limit: int, where: Where = Where(),
@@ -37,16 +30,13 @@ def convex(store: SearchStore, vector: np.ndarray, terms: Sequence[str], limit: 
     dense = store.dense(vector, CANDIDATES, where)
     keyword = store.keyword(terms, CANDIDATES, where) if terms else Found([], np.zeros(0, np.float32))
     cosines = meaning(dense.ids, dense.scores) if meaning else dense.scores
-    ids = list(dict.fromkeys(dense.ids + keyword.ids))
-    at = {pid: i for i, pid in enumerate(ids)}
-    semantic = np.full(len(ids), -np.inf, dtype=np.float32)
-    semantic[[at[i] for i in dense.ids]] = cosines
-    bm25 = np.zeros(len(ids), dtype=np.float32)
-    bm25[[at[i] for i in keyword.ids]] = keyword.scores
     mass = idf_mass(store, terms) if keyword.ids else 0.0
-    fused = fusion.convex(semantic, fusion.keyword_share(bm25, mass), alpha)
-    order = np.argsort(-fused, kind="stable")[:limit]
-    return Found([ids[i] for i in order], fused[order].astype(np.float32))
+    fused = fusion.fuse(dict(zip(keyword.ids, keyword.scores.tolist())), dict(zip(dense.ids, list(cosines))),
+                        "convex", alpha, mass)
+    ids = list(fused)
+    scores = np.array([fused[i] for i in ids], dtype=np.float32)
+    order = np.argsort(-scores, kind="stable")[:limit]
+    return Found([ids[i] for i in order], scores[order])
 
 
 def milvus(store, vector: np.ndarray, terms: Sequence[str], limit: int, ranker, where: Where = Where()) -> Found:

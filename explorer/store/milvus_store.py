@@ -11,7 +11,7 @@ engine's BM25 reads), each written as a token every Milvus tokenizer keeps whole
 as is, anything else hex-encoded behind "zz" (see `term_token`). Milvus Lite 3.2 has no
 whitespace tokenizer, only "standard" (`\\w+`, lower-cased) and "jieba"; with these tokens
 "standard" splits exactly at the spaces, here and on a server. BM25 uses k1=1.2, b=0.75 like
-explorer.search.bm25.
+explorer.bench.bm25_reference.
 
 Known differences from the FAISS store, all in BM25 *scores*, never in which passages match:
 - Milvus Lite keeps BM25 statistics per segment, and counts replaced or deleted rows until
@@ -31,7 +31,7 @@ import numpy as np
 
 from explorer.errors import ExplorerError
 from explorer.story.passages import Passage
-from explorer.store import Found, Where
+from explorer.store import Found, Where, day_range, keyword_text
 from explorer.store.milvus_client import connect, is_lite, release, shown, store_error
 from explorer.store.milvus_expr import one_of, quote, where_expr
 from explorer.text import terms_of
@@ -40,7 +40,7 @@ KIND = "milvus"
 PREFIX = "explorer_"  # Milvus collection names: explorer_<collection>
 MAX_TOPK = 16384  # Milvus' largest limit for one search
 BATCH = 500  # rows per insert request
-K1, B = 1.2, 0.75  # as explorer.search.bm25.BM25
+K1, B = 1.2, 0.75  # as explorer.bench.bm25_reference.BM25
 PLAIN = re.compile(r"[a-z0-9]+")
 ESCAPED = "zz"  # a token that starts with this is a hex-encoded term
 # VARCHAR limits, in bytes of UTF-8; a passage over a limit is refused with its id named.
@@ -56,24 +56,9 @@ def term_token(term: str) -> str:
     return ESCAPED + term.encode("utf-8").hex()
 
 
-def keyword_text(passage: Passage) -> str:
+def keyword_tokens(passage: Passage) -> str:
     """What Milvus' BM25 reads for a passage: the same terms as the engine's BM25."""
-    return " ".join(term_token(t) for t in terms_of(f"{passage.section} {passage.text}"))
-
-
-def day_range(date: str | None) -> tuple[int | None, int | None]:
-    """First and last day (ordinals) a passage's date covers ("2024", "2024-02", "2024-02-26")."""
-    from explorer.story.timeline import period, precision_of
-
-    text = str(date or "")[:10]
-    precision = precision_of(text)
-    if not precision:
-        return None, None
-    try:
-        first, last = period(text, precision)
-    except ValueError:
-        return None, None
-    return first.toordinal(), last.toordinal()
+    return " ".join(term_token(t) for t in terms_of(keyword_text(passage)))
 
 
 def collection_name(name: str) -> str:
@@ -299,7 +284,7 @@ def _found(ids: list[str], scores) -> Found:
 def _row(passage: Passage, vector: np.ndarray) -> dict:
     first, last = day_range(passage.date)
     row = {f: getattr(passage, f) for f in FIELDS}
-    row.update(vector=vector.tolist(), terms=keyword_text(passage), first_day=first, last_day=last)
+    row.update(vector=vector.tolist(), terms=keyword_tokens(passage), first_day=first, last_day=last)
     for field, limit in LIMITS.items():
         if row[field] is not None and len(str(row[field]).encode("utf-8")) > limit:
             raise ExplorerError(f"Passage {passage.id!r}: its {field} is longer than Milvus' {limit} bytes.",

@@ -1,7 +1,7 @@
 """Collections: named sets of documents, each with its own corpus folder, index and manifest.
 
-The bundled Mistral story is the default collection (`DEFAULT`): read-only, served from the
-configured corpus/ and index/. Every other collection lives under a root folder:
+The bundled story is the default collection (`DEFAULT`): read-only, served from the configured
+corpus/ and index/, titled by its corpus/story.json. Every other collection lives under a root folder:
 
     ROOT/NAME/current -> versions/V      the version readers open (a symlink, swapped atomically)
     ROOT/NAME/versions/V/corpus/         one text document (JSON + .txt) per added document
@@ -31,7 +31,7 @@ from explorer.errors import ExplorerError
 from explorer.settings import Config
 
 DEFAULT = "mistral"
-DEFAULT_TITLE = "Microsoft × Mistral AI (the bundled story)"
+DEFAULT_TITLE = "The bundled story"  # when its story.json names none
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MANIFEST = "collection.json"
 
@@ -52,6 +52,7 @@ class DocumentEntry:
     url: str | None = None
     author: str | None = None
     pages: int = 0
+    warnings: tuple[str, ...] = ()  # what extraction and indexing said about it (shown where it is listed)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,18 @@ class Collection:
     index_dir: Path
     read_only: bool
     documents: tuple[DocumentEntry, ...] = ()
+    # Set by the one resolver of `c=` (explorer.workspace.access), never from a name alone:
+    key: str = ""  # the reviewed layer's key ("" means the name: the operator's CLI collections)
+    published: str = ""  # the token of a published, read-only view of someone's collection
+
+    @property
+    def story_key(self) -> str:
+        return self.key or self.name
+
+    @property
+    def param(self) -> str:
+        """What `c=` says for this collection ("" for the bundled story): a published view keeps its token."""
+        return "" if self.name == DEFAULT and self.read_only else (self.published or self.name)
 
     def config(self, base: Config) -> Config:
         """The settings with this collection's corpus and index folders."""
@@ -77,19 +90,32 @@ class FileResult:
     status: str  # added, skipped, failed
     message: str
     documents: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # also in `message`; kept apart for pages that show them apart
 
 
 def bundled(config: Config) -> Collection:
-    return Collection(DEFAULT, DEFAULT_TITLE, config.corpus_dir, config.index_dir, read_only=True)
+    return Collection(DEFAULT, _bundled_title(config.corpus_dir), config.corpus_dir, config.index_dir, read_only=True)
+
+
+def _bundled_title(corpus_dir: Path) -> str:
+    """The title the bundled story's story.json gives (read here without validating: the story
+    model names a damaged file when the story is opened)."""
+    try:
+        title = json.loads((Path(corpus_dir) / "story.json").read_text(encoding="utf-8")).get("title")
+    except (OSError, ValueError, AttributeError):
+        return DEFAULT_TITLE
+    return title if isinstance(title, str) and title.strip() else DEFAULT_TITLE
 
 
 def persistent(config: Config) -> "Store":
-    """The operator's collections (made with the CLI, or in the browser when EXPLORER_UPLOADS=persistent)."""
+    """The operator's collections (made with the CLI; readable in the browser only when published)."""
     return Store(config.collections_dir)
 
 
 def resolve(config: Config, name: str | None, private: "Store | None" = None) -> Collection:
-    """The collection a name means: the bundled story, a session's private one, or a persistent one."""
+    """The collection a name means to the operator (the CLI): the bundled story or one of the
+    operator's collections. The pages, twins and previews never call this: they resolve `c=` with
+    explorer.workspace.access, which finds no collection by a name that is not the reader's own."""
     if not name or name == DEFAULT:
         return bundled(config)
     if private is not None and private.exists(name):
@@ -98,27 +124,33 @@ def resolve(config: Config, name: str | None, private: "Store | None" = None) ->
     if store.exists(name):
         return store.get(name)
     raise CollectionError(f"There is no collection named '{str(name)[:40]}' here.",
-                          "Private collections are visible only in the browser session that uploaded them; "
-                          "`python -m explorer collection list` lists the persistent ones.")
+                          "`python -m explorer collection list` lists the operator's collections; a browser's "
+                          "own collections are in its workspace (`python -m explorer workspace list`).")
 
 
 def check_name(name: str) -> str:
     if not NAME.match(name or "") or name == DEFAULT:
         raise CollectionError(f"'{str(name)[:40]}' is not a usable collection name.",
-                              "Use 1 to 40 lower-case letters, digits and hyphens (not 'mistral', the bundled story).")
+                              f"Use 1 to 40 lower-case letters, digits and hyphens (not '{DEFAULT}', the bundled story).")
     return name
 
 
 class Store:
-    """The collections under one root folder (the operator's, or one browser session's)."""
+    """The collections under one root folder (the operator's, or one browser workspace's).
 
-    def __init__(self, root: Path):
+    `key_prefix` makes the reviewed layer's key of each collection it opens: "" for the operator's
+    (the key is the name), "workspace:ID:" for a workspace's, so two stores' collections of one name
+    never share decisions, however a collection is reached (a page, an upload, a removal)."""
+
+    def __init__(self, root: Path, key_prefix: str = ""):
         self.root = Path(root)
+        self.key_prefix = key_prefix
 
     def names(self) -> list[str]:
         if not self.root.is_dir():
             return []
-        return sorted(p.name for p in self.root.iterdir() if (p / "current").exists() and NAME.match(p.name))
+        return sorted(p.name for p in self.root.iterdir()
+                      if ((p / "current").exists() or (p / "current").is_symlink()) and NAME.match(p.name))
 
     def exists(self, name: str) -> bool:
         return name in self.names()
@@ -126,13 +158,29 @@ class Store:
     def get(self, name: str) -> Collection:
         folder = self.root / name
         current = folder / "current"
-        if not NAME.match(name or "") or not current.exists():
+        if not NAME.match(name or "") or not (current.exists() or current.is_symlink()):
             raise CollectionError(f"There is no collection named '{str(name)[:40]}'.",
                                   "List them with `python -m explorer collection list`.")
+        if not current.exists():
+            raise _damaged(name, "its `current` link points at a version that is missing")
         version = current.resolve()
-        raw = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
-        documents = tuple(DocumentEntry(**d) for d in raw.get("documents", []))
-        return Collection(name, raw.get("title") or name, version / "corpus", version / "index", False, documents)
+        try:
+            raw = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
+            documents = tuple(DocumentEntry(**{**d, "warnings": tuple(d.get("warnings") or ())})
+                              for d in raw.get("documents", []))
+            title = raw.get("title") or name
+        except FileNotFoundError:
+            raise _damaged(name, f"its {MANIFEST} is missing") from None
+        except json.JSONDecodeError as error:
+            raise _damaged(name, f"its {MANIFEST} is cut short or garbled (line {error.lineno})") from None
+        except UnicodeDecodeError:
+            raise _damaged(name, f"its {MANIFEST} is not UTF-8 text") from None
+        except (TypeError, AttributeError, ValueError):
+            raise _damaged(name, f"its {MANIFEST} does not describe documents as this version writes them") from None
+        except OSError as error:
+            raise _damaged(name, f"its {MANIFEST} cannot be read ({error.strerror or type(error).__name__})") from None
+        return Collection(name, str(title), version / "corpus", version / "index", False, documents,
+                          key=f"{self.key_prefix}{name}" if self.key_prefix else "")
 
     def create(self, name: str, title: str = "") -> Collection:
         check_name(name)
@@ -207,6 +255,12 @@ class Store:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _damaged(name: str, what: str) -> CollectionError:
+    return CollectionError(f"Collection '{name}' is damaged: {what}, so it cannot be opened.",
+                           f"Restore the folder '{name}' in the collections folder from a backup, or delete that "
+                           "folder and add the documents again to a new collection.")
 
 
 def now_utc() -> str:

@@ -19,8 +19,8 @@ TIMELINE_FILE = "timeline.csv"
 FACTCHECKS_FILE = "factchecks.json"
 # Data files in corpus/ that are not JSON documents of their own shape: each is read by its
 # own loader below (and indexed, so they are part of the fingerprint).
-STORY_INFO_FILE = "story.json"  # what a story says about itself (explorer.story.model): not a document
-DATA_FILES = {FACTCHECKS_FILE, STORY_INFO_FILE}
+DATA_FILES = {FACTCHECKS_FILE}
+STORY_FILE = "story.json"  # what the story says about itself (explorer.story.model): not a document
 TIMELINE, FACTCHECKS = "timeline", "factchecks"  # their document ids
 TIMELINE_KIND, FACTCHECK_KIND = "timeline", "fact-checks"  # their document kinds
 
@@ -76,7 +76,7 @@ class Document:
 def document_files(corpus_dir: Path) -> list[Path]:
     """Every document file, in a stable order (the order passages are indexed in)."""
     corpus_dir = Path(corpus_dir)
-    files = sorted(p for p in corpus_dir.glob("*.json") if p.name not in DATA_FILES)
+    files = sorted(p for p in corpus_dir.glob("*.json") if p.name not in DATA_FILES and p.name != STORY_FILE)
     files += sorted((corpus_dir / "frameworks").glob("*.json"))
     return files
 

@@ -1,4 +1,4 @@
-"""The one module that reaches the database behind the reviewed layer (and, later, workspaces).
+"""The one module that reaches the database behind the reviewed layer and the workspaces.
 
 SQLite by default: one file beside the collections (`EXPLORER_DATABASE_URL` unset), in WAL mode
 so the app's readers never wait for a writer. `EXPLORER_DATABASE_URL=postgresql://...` points
@@ -42,13 +42,65 @@ DECISIONS = sa.Table(
 )
 
 
+# Workspaces (explorer.workspace): a browser's private collections, notes, stars and saved searches.
+# Secrets (the cookie, the secret link) are stored only as their SHA-256, so a copy of the database
+# opens no workspace.
+WORKSPACES = sa.Table(
+    "workspaces", METADATA,
+    sa.Column("id", sa.String(32), primary_key=True),  # public id: folder name, CLI listing; never a secret
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("last_seen", sa.String(40), nullable=False),  # ISO 8601 UTC; idle ones are swept after the TTL
+)
+
+WORKSPACE_KEYS = sa.Table(
+    "workspace_keys", METADATA,
+    sa.Column("secret_hash", sa.String(64), primary_key=True),  # SHA-256 hex of a cookie or a secret link
+    sa.Column("workspace", sa.String(32), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),  # cookie, link
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Index("workspace_keys_by_workspace", "workspace"),
+)
+
+PUBLICATIONS = sa.Table(
+    "publications", METADATA,
+    sa.Column("token", sa.String(80), primary_key=True),  # what `c=` carries: public by design once shared
+    sa.Column("workspace", sa.String(32), nullable=True),  # the owner; NULL: the operator's (CLI) collection
+    sa.Column("collection", sa.String(40), nullable=False),
+    sa.Column("show_notes", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Index("publications_by_owner", "workspace", "collection"),
+)
+
+NOTES = sa.Table(
+    "notes", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("workspace", sa.String(32), nullable=False),
+    sa.Column("collection", sa.String(40), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),  # star, note, search
+    sa.Column("passage", sa.String(300), nullable=True),  # the passage id (star, note)
+    sa.Column("quote", sa.Text, nullable=False),  # the span a note is about (the whole passage if none)
+    sa.Column("text", sa.Text, nullable=False),  # the note itself; a saved search's name
+    sa.Column("citation", sa.Text, nullable=False),  # the source line, as the search page cites it
+    sa.Column("permalink", sa.Text, nullable=False),  # the view's URL path and query (no host)
+    sa.Column("params", sa.JSON, nullable=False),  # a saved search's parameters
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Index("notes_by_workspace", "workspace", "collection"),
+)
+
+
 def _v1(connection) -> None:
     """Version 1: the reviewed layer's decisions."""
     DECISIONS.create(connection)
 
 
+def _v2(connection) -> None:
+    """Version 2: workspaces, their keys (cookies, secret links), published links and notebooks."""
+    for table in (WORKSPACES, WORKSPACE_KEYS, PUBLICATIONS, NOTES):
+        table.create(connection)
+
+
 # Each step takes the schema from version N-1 to N (N = its position + 1). Append, never edit.
-MIGRATIONS = [_v1]
+MIGRATIONS = [_v1, _v2]
 VERSION = len(MIGRATIONS)
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from explorer.settings import Config
 from explorer.story.collections import Collection
+from explorer.story.corpus import STORY_FILE
 from explorer.story.layers import FILE as LAYERS_FILE
 from explorer.story.layers import LayerCache
 from explorer.story.reviews import Reviews
 
-STORY_FILE = "story.json"
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class StoryInfo:
 
     title: str
     description: str = ""
+    note: str = ""  # a caveat the home page ends with (what is unknown, what is paraphrased)
     findings: tuple[dict, ...] = ()  # the home page's findings: {"title", "kind", ...} (ui renders each kind)
     labels: dict = field(default_factory=dict)  # chart titles, reference-list names, example queries
     search_examples: tuple[str, ...] = ()
@@ -52,7 +53,7 @@ def read_info(corpus_dir: Path, collection: Collection) -> StoryInfo:
         from explorer.errors import CorpusError
 
         raise CorpusError(path, "", "needs a JSON object with a 'title'")
-    return StoryInfo(title=raw["title"], description=raw.get("description") or "",
+    return StoryInfo(title=raw["title"], description=raw.get("description") or "", note=raw.get("note") or "",
                      findings=tuple(f for f in raw.get("findings") or [] if isinstance(f, dict)),
                      labels=dict(raw.get("labels") or {}),
                      search_examples=tuple(str(q) for q in raw.get("search_examples") or []),
@@ -83,6 +84,8 @@ class Story:
     def documents(self) -> list:
         from explorer.story.corpus import load_corpus
 
+        if not self.collection.read_only and not self.collection.documents:
+            return []  # a collection made but not yet given a document
         return load_corpus(self.config.corpus_dir)
 
     def document(self, doc_id: str):
@@ -96,11 +99,13 @@ class Story:
 
 def open_story(config: Config, collection: Collection, database=None, key: str | None = None) -> Story:
     """The story of a collection. A read-only collection gets its shipped reviewed layer and no
-    database; any other gets its decisions from `database` (opened from the settings if None)."""
+    database; any other gets its decisions from `database` (opened from the settings if None),
+    under the key its resolver gave it (a workspace's collection: a key naming the workspace), and a
+    published view reads them without taking new ones."""
     from explorer.story.shipped import shipped_decisions
 
     story_config = collection.config(config)
-    key = key or collection.name
+    key = key or collection.story_key
     if collection.read_only:
         reviews = Reviews(key, None, shipped_decisions(story_config.corpus_dir))
         cache = LayerCache(Path(story_config.index_dir) / LAYERS_FILE)
@@ -109,10 +114,12 @@ def open_story(config: Config, collection: Collection, database=None, key: str |
             from explorer.story.database import open_database
 
             database = open_database(config.database)
-        reviews = Reviews(key, database, shipped_decisions(story_config.corpus_dir))
-        cache = LayerCache(Path(collection.corpus_dir).parent.parent.parent / LAYERS_FILE)
+        reviews = Reviews(key, database, shipped_decisions(story_config.corpus_dir),
+                          read_only=bool(collection.published))
+        cache = LayerCache(collection_folder(collection) / LAYERS_FILE)
     return Story(collection, story_config, reviews, cache)
 
 
-def dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+def collection_folder(collection: Collection) -> Path:
+    """ROOT/NAME of a stored collection (its corpus is ROOT/NAME/versions/V/corpus)."""
+    return Path(collection.corpus_dir).parent.parent.parent

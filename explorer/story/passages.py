@@ -18,14 +18,14 @@ items), `event` (timeline events) and `factcheck` (the fact-checks of the articl
 
 import re
 from dataclasses import asdict, dataclass
-from urllib.parse import urlsplit
-
 from explorer.story.corpus import FACTCHECK_KIND, TIMELINE_KIND, Document
+from explorer.story.urls import domain
 
 # Bump when the splitting or tokenising rules change: it is part of the index fingerprint.
 # 4: events and fact-checks are passages; passages carry a kind and a date; negated compounds
-# ("non-public") are one term.
-CHUNKING_VERSION = "4"
+# ("non-public") are one term. 5: added documents keep every line (a heading with no paragraph
+# after it, and the title line, are passages) and their own paragraph numbers are the locator.
+CHUNKING_VERSION = "5"
 
 ARTICLE, PRINCIPLE, FRAMEWORK, EVENT, FACTCHECK = "article", "principle", "framework", "event", "factcheck"
 DOCUMENT = "document"  # a document a journalist added to a collection (explorer.ingest.changes)
@@ -108,21 +108,29 @@ def is_heading(line: str) -> bool:
 
 def _split_text(doc: Document) -> list[Passage]:
     """One passage per paragraph line. In a paged document (a PDF) a line holding only a page
-    break starts the next page, and locators say where: "p. 3 ¶2"."""
+    break starts the next page, and locators say where: "p. 3 ¶2". A document that numbers its
+    own paragraphs ("10. The Authority finds...") is cited by those numbers: "para. 10 (p. 2)".
+
+    A document someone added keeps every line searchable: its first line stays a passage (it is
+    also its title when the file names none), and a heading with no paragraph under it (a list of
+    names, a signature, a one-line note) is a passage of its own rather than nobody's section."""
     paged = bool(doc.meta.get("paged"))
+    added = doc.kind == DOCUMENT
     lines, page = [], 1
     for raw in doc.text.split("\n"):
         if paged and raw.strip(" \t\r") == PAGE_BREAK:
             page += 1
         elif raw.strip():
             lines.append((page, raw.strip()))
-    if lines and lines[0][1] == doc.title.strip():
+    if lines and lines[0][1] == doc.title.strip() and not added:
         lines = lines[1:]  # the title line is the document's title, not a passage
+    numbers = paragraph_numbers([line for _, line in lines]) if added else {}
     passages: list[Passage] = []
     heading, label = "", ""
     on_page: dict[int, int] = {}
-    for page, line in lines:
-        if is_heading(line):
+    for at, (page, line) in enumerate(lines):
+        orphan = added and (at + 1 == len(lines) or is_heading(lines[at + 1][1]))
+        if is_heading(line) and not orphan:
             if line.endswith(":"):
                 label = line.rstrip(":").strip()
             else:
@@ -131,12 +139,32 @@ def _split_text(doc: Document) -> list[Passage]:
         number = len(passages) + 1
         on_page[page] = on_page.get(page, 0) + 1
         section = f"{heading} › {label}" if heading and label else heading or label
+        if at in numbers:
+            locator = f"para. {numbers[at]}" + (f" (p. {page})" if paged else "")
+        else:
+            locator = f"p. {page} ¶{on_page[page]}" if paged else f"¶{number}"
         passages.append(Passage(
             id=f"{doc.id}:{number}", doc=doc.id, title=doc.title, kind=kind_of(doc), section=section,
-            locator=f"p. {page} ¶{on_page[page]}" if paged else f"¶{number}", text=BULLET.sub("", line), principle=None,
+            locator=locator, text=BULLET.sub("", line), principle=None,
             source_url=doc.source_url, position=number - 1, date=doc.date,
         ))
     return passages
+
+
+_NUMBERED = re.compile(r"^(\d{1,4})\.\s+\S")
+MIN_NUMBERED = 3  # a document "numbers its paragraphs" from three numbered paragraphs in sequence
+
+
+def paragraph_numbers(lines: list[str]) -> dict[int, int]:
+    """{line index: its own paragraph number} when the lines number their paragraphs ("1. ...",
+    "2. ...": mostly one more than the last), else {}. A numbered list inside prose is too short
+    or out of sequence to count."""
+    found = {i: int(m[1]) for i, line in enumerate(lines) if (m := _NUMBERED.match(line)) and not is_heading(line)}
+    values = list(found.values())
+    in_sequence = sum(1 for a, b in zip(values, values[1:]) if b == a + 1)
+    if len(values) < MIN_NUMBERED or in_sequence < 0.7 * (len(values) - 1):
+        return {}
+    return found
 
 
 def _split_records(doc: Document) -> list[Passage]:
@@ -163,9 +191,10 @@ def _split_events(doc: Document) -> list[Passage]:
     ) for position, event in enumerate(doc.entries)]
 
 
-def event_text(event: dict) -> str:
+def event_text(event: dict, sources: bool = True) -> str:
     """An event in sentences: what happened, who, how much as reported, what sources disagree
-    on, its status and where it comes from. Figures stay in the words of the report."""
+    on, its status and (with `sources`) where it comes from. Figures stay in the words of the
+    report. A citation lists the sources on lines of their own, so it takes the text without."""
     parts = [_sentence(event.get("description"))]
     parties = " → ".join(p for p in (event.get("actor"), event.get("counterparty")) if p)
     if parties:
@@ -180,10 +209,10 @@ def event_text(event: dict) -> str:
         parts.append(f"Note: {_sentence(event['note'])}")
     if event.get("status"):
         parts.append(f"Status: {event['status']}.")
-    sources = _urls(event.get("source_urls"))
-    if sources:
+    urls = _urls(event.get("source_urls")) if sources else []
+    if urls:
         backs = _source_notes(event.get("source_notes"))
-        named = [f"{_domain(u)} ({backs[u].rstrip('.')})" if backs.get(u) else _domain(u) for u in sources]
+        named = [f"{domain(u)} ({backs[u].rstrip('.')})" if backs.get(u) else domain(u) for u in urls]
         parts.append("Sources: " + "; ".join(dict.fromkeys(named)) + ".")
     return " ".join(p for p in parts if p)
 
@@ -217,6 +246,18 @@ def _figure(amount, currency) -> str:
     return f"{currency or ''} {number}".strip()
 
 
+def backed_sources(entry: dict) -> list[tuple[str, str]]:
+    """(url, what it backs, or "") for each source of a timeline event or a fact-check record,
+    in the record's order. The `backs` texts name the outlet where the record knows it
+    ("Reuters: the spokesperson's EUR 15M figure", "TechCrunch copy: ..."), also when the URL is
+    a copy the explorer read it through."""
+    backs = _source_notes(entry.get("source_notes")) if isinstance(entry.get("source_notes"), str) else {}
+    for item in entry.get("sources") or []:
+        if isinstance(item, dict) and item.get("url") and item.get("backs"):
+            backs.setdefault(str(item["url"]), str(item["backs"]))
+    return [(url, backs.get(url, "")) for url in _urls(entry.get("source_urls"))]
+
+
 def _urls(field) -> list[str]:
     """Source URLs from a list or from the timeline's " ; "-separated column."""
     if isinstance(field, str):
@@ -231,8 +272,3 @@ def _source_notes(field) -> dict[str, str]:
     from explorer.story.timeline import source_notes  # validated already by the timeline loader
 
     return dict(source_notes(field))
-
-
-def _domain(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.").rstrip(".") or url

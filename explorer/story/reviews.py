@@ -54,10 +54,11 @@ class Reviews:
     key: str  # the story's collection key
     database: Database | None  # None: the story takes no new decisions (read-only)
     shipped: list[Decision] = field(default_factory=list)
+    read_only: bool = False  # a published view: its decisions are read from the database, never written
 
     @property
     def writable(self) -> bool:
-        return self.database is not None
+        return self.database is not None and not self.read_only
 
     def record(self, layer: str, subject: str, action: str, payload: dict | None, author: str,
                cites=()) -> Decision:
@@ -83,7 +84,7 @@ class Reviews:
     def history(self, layer: str, subject: str | None = None) -> list[Decision]:
         """Every decision of a layer (or on one subject), oldest first: shipped, then recorded."""
         shipped = [d for d in self.shipped if d.layer == layer and (subject is None or d.subject == subject)]
-        if not self.writable:
+        if self.database is None:
             return shipped
         query = sa.select(DECISIONS).where(DECISIONS.c.collection == self.key, DECISIONS.c.layer == layer)
         if subject is not None:

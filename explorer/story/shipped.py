@@ -8,6 +8,7 @@ marked `origin="shipped"`. A corpus without one of these files simply ships none
 
 from pathlib import Path
 
+from explorer.errors import CorpusError
 from explorer.story.corpus import FACTCHECKS_FILE, TIMELINE_FILE, load_factcheck_document, load_timeline_document, read_json
 from explorer.story.reviews import Decision
 
@@ -49,8 +50,15 @@ def _coverage(corpus_dir: Path) -> list[Decision]:
         if not path.is_file():
             continue
         raw = read_json(path)
-        for item in raw.get(key) or []:
-            for pair in item.get("paragraphs") or []:
+        items = raw.get(key) if isinstance(raw, dict) else None
+        if not isinstance(items, list):
+            raise CorpusError(path, "", f"expected a JSON object with a '{key}' list of reviewed items")
+        for position, item in enumerate(items, start=1):
+            pairs = item.get("paragraphs") if isinstance(item, dict) else None
+            if not isinstance(pairs, list) or not isinstance(item.get("number"), int) or not all(
+                    isinstance(pair, dict) and isinstance(pair.get("passage"), str) for pair in pairs):
+                raise CorpusError(path, f"item {position}", "needs a 'number' and 'paragraphs' with a 'passage' each")
+            for pair in pairs:
                 subject = f"{reference}|{item['number']}|{pair['passage']}"
                 out.append(Decision("coverage", subject, "discussed", dict(pair), raw.get("reviewer") or SHIPPED_BY,
                                     raw.get("date") or _stamp(path), cites=(pair["passage"].split(":")[0],),

@@ -2,15 +2,8 @@
 
 from collections import OrderedDict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from explorer.story.corpus import load_corpus
-
-
-def domain(url: str) -> str:
-    """The web domain a reader recognises: host without "www." (the URL itself if it has none)."""
-    host = urlsplit(str(url).strip()).hostname or ""
-    return host.rstrip(".").removeprefix("www.") or str(url)
 
 
 def all_sources(corpus_dir: Path, timeline_path: Path | None = None) -> list[dict]:
@@ -30,8 +23,9 @@ def all_sources(corpus_dir: Path, timeline_path: Path | None = None) -> list[dic
                 cite(url, f"{doc.title}, {doc.record_label} {record.number}")
     from explorer.story.timeline import load_timeline, sources
 
-    events = load_timeline(timeline_path or Path(corpus_dir) / "timeline.csv")
-    for _, event in events.iterrows():
+    timeline_path = Path(timeline_path or Path(corpus_dir) / "timeline.csv")
+    events = load_timeline(timeline_path) if timeline_path.is_file() else []
+    for _, event in (events.iterrows() if len(events) else ()):
         for url in sources(event["source_urls"]):
             cite(url, f"Timeline: {event['date']} {event['title']}")
     return [{"url": url, "cited_by": list(dict.fromkeys(what)), "count": len(what)} for url, what in used.items()]

@@ -275,6 +275,6 @@ def status_counts(events: pd.DataFrame) -> dict[str, int]:
 
 def domains(urls) -> list[str]:
     """Distinct web domains of source URLs, in order (for source notes)."""
-    from explorer.story.sources import domain
+    from explorer.story.urls import domain
 
     return list(dict.fromkeys(domain(url) for url in urls))

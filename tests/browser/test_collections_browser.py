@@ -1,5 +1,5 @@
 """Your own documents in a real browser: upload, watch the progress, search page 2 of a PDF,
-keep the collection across pages with c=, and keep it private to the browser session."""
+keep the collection across pages with c=, and keep it private to the browser's workspace."""
 
 import re
 

@@ -1,6 +1,7 @@
 """A read-only deployment: the project copied to a folder the server cannot write, served by
 `streamlit run app.py` as user `nobody` (we run as root, which writes through any permission, so
-only another user makes the folder read-only; setpriv switches user).
+only another user makes the folder read-only; setpriv switches user). The server runs on an
+interpreter and packages nobody can reach wherever the checkout is (tests/nobody.py).
 
 With a writable home, the app builds its index in the default cache folder the README names
 ($XDG_CACHE_HOME or ~/.cache, then mistral-explorer/index), in the background, and serves. With
@@ -10,8 +11,6 @@ nothing writable, the first page says so in one sentence.
 import os
 import re
 import shutil
-import sys
-import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -19,11 +18,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.streamlit_server import ROOT, has_imported_torch, streamlit_server, wait_until_idle
+from tests.nobody import AS_NOBODY, NOBODY, SETPRIV, python_for_nobody
 
-NOBODY = 65534
-SETPRIV = shutil.which("setpriv")
 BUILD_SECONDS = 900  # a real build with the model, on a machine other tests share
-SKIP = {".git", ".pytest_cache", "test-artifacts", "collections", "__pycache__", ".ruff_cache"}
+SKIP = {".git", ".venv", ".pytest_cache", "test-artifacts", "collections", "__pycache__", ".ruff_cache"}
 
 pytestmark = pytest.mark.skipif(SETPRIV is None or os.geteuid() != 0, reason="needs root and setpriv")
 
@@ -44,26 +42,9 @@ def deploy():
     shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _python_for_nobody(scratch: Path) -> str:
-    """An interpreter user nobody can start, with the project's packages: a venv over Debian's
-    python3.11 sharing the shared venv's site-packages (the shared venv's own interpreter lives
-    under /root, which nobody cannot enter, so the app could not start its build child with it)."""
-    system = Path("/usr/bin/python3.11")
-    site = Path(sysconfig.get_paths()["purelib"])
-    if not system.exists() or sys.version_info[:2] != (3, 11):
-        pytest.skip("needs Debian's python3.11 beside a 3.11 venv")
-    venv = scratch / "venv"
-    (venv / "bin").mkdir(parents=True)
-    (venv / "bin" / "python").symlink_to(system)
-    (venv / "lib" / "python3.11").mkdir(parents=True)
-    (venv / "lib" / "python3.11" / "site-packages").symlink_to(site)
-    (venv / "pyvenv.cfg").write_text(f"home = {system.parent}\ninclude-system-site-packages = false\nversion = 3.11\n")
-    return str(venv / "bin" / "python")
-
-
 def _serve(project: Path, home: Path):
-    return streamlit_server(root=project, clean_env=True, python=_python_for_nobody(home.parent),
-                            prefix=(SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"),
+    return streamlit_server(root=project, clean_env=True, python=python_for_nobody(home.parent),
+                            prefix=AS_NOBODY,
                             env={"PATH": os.environ.get("PATH", ""), "HOME": str(home), "LANG": "C.UTF-8"})
 
 

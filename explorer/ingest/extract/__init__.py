@@ -13,7 +13,7 @@ when a file of their kind is read, and this package never imports streamlit or t
 
 import hashlib
 
-from explorer.ingest.extract.base import FORMATS, ExtractedDocument, ExtractionError, Limits
+from explorer.ingest.extract.base import FORMATS, ExtractedDocument, ExtractionError, Limits, missing_package
 from explorer.ingest.extract.detect import detect_format, sniff
 
 __all__ = ["FORMATS", "ExtractedDocument", "ExtractionError", "Limits", "detect_format", "extract"]
@@ -27,8 +27,18 @@ def extract(data: bytes, filename: str | None = None, limits: Limits = Limits())
     if size is not None and size > limits.max_bytes:
         raise ExtractionError(f"This file is {_mb(size)}, over the {_mb(limits.max_bytes)} limit for one file.",
                               "Split it into smaller files (for a PDF, export only the pages you need) and add those.")
-    kind, text, warnings = sniff(data, filename)
+    try:
+        kind, text, warnings = sniff(data, filename)
+    except ImportError as error:  # charset-normalizer, for a text file that is not UTF-8
+        raise missing_package(error, "text") from None
     content_hash = hashlib.sha256(bytes(data)).hexdigest()
+    try:
+        return _extract(kind, data, text, warnings, filename, limits, content_hash)
+    except ImportError as error:  # a format library (or one it imports) is not installed
+        raise missing_package(error, kind) from None
+
+
+def _extract(kind, data, text, warnings, filename, limits, content_hash) -> list[ExtractedDocument]:
     if kind == "pdf":
         from explorer.ingest.extract.pdf import extract_pdf
 

@@ -22,6 +22,28 @@ class ExtractionError(ExplorerError):
         super().__init__(problem, fix)
 
 
+# Import names whose package (on PyPI, in requirements.txt) is called something else.
+_PACKAGE_OF = {"docx": "python-docx", "markdown_it": "markdown-it-py", "charset_normalizer": "charset-normalizer",
+               "dateutil": "python-dateutil", "mdurl": "mdurl"}
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word file", "html": "web page", "markdown": "Markdown file",
+                 "text": "text file", "csv": "CSV file"}
+
+
+def missing_package(error: ImportError, kind: str) -> ExtractionError:
+    """The sentence for a format library that is not installed: which package, and how to install it.
+
+    lxml re-raises a missing lxml_html_clean as a bare ImportError that only names it in its message."""
+    module = (error.name or "").split(".")[0]
+    if "lxml_html_clean" in str(error):
+        module = "lxml_html_clean"
+    package = _PACKAGE_OF.get(module, module) or "one of the extraction libraries"
+    return ExtractionError(
+        f"This {_FORMAT_NAMES.get(kind, 'file')} cannot be read here: the Python package {package}, which reading "
+        "it needs, is not installed.",
+        f"Install the pinned requirements (`.venv/bin/pip install -r requirements.txt`, which includes {package}), "
+        "then add the file again.", detail=f"{type(error).__name__}: {error}"[:300])
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one file may cost. Every limit is checked before the work it bounds, where that can be known."""

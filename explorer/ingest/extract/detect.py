@@ -165,10 +165,47 @@ def decode_text(data: bytes) -> tuple[str, list[str]] | None:
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
+# Letters and signs of Western European text in Windows-1252 / Latin-1 (French, German, Spanish,
+# Portuguese, Italian, Dutch, the Nordic languages), and the typographic punctuation 1252 adds.
+_WESTERN = set("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœšžßðþ" "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸŒŠŽÐÞ"
+               "‘’‚“”„–—…•€£¥©®°±²³µ·¹º»«¼½¾¿¡§¶×÷ƒ™ªˆ˜‹›†‡‰\u00a0")
+
+
+def _reads_as_western(text: str) -> bool:
+    """Every non-ASCII character a Western letter or sign, accented letters a minority of the
+    letters (Cyrillic or Greek read as 1252 is nearly all accented letters), and no sign wedged
+    between two letters ("Za¿ó³æ" is Polish read as 1252)."""
+    letters = accented = 0
+    for at, ch in enumerate(text):
+        if ch.isalpha():
+            letters += 1
+        if ord(ch) <= 127:
+            continue
+        if ch not in _WESTERN:
+            return False
+        if ch.isalpha():
+            accented += 1
+        elif 0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha():
+            return False
+    return accented <= 0.3 * max(letters, 1)
+
+
 def _guess_encoding(data: bytes) -> tuple[str, str] | None:
+    """Western text first: Windows-1252 (a superset of Latin-1's letters; what Windows and most
+    "ANSI" exports write), then Latin-1, when every non-ASCII character they give is a Western
+    letter or sign. charset-normalizer alone reads short French or German files as Baltic or
+    Central European code pages ("prêt" as "prźt"). Anything else is left to charset-normalizer."""
+    sample = data[:1_000_000]
+    for codec, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1 (ISO-8859-1)")):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_western(text):
+            return data.decode(codec, errors="replace"), label
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
+    best = from_bytes(sample).best()
     if best is None or not best.encoding:
         return None
     try:

@@ -1,6 +1,7 @@
 """PDF text layers through pypdf, page by page; OCR only when the `tesseract` program is installed."""
 
 import io
+import re
 import shutil
 import subprocess
 
@@ -15,6 +16,8 @@ from explorer.ingest.extract.base import (
     join_paragraphs,
     title_or_fallback,
 )
+from explorer.ingest.extract.dates import prefer_stated
+from explorer.ingest.extract.layout import strip_running_lines
 
 _DAMAGED_FIX = "Download it again, or open it in a PDF viewer and save (or print to PDF) a new copy."
 
@@ -47,17 +50,19 @@ def extract_pdf(data: bytes, filename: str | None, limits: Limits, content_hash:
                         "(the page limit for one PDF).")
 
     budget = CharBudget(limits)
-    pages: list[str] = []
+    raws: list[str] = []
     unreadable: list[int] = []
     for number in range(min(page_count, limits.max_pdf_pages)):
         try:
-            raw = reader.pages[number].extract_text() or ""
+            raws.append(budget.spend(reader.pages[number].extract_text() or ""))
         except (FileNotDecryptedError, DependencyError) as error:
             raise _locked(error) from None
+        except ExtractionError:
+            raise
         except Exception:  # one broken page should not cost the others
-            raw = ""
+            raws.append("")
             unreadable.append(number + 1)
-        pages.append(budget.spend(join_paragraphs(pdf_paragraphs(raw))))
+    pages = [join_paragraphs(pdf_paragraphs(raw)) for raw in strip_running_lines(raws)]
     if unreadable:
         if len(unreadable) == len(pages):
             raise _damaged(RuntimeError("no page could be read"))
@@ -81,6 +86,7 @@ def extract_pdf(data: bytes, filename: str | None, limits: Limits, content_hash:
         warnings.append("The PDF's metadata (title, author, date) could not be read.")
 
     text = "\n\n".join(page for page in pages if page)
+    meta_date = prefer_stated(text, meta_date, warnings, "PDF file's creation date")
     title = title_or_fallback(_usable_title(meta_title), first_line(text), filename=filename)
     return [ExtractedDocument(title=title, text=text, pages=pages, author=clean_author(meta_author), date=meta_date,
                               url=None, format="pdf", content_hash=content_hash, warnings=warnings)]
@@ -104,6 +110,7 @@ def _locked(error: BaseException) -> ExtractionError:
 
 
 _SENTENCE_END = (".", "!", "?", ":", "”", "\"", "’", ")")
+_NUMBERED = re.compile(r"^(\d{1,4})\.\s+\S")
 
 
 def pdf_paragraphs(raw: str) -> list[str]:
@@ -111,8 +118,8 @@ def pdf_paragraphs(raw: str) -> list[str]:
 
     pypdf gives one line per line of print. A blank line, a line clearly shorter than the page's usual
     line (the last line of a paragraph, a heading), or a somewhat short one that ends a sentence, ends
-    a paragraph; a word hyphenated across lines
-    between two lower-case letters is joined again.
+    a paragraph; so does a line opening with the number after the current paragraph's own ("10." after
+    "9. ..."); a word hyphenated across lines between two lower-case letters is joined again.
     """
     lines = [" ".join(line.split()) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lengths = sorted(len(line) for line in lines if line)
@@ -127,10 +134,16 @@ def pdf_paragraphs(raw: str) -> list[str]:
             paragraphs.append(" ".join(current))
             current.clear()
 
+    number = None  # the paragraph number the current paragraph opened with ("9." in "9. The relevant...")
     for line in lines:
         if not line:
             flush()
             continue
+        opens = _NUMBERED.match(line)
+        if opens and number is not None and int(opens[1]) == number + 1:
+            flush()  # "10." right after paragraph 9 starts paragraph 10, however long 9's last line was
+        if not current:
+            number = int(opens[1]) if opens else None
         previous = current[-1] if current else ""
         if len(previous) > 2 and previous.endswith("-") and previous[-2].islower() and line[:1].islower():
             current[-1] = previous[:-1] + line

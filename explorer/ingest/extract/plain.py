@@ -23,14 +23,17 @@ from explorer.ingest.extract.base import (
     split_paragraphs,
     title_or_fallback,
 )
+from explorer.ingest.extract.dates import stated_date
 
 
 def extract_text(text: str, filename: str | None, limits: Limits, content_hash: str,
                  warnings: list[str]) -> list[ExtractedDocument]:
     plain = CharBudget(limits).spend(join_paragraphs(split_paragraphs(text)))
     _require_text(plain)
+    stated = stated_date(plain)
     return [ExtractedDocument(title=title_or_fallback(first_line(plain), filename=filename), text=plain, pages=[],
-                              format="text", content_hash=content_hash, warnings=list(warnings))]
+                              date=stated[0] if stated else None, format="text", content_hash=content_hash,
+                              warnings=list(warnings))]
 
 
 def extract_markdown(text: str, filename: str | None, limits: Limits, content_hash: str,
@@ -49,8 +52,10 @@ def extract_markdown(text: str, filename: str | None, limits: Limits, content_ha
     top = min(headings, default=None, key=lambda h: h[0])
     title = title_or_fallback(meta.get("title"), top[1] if top else None, first_line(plain), filename=filename)
     author = meta.get("author") or meta.get("authors")
+    declared = iso_date(meta.get("date"))
+    stated = None if declared else stated_date(plain)
     return [ExtractedDocument(title=title, text=plain, pages=[], author=clean_author(author),
-                              date=iso_date(meta.get("date")), url=clean_url(meta.get("url") or meta.get("canonical_url")),
+                              date=declared or (stated[0] if stated else None), url=clean_url(meta.get("url") or meta.get("canonical_url")),
                               format="markdown", content_hash=content_hash, warnings=warnings)]
 
 

@@ -12,6 +12,7 @@ from explorer.ingest.extract.base import (
     join_paragraphs,
     title_or_fallback,
 )
+from explorer.ingest.extract.dates import stated_date
 
 
 def extract_html(text: str, filename: str | None, limits: Limits, content_hash: str,
@@ -50,8 +51,10 @@ def extract_html(text: str, filename: str | None, limits: Limits, content_hash: 
                               "Save the page once the article has fully loaded (File › Save Page As…), "
                               "or copy its text into a .txt file and add that.")
     title = title_or_fallback(document.title, first_line(plain), filename=filename)
+    declared = iso_date(document.date)  # the page's own published time (meta tags, structured data)
+    stated = None if declared else stated_date(plain)
     return [ExtractedDocument(title=title, text=plain, pages=[], author=clean_author(document.author),
-                              date=iso_date(document.date), url=clean_url(document.url), format="html",
+                              date=declared or (stated[0] if stated else None), url=clean_url(document.url), format="html",
                               content_hash=content_hash, warnings=list(warnings))]
 
 

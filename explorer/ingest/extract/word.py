@@ -14,6 +14,7 @@ from explorer.ingest.extract.base import (
     join_paragraphs,
     title_or_fallback,
 )
+from explorer.ingest.extract.dates import prefer_stated
 
 _DAMAGED_FIX = "Open it in Word or LibreOffice and save it again as .docx, or export it as PDF."
 _BOMB_FIX = "If it is a genuine document, open it in Word and save a new copy; otherwise do not use it."
@@ -85,6 +86,7 @@ def extract_docx(data: bytes, filename: str | None, limits: Limits, content_hash
         title, author, created = properties.title, properties.author, iso_date(properties.created)
     except Exception:  # malformed core properties: keep the text
         warnings.append("The document's properties (title, author, date) could not be read.")
+    created = prefer_stated(text, created, warnings, "Word file's creation date")
     title = title_or_fallback(title, headings[0] if headings else None, paragraphs[0], filename=filename)
     return [ExtractedDocument(title=title, text=text, pages=[], author=clean_author(author), date=created, url=None,
                               format="docx", content_hash=content_hash, warnings=warnings)]

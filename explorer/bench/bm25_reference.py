@@ -1,10 +1,11 @@
-"""Okapi BM25 over passage terms, with an inverted index so scoring is a few numpy adds."""
+"""Okapi BM25 over passage terms, written out by hand: the reference the keyword stores (bm25s in the
+FAISS store, Milvus' BM25) are checked and benchmarked against. Not used to serve searches."""
 
-import math
 from collections import Counter, defaultdict
 
 import numpy as np
 
+from explorer.search.fusion import idf
 from explorer.text import terms_of
 
 
@@ -13,7 +14,6 @@ class BM25:
         self.k1, self.b = k1, b
         docs = [terms_of(t) for t in texts]
         self.size = len(docs)
-        self.passage_terms = [frozenset(d) for d in docs]  # what "contains a term" means for passage i
         lengths = np.array([len(d) for d in docs], dtype=np.float32)
         average = float(lengths.mean()) if self.size else 1.0
         self._norm = k1 * (1 - b + b * lengths / max(average, 1e-9))
@@ -25,7 +25,7 @@ class BM25:
             term: (np.array([i for i, _ in rows], dtype=np.int64), np.array([c for _, c in rows], dtype=np.float32))
             for term, rows in postings.items()
         }
-        self._idf = {term: math.log(1 + (self.size - len(rows) + 0.5) / (len(rows) + 0.5)) for term, rows in postings.items()}
+        self._idf = {term: idf(self.size, len(rows)) for term, rows in postings.items()}
 
     def scores(self, terms: list[str] | tuple[str, ...]) -> np.ndarray:
         """BM25 score of every passage for the query terms (0 where none matches)."""
@@ -44,5 +44,5 @@ class BM25:
 
     def idf_mass(self, terms) -> float:
         """Sum of the query terms' IDF; a term no passage has counts as the rarest possible."""
-        rarest = math.log(1 + (self.size + 0.5) / 0.5)
+        rarest = idf(self.size, 0)
         return float(sum(self._idf.get(t, rarest) for t in dict.fromkeys(terms)))
