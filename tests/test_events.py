@@ -137,7 +137,8 @@ def test_one_event_reported_by_two_documents_is_one_event_with_two_sources(tmp_p
     assert len(deal) == 1
     assert deal[0]["date"] == "2025-02-03" and deal[0]["precision"] == "day"
     assert sorted(s["doc"] for s in deal[0]["sources"]) == ["report", "ruling"]
-    assert {s["locator"] for s in deal[0]["sources"]} == {"¶1"}  # the first line is the title
+    where = {d.id: next(p.locator for p in split_document(d) if "acquire" in p.text) for d in story.documents}
+    assert {(s["doc"], s["locator"]) for s in deal[0]["sources"]} == set(where.items())
     assert len(found) == 3  # the objections and the shares stay events of their own
 
 
@@ -212,10 +213,11 @@ def test_exports_carry_each_events_sources_and_citation(tmp_path):
     published = to_timelinejs(shown, "Korvo and Brightwater")
     deal = next(s for s in published["events"] if "acquire" in s["text"]["headline"])
     assert deal["start_date"] == {"year": 2025, "month": 2, "day": 3} and deal["group"]
-    assert "A fictional ruling of the Nordic Freight Board., ¶1 (https://example.org/r)" in deal["text"]["text"]
-    assert "A fictional news report., ¶1" in deal["text"]["text"]
+    ruling, report = (next(p for p in split_document(d) if "acquire" in p.text) for d in story.documents)
+    assert f"{ruling.title}, {ruling.locator} (https://example.org/r)" in deal["text"]["text"]
+    assert f"{report.title}, {report.locator}" in deal["text"]["text"]
     csv_text = to_csv(shown)
-    assert csv_text.splitlines()[0].startswith("id,date,precision,kind,text") and "ruling:1" in csv_text
+    assert csv_text.splitlines()[0].startswith("id,date,precision,kind,text") and ruling.id in csv_text
     json.dumps(published)
 
 

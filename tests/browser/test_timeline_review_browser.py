@@ -1,12 +1,9 @@
 """Reviewing extracted events in a real browser, on a journalist's own collection: the invented
 regulator's decision (explorer/bench/data/fiction, fiction written for the tests) uploaded as a
 PDF with the news article; confirm one extracted event and reject another on the timeline; the
-decisions hold when the reader comes back, and after a reload of a collection kept on the server."""
+decisions hold when the reader comes back through the pages, and after a reload."""
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -80,13 +77,6 @@ def test_confirm_and_reject_extracted_events_and_the_decisions_hold(browser, tmp
     env = {"EXPLORER_COLLECTIONS_DIR": str(collections)}
     files = [{"name": "decision.pdf", "mimeType": "application/pdf", "buffer": decision_pdf()},
              {"name": "article.md", "mimeType": "text/markdown", "buffer": (FICTION / "article.md").read_bytes()}]
-    # A collection kept on the server (made with the CLI), for the reload.
-    (tmp_path / "decision.pdf").write_bytes(files[0]["buffer"])
-    (tmp_path / "article.md").write_bytes(files[1]["buffer"])
-    cli = {**os.environ, **env}
-    for args in (["create", "desk"], ["add", "desk", str(tmp_path / "decision.pdf"), str(tmp_path / "article.md")]):
-        subprocess.run([sys.executable, "-m", "explorer", "collection", *args], cwd=ROOT, env=cli, check=True,
-                       capture_output=True, timeout=600)
     with streamlit_server(env) as (base, _):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
@@ -113,12 +103,8 @@ def test_confirm_and_reject_extracted_events_and_the_decisions_hold(browser, tmp
         assert "c=halvard" in page.url
         assert_decisions_hold(page, shots, "timeline-review-uploaded.png")
 
-        # Kept on the server: a reload (a new session) still shows the decisions.
-        open_app(page, base + "/timeline?c=desk")
-        confirmed, _ = review_two(page)
+        # The workspace keeps the collection and its reviewed layer: a reload shows the same decisions.
         page.reload()
         wait_until_idle(page)
         assert_decisions_hold(page, shots, "timeline-review-reloaded.png")
-        confirmed_id = re.search(r"event=([\w-]+)", page.url)
-        open_app(page, base + "/timeline?c=desk&event=" + (confirmed_id.group(1) if confirmed_id else ""))
         context.close()
