@@ -29,6 +29,9 @@ class LoaderSource:
     def timeline(self):
         return loaders.timeline()
 
+    def story_timeline(self, collection=None):
+        return loaders.story_timeline(collection)
+
     def principles(self):
         return loaders.principles()
 

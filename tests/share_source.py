@@ -53,6 +53,14 @@ class DirectSource:
     def timeline(self):
         return self._timeline
 
+    def story_timeline(self, collection=None):
+        from explorer.analysis.events import timeline_of
+        from explorer.analysis.events.frame import timeline_frame
+
+        story = self.story(collection)
+        timeline = timeline_of(story)
+        return story, timeline, timeline_frame(timeline.events)
+
     @cached_property
     def _principles(self):
         from explorer.analysis.coverage.principles_data import load_principles_data

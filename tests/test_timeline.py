@@ -1,6 +1,7 @@
 """Timeline core: validation names file and line, every event is sourced, figures and filters follow the data."""
 
 import csv
+import json
 import io
 import re
 from datetime import date
@@ -14,6 +15,8 @@ from explorer.errors import CorpusError
 from ui.charts import timeline as charts
 
 REAL = Path(__file__).resolve().parent.parent / "corpus" / "timeline.csv"
+# The bundled story's charts are data (corpus/story.json): which rows each draws and marks.
+SPECS = {c["kind"]: c for c in json.loads((REAL.parent / "story.json").read_text(encoding="utf-8"))["timeline"]["charts"]}
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +79,8 @@ def test_usd_equivalents_always_name_who_reported_them(events):
 
 
 def test_funding_chart_has_one_point_per_funding_round(events):
-    rows, _ = charts.funding_data(events, "reported")
-    fig = charts.funding_figure(rows, "reported")
+    rows, _ = charts.funding_data(events, "reported", SPECS["funding"])
+    fig = charts.funding_figure(rows, "reported", SPECS["funding"])
     rounds = events[events["type"] == "funding round"]
     amount_ids = [i[0] for t in fig.data if t.name.startswith("Round amount") for i in t.customdata]
     assert sorted(amount_ids) == sorted(rounds["id"])
@@ -85,16 +88,16 @@ def test_funding_chart_has_one_point_per_funding_round(events):
 
 
 def test_funding_chart_marks_microsofts_eur_15m(events):
-    rows, _ = charts.funding_data(events, "reported")
-    fig = charts.funding_figure(rows, "reported")
+    rows, _ = charts.funding_data(events, "reported", SPECS["funding"])
+    fig = charts.funding_figure(rows, "reported", SPECS["funding"])
     star = [t for t in fig.data if t.name == "Microsoft's investment"]
     assert len(star) == 1 and star[0].y[0] == 15_000_000
     assert any("EUR 15M" in a.text for a in fig.layout.annotations)
 
 
 def test_scale_chart_includes_mistral_eur_15m_and_leaves_out_overlapping_total(events):
-    rows, _ = charts.scale_data(events, "reported")
-    fig = charts.scale_figure(rows, "reported")
+    rows, _ = charts.scale_data(events, "reported", SPECS["scale"])
+    fig = charts.scale_figure(rows, "reported", SPECS["scale"])
     points = {i[0]: v for t in fig.data for i, v in zip(t.customdata, t.x)}
     assert points["msft-mistral-investment"] == 15_000_000
     ids = {i[0] for t in fig.data for i in t.customdata}
@@ -104,8 +107,8 @@ def test_scale_chart_includes_mistral_eur_15m_and_leaves_out_overlapping_total(e
 
 
 def test_scale_chart_draws_amounts_as_positions_not_bar_lengths(events):
-    rows, _ = charts.scale_data(events, "reported")
-    fig = charts.scale_figure(rows, "reported")
+    rows, _ = charts.scale_data(events, "reported", SPECS["scale"])
+    fig = charts.scale_figure(rows, "reported", SPECS["scale"])
     assert fig.data and all(t.type == "scatter" and "markers" in t.mode for t in fig.data)
     star = [t for t in fig.data if t.marker.symbol == "star"]
     assert [t.x[0] for t in star] == [15_000_000]
@@ -115,15 +118,15 @@ def test_scale_chart_draws_amounts_as_positions_not_bar_lengths(events):
 
 
 def test_funding_star_label_sits_above_the_star_clear_of_the_date_ticks(events):
-    rows, _ = charts.funding_data(events, "reported")
-    fig = charts.funding_figure(rows, "reported")
+    rows, _ = charts.funding_data(events, "reported", SPECS["funding"])
+    fig = charts.funding_figure(rows, "reported", SPECS["funding"])
     label = next(a for a in fig.layout.annotations if "EUR 15M" in a.text)
     assert label.ay < 0  # pixels upwards: the axis and its "Jan 2024" tick are below the star
     assert fig.layout.legend.y < 0  # the legend is under the plot, not over the title
 
 
 def test_usd_view_uses_only_source_reported_usd_and_says_what_it_omits(events):
-    rows, omitted = charts.funding_data(events, "usd")
+    rows, omitted = charts.funding_data(events, "usd", SPECS["funding"])
     assert (rows["shown_currency"] == "USD").all()
     for record in rows.to_dict("records"):
         if record["measure"] == "Valuation":
@@ -132,7 +135,7 @@ def test_usd_view_uses_only_source_reported_usd_and_says_what_it_omits(events):
             assert record["shown_value"] == record["usd_equivalent"]
     eur_valuations = events[(events["type"] == "funding round") & (events["valuation_currency"] == "EUR")]
     assert len(omitted) == len(eur_valuations)
-    star = rows[rows["measure"] == "Microsoft's investment"]
+    star = rows[rows["measure"] == charts.MARKED]
     assert star["shown_value"].tolist() == [16_300_000]  # TechCrunch's figure, not a conversion of ours
 
 
@@ -331,8 +334,10 @@ def test_table_and_its_csv_carry_description_status_note_and_sources(events):
 
 
 def test_every_event_type_has_its_own_colour():
-    assert set(charts.TYPE_COLOURS) == set(tl.TYPES)
-    assert len(set(charts.TYPE_COLOURS.values())) == len(tl.TYPES)
+    from explorer.analysis.events.frame import ALL_TYPES
+
+    assert set(charts.TYPE_COLOURS) == set(ALL_TYPES)
+    assert len(set(charts.TYPE_COLOURS.values())) == len(ALL_TYPES)
 
 
 def assert_error_names_line(path, line: int, words: str) -> None:

@@ -20,6 +20,18 @@ def run(**params) -> AppTest:
     return at
 
 
+def story_events():
+    """The bundled story's timeline as the page should chart it: its curated events and the dated
+    events extracted from its article (explorer.analysis.events)."""
+    from explorer.analysis.events import timeline_of
+    from explorer.analysis.events.frame import timeline_frame
+    from explorer.story.collections import bundled
+    from explorer.story.model import open_story
+
+    config = settings.load()
+    return timeline_frame(timeline_of(open_story(config, bundled(config))).events)
+
+
 def events_table(at):
     """The table behind the events chart: the page's first table (AppTest does not expose plain tables by key)."""
     return at.dataframe[0].value
@@ -30,13 +42,13 @@ def test_page_renders_its_three_charts_with_downloads():
     charts = at.get("plotly_chart")
     assert len(charts) == 3
     assert len(at.get("download_button")) == 3
-    assert len(events_table(at)) == len(tl.load_timeline(settings.load().timeline_path))
+    assert len(events_table(at)) == len(story_events())
     assert any(c.value.startswith("Source:") for c in at.caption)
 
 
 def test_deep_link_with_filters_reproduces_the_filtered_table():
     at = run(**{"from": "2024-02-01", "to": "2024-03-31", "type": "investment,regulatory"})
-    expected = tl.filter_events(tl.load_timeline(settings.load().timeline_path), date(2024, 2, 1), date(2024, 3, 31), ("investment", "regulatory"))
+    expected = tl.filter_events(story_events(), date(2024, 2, 1), date(2024, 3, 31), ("investment", "regulatory"))
     assert list(events_table(at)["id"]) == list(expected["id"])
     assert at.multiselect(key="tl_type").value == ["investment", "regulatory"]
     assert at.text_input(key="tl_from").value == "2024-02-01"
@@ -46,7 +58,7 @@ def test_deep_link_with_filters_reproduces_the_filtered_table():
 def test_bad_parameters_fall_back_with_notices_and_the_url_is_cleaned():
     at = run(**{"from": "2024-13-45", "type": "nope", "currency": "gbp", "event": "unknown"})
     assert len(at.warning) == 4
-    assert len(events_table(at)) == len(tl.load_timeline(settings.load().timeline_path))
+    assert len(events_table(at)) == len(story_events())
     assert dict(at.query_params) == {}
 
 
@@ -82,7 +94,7 @@ def test_event_picker_lists_only_the_events_the_filters_show():
     picker = at.selectbox(key="tl_event")
     assert [o for o in picker.options if not o.startswith("Choose")] == \
         [f"{r['date']} · {r['title']}" for r in events_table(at).to_dict("records")]
-    assert len(events_table(at)) < len(tl.load_timeline(settings.load().timeline_path))
+    assert len(events_table(at)) < len(story_events())
 
 
 def test_an_event_linked_from_outside_the_filters_stays_in_the_picker_marked():

@@ -107,6 +107,17 @@ def timeline():
     return _timeline(path, _mtime(path))
 
 
+def story_timeline(collection=None):
+    """(story, Timeline, its table) of a collection: extracted events (cached per passage) under
+    the decisions in force now (explorer.analysis.events)."""
+    from explorer.analysis.events import timeline_of
+    from explorer.analysis.events.frame import timeline_frame
+
+    found = story(collection)
+    timeline = timeline_of(found)
+    return found, timeline, timeline_frame(timeline.events)
+
+
 @st.cache_resource(show_spinner="Loading the search index…", max_entries=16)
 def _engine(cfg: Config):
     from explorer.search.engine import Engine

@@ -15,15 +15,22 @@ from ui.print_view import print_hint, printable
 PASSAGES = 5
 
 
-def show_evidence(event: dict) -> None:
-    """The event's facts and sources (what a printout holds, with its permalink), then related passages."""
+def show_evidence(event: dict, state=None) -> None:
+    """The event's facts and sources (what a printout holds, with its permalink: the view's
+    filters and this event), then related passages."""
     with st.container(border=True):
         with printable():
-            _facts(event)
+            _facts(event, state)
         show_passages(event)
 
 
-def _facts(event: dict) -> None:
+def permalink(event_id: str, state=None) -> str:
+    """The link to this event in the view the reader is looking at (its filters kept)."""
+    params = {**(state.to_params() if state is not None else {}), "event": event_id}
+    return url_state.link("timeline", params)
+
+
+def _facts(event: dict, state=None) -> None:
     st.markdown(f"#### {md_escape(event['title'])}")
     when = event["date"] + (f" to {event['end_date']}" if event.get("end_date") else "")
     who = event["actor"] + (f" → {event['counterparty']}" if event.get("counterparty") else "")
@@ -41,7 +48,7 @@ def _facts(event: dict) -> None:
     st.markdown("**Sources**\n\n" + "\n".join(
         f"- {md_escape(backs.rstrip('.'))} (read at {md_url(url)})" if backs else f"- {md_escape(domain(url))}: {md_url(url)}"
         for url, backs in backed_sources(event)))
-    st.markdown("**Permalink:** " + md_url(url_state.link("timeline", {"event": event["id"]})))
+    st.markdown("**Permalink:** " + md_url(permalink(event["id"], state)))
     print_hint()
 
 

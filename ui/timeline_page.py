@@ -1,9 +1,12 @@
-"""Rendering for the timeline page: filters bound to the URL, charts, tables, CSVs, evidence.
+"""Rendering for the timeline page of any collection: filters bound to the URL, charts, tables,
+CSVs, evidence, and the review of extracted events.
 
-The URL (from, to, type, event, currency) is the state, through ui.url_state: every control,
-the preset periods and a click on a point write it, and what is shown (the count, the chart
-titles, the tables, the CSVs and the link) is computed from that one state, so they always
-agree. Dates are typed as YYYY-MM-DD and applied with Enter (or on leaving the field).
+The events are the story's (explorer.analysis.events): extracted from its documents and marked
+as such, with the reviewed layer on top (confirmed, corrected, added; a story's curated timeline
+is confirmed). The URL (from, to, type, event, currency) is the state, through ui.url_state:
+every control, the preset periods and a click on a point write it, and what is shown (the count,
+the chart titles, the tables, the CSVs and the link) is computed from that one state, so they
+always agree. Dates are typed as YYYY-MM-DD and applied with Enter (or on leaving the field).
 Nothing here loads the embedding model: that happens only in ui.timeline_evidence.
 """
 
@@ -11,8 +14,9 @@ import dataclasses
 
 import streamlit as st
 
+from explorer.analysis.events.frame import ALL_TYPES, bounds
 from explorer.story import timeline as tl
-from explorer.links.timeline import PRESETS, TimelineState, parse_timeline, period_label, preset_of
+from explorer.links.timeline import TimelineState, parse_timeline, period_label, preset_of, presets
 from ui import loaders, url_state
 from ui.charts import timeline as charts
 from ui.chart_box import chart_box
@@ -23,28 +27,40 @@ KEYS = {"from": "tl_from", "to": "tl_to", "type": "tl_type", "currency": "tl_cur
         "preset": "tl_preset"}
 WHOLE_TIMELINE = "Whole timeline"
 MAX_DOMAINS = 12
-CHART_KEYS = ("tl_chart_events", "tl_chart_funding", "tl_chart_scale")
+CHART_KEYS = ("tl_chart_events",)
 DATE_NOTICE = "_tl_date_notice"
 
 
-def parser(events):
-    low, high = tl.date_bounds(events)
-    return lambda params: parse_timeline(params, event_ids=set(events["id"]), low=low, high=high)
+def parser(events, event_ids=None):
+    low, high = bounds(events)
+    ids = set(events["id"]) | set(event_ids or ())
+    return lambda params: parse_timeline(params, types=ALL_TYPES, event_ids=ids, low=low, high=high)
+
+
+def context():
+    """(story, timeline, events table, preset periods) of the collection the URL names."""
+    story, timeline, events = loaders.story_timeline(url_state.collection())
+    return story, timeline, events, presets(story.info.timeline, *bounds(events))
+
+
+def all_ids(timeline) -> set:
+    return {e["id"] for e in timeline.events + timeline.rejected}
 
 
 def current_state() -> TimelineState:
     """The state the address bar holds now (callbacks start from it and change one thing)."""
-    return parser(loaders.timeline())(url_state.current_params())[0]
+    _, timeline, events, _ = context()
+    return parser(events, all_ids(timeline))(url_state.current_params())[0]
 
 
-def show_state(state: TimelineState) -> None:
+def show_state(state: TimelineState, periods: dict) -> None:
     url_state.show_in_widgets({
         KEYS["from"]: state.start.isoformat() if state.start else "",
         KEYS["to"]: state.end.isoformat() if state.end else "",
         KEYS["type"]: list(state.types),
         KEYS["currency"]: state.currency,
         KEYS["event"]: state.event,
-        KEYS["preset"]: preset_of(state) or (WHOLE_TIMELINE if state.start is None and state.end is None else None),
+        KEYS["preset"]: preset_of(state, periods) or (WHOLE_TIMELINE if state.start is None and state.end is None else None),
     })
 
 
@@ -76,13 +92,13 @@ def _on_change(param: str) -> None:
     value = st.session_state[KEYS[param]]
     state = current_state()
     if param == "type":
-        state = dataclasses.replace(state, types=tuple(t for t in tl.TYPES if t in (value or [])))
+        state = dataclasses.replace(state, types=tuple(t for t in ALL_TYPES if t in (value or [])))
     elif param == "currency":
         state = dataclasses.replace(state, currency=value or "reported")
     elif param == "event":
         state = dataclasses.replace(state, event=value or "")
     elif param == "preset":
-        start, end = PRESETS.get(value, (None, None))
+        start, end = context()[3].get(value, (None, None))
         state = dataclasses.replace(state, start=start, end=end)
     url_state.write(state)
 
@@ -100,20 +116,22 @@ def _on_point(key: str) -> None:
 
 # --- rendering ---------------------------------------------------------------------------------
 
-def filters() -> None:
-    st.pills("Period", [WHOLE_TIMELINE, *PRESETS], key=KEYS["preset"], on_change=_on_change, args=("preset",),
+def filters(events, periods: dict) -> None:
+    st.pills("Period", [WHOLE_TIMELINE, *periods], key=KEYS["preset"], on_change=_on_change, args=("preset",),
              help="One click sets the From and To dates below (and the link).")
     c1, c2, c3 = st.columns([1, 1, 2.2])
     c1.text_input("From (YYYY-MM-DD)", key=KEYS["from"], on_change=_on_date, args=("from",),
                   placeholder="no lower limit", help="Type a date and press Enter.")
     c2.text_input("To (YYYY-MM-DD)", key=KEYS["to"], on_change=_on_date, args=("to",),
                   placeholder="no upper limit", help="Type a date and press Enter.")
-    c3.multiselect("Event types", tl.TYPES, key=KEYS["type"], on_change=_on_change, args=("type",),
-                   placeholder="All types")
+    present = set(events["type"]) | set(st.session_state.get(KEYS["type"]) or [])
+    c3.multiselect("Event types", [t for t in ALL_TYPES if t in present], key=KEYS["type"], on_change=_on_change,
+                   args=("type",), placeholder="All types")
     if st.session_state.get(DATE_NOTICE):
         st.warning(md_escape(st.session_state.pop(DATE_NOTICE)), icon="⚠️")
-    st.radio("Currency", tl.CURRENCY_VIEWS, key=KEYS["currency"], format_func=CURRENCY_LABELS.get,
-             on_change=_on_change, args=("currency",), horizontal=True)
+    if len(events) and events["amount"].notna().any():
+        st.radio("Currency", tl.CURRENCY_VIEWS, key=KEYS["currency"], format_func=CURRENCY_LABELS.get,
+                 on_change=_on_change, args=("currency",), horizontal=True)
 
 
 def chart_footer(name: str, label: str, rows, note: str = "", extra=()) -> None:
@@ -121,8 +139,11 @@ def chart_footer(name: str, label: str, rows, note: str = "", extra=()) -> None:
     urls = [u for field in rows["source_urls"] for u in tl.sources(field)] if len(rows) else []
     names = tl.domains(urls)
     listed = ", ".join(names[:MAX_DOMAINS]) + (f" and {len(names) - MAX_DOMAINS} more" if len(names) > MAX_DOMAINS else "")
-    st.caption(f"Source: {md_escape(listed or 'none')} (every row's URLs are in the table view and the CSV); "
-               f"compiled from the project's fact base. {md_escape(note)}")
+    reviewed = int((rows["review"] != "extracted").sum()) if len(rows) and "review" in rows else len(rows)
+    origin = ("compiled from the project's fact base" if reviewed == len(rows) else
+              f"{len(rows) - reviewed} of these rows were extracted from the documents and are not yet reviewed")
+    st.caption(f"Source: {md_escape(listed or 'the documents of this collection')} (every row's sources are in "
+               f"the table view and the CSV); {md_escape(origin)}. {md_escape(note)}")
     data = tl.table(rows, extra)
     left, right = st.columns([2.2, 1])
     with left.expander(f"Table view: the {len(data)} rows behind this chart"):
@@ -143,19 +164,26 @@ def picker_options(shown, chosen: str) -> list[str]:
     return ["", *ids] + ([chosen] if chosen and chosen not in ids else [])
 
 
-def event_label(events, event_id: str, shown=None) -> str:
+def event_label(events, event_id: str, shown=None, timeline=None) -> str:
     if not event_id:
         return "Choose an event to see its sources and related passages"
-    row = events.loc[events["id"] == event_id].iloc[0]
+    found = events.loc[events["id"] == event_id]
+    if not len(found):
+        event = timeline.event(event_id) if timeline else None
+        text = (event or {}).get("text") or event_id
+        return f"{(event or {}).get('date') or 'undated'} · {text[:100]} ({(event or {}).get('review', '')})"
+    row = found.iloc[0]
     outside = shown is not None and event_id not in set(shown["id"])
-    return f"{row['date']} · {row['title']}" + (" (outside these filters)" if outside else "")
+    badge = " [extracted]" if row.get("review") == "extracted" else ""
+    return f"{row['label']}{badge}" + (" (outside these filters)" if outside else "")
 
 
-def render_view(events, state: TimelineState) -> None:
+def render_view(story, timeline, events, state: TimelineState) -> None:
     """Everything below the filters, computed from `state` alone."""
     from ui.timeline_evidence import show_evidence
+    from ui.timeline_review import show_review, show_undated
 
-    low, high = tl.date_bounds(events)
+    low, high = bounds(events)
     period = period_label(state, low, high)
     shown = tl.filter_events(events, state.start, state.end, state.types)
     st.caption(f"Showing {len(shown)} of {len(events)} events, {md_escape(period)}"
@@ -167,46 +195,48 @@ def render_view(events, state: TimelineState) -> None:
         plot(charts.events_figure(shown, x_range, state.event, period), CHART_KEYS[0], "timeline-events")
     else:
         st.info("No events match these filters.")
-    chart_footer("timeline-events", "events", shown, "Hollow markers and shaded bars: dates known only to the month or year.")
+    chart_footer("timeline-events", "events", shown, "Hollow markers and shaded bars: dates known only to the month or year. Pale markers: "
+                 "events extracted from the documents, not yet reviewed.")
 
     st.subheader("Evidence for one event")
-    st.selectbox("Event", picker_options(shown, state.event), key=KEYS["event"],
-                 format_func=lambda i: event_label(events, i, shown), on_change=_on_change, args=("event",),
+    options = picker_options(shown, state.event)
+    st.selectbox("Event", options, key=KEYS["event"],
+                 format_func=lambda i: event_label(events, i, shown, timeline), on_change=_on_change, args=("event",),
                  help="The events the filters above show.")
-    if state.event:
-        show_evidence(events.loc[events["id"] == state.event].iloc[0].to_dict())
+    chosen = timeline.event(state.event) if state.event else None
+    if chosen is not None:
+        if chosen["origin"] == "curated":
+            show_evidence(events.loc[events["id"] == state.event].iloc[0].to_dict(), state)
+        show_review(story, timeline, chosen, state)
+    show_undated(story, timeline, state)
 
-    amount_chart("Mistral AI's funding", shown, state.currency, period, charts.funding_data, charts.funding_figure, 1,
-                 "mistral-funding", "funding", "No funding rounds match these filters.",
-                 "Log scale. The red star is Microsoft's investment (a convertible investment inside the "
-                 "Series A valuation, not a round of its own).", ("measure", "shown_value", "shown_currency"))
-    amount_chart("Microsoft's commitments side by side", shown, state.currency, period, charts.scale_data,
-                 charts.scale_figure, 2, "microsoft-commitments", "commitments",
-                 "No Microsoft commitments with an amount match these filters.",
-                 "Log scale: each step is ten times the one before, so read positions, not distances. Hollow dots "
-                 "are figures the sources do not confirm (the label says disputed or unconfirmed; the note in the "
-                 "table says why). The blog's USD 5.6B European total is left out: it overlaps the Germany and Spain "
-                 "rows.", ("shown_value", "shown_currency"), charts.scale_sentences)
+    for number, spec in enumerate(story.info.timeline.get("charts") or []):
+        if spec.get("kind") == "funding":
+            amount_chart(spec, shown, state.currency, period, charts.funding_data, charts.funding_figure, number,
+                         ("measure", "shown_value", "shown_currency"))
+        elif spec.get("kind") == "scale":
+            amount_chart(spec, shown, state.currency, period, charts.scale_data, charts.scale_figure, number,
+                         ("shown_value", "shown_currency"), charts.scale_sentences)
 
 
-def amount_chart(title, shown, currency, period, data_of, figure_of, chart, name, noun, empty, caption, columns,
-                 words_of=None) -> None:
-    """One amount chart: its omissions in the USD view, the figure (with what it shows in words,
-    when `words_of(rows)` says it), then source note, table and CSV."""
-    st.subheader(md_escape(title))
-    rows, omitted = data_of(shown, currency)
+def amount_chart(spec: dict, shown, currency, period, data_of, figure_of, number, columns, words_of=None) -> None:
+    """One amount chart a story's story.json asks for: its omissions in the USD view, the figure
+    (with what it shows in words, when `words_of(rows)` says it), then source note, table and CSV."""
+    name, noun = spec.get("name") or f"chart-{number}", spec.get("noun") or "rows"
+    st.subheader(md_escape(spec.get("title") or name))
+    rows, omitted = data_of(shown, currency, spec)
     note = omission_note(omitted, currency)
     if note:
         st.info(md_escape(note))
     if len(rows):
-        plot(figure_of(rows, currency, period), CHART_KEYS[chart], name)
+        plot(figure_of(rows, currency, spec, period), f"tl_chart_{number}_{name}", name)
         sentences = words_of(rows) if words_of else []
         if sentences:
             st.markdown("**In words** (ratios in one currency, as sources reported it):\n\n"
                         + "\n".join(f"- {md_escape(text)}" for text in sentences))
     else:
-        st.info(md_escape(empty))
-    chart_footer(name, noun, rows, caption, columns)
+        st.info(md_escape(spec.get("empty") or "Nothing matches these filters."))
+    chart_footer(name, noun, rows, spec.get("caption") or "", columns)
 
 
 def omission_note(omitted: list[str], currency: str) -> str:

@@ -1,6 +1,7 @@
 """`python -m explorer bench`: measure, don't guess. Prints markdown tables.
 
 - retrieval quality on the gold questions, per mode and fusion;
+- dated events on the labelled sets: recall, precision, merged-source pairs (explorer.bench.events_eval);
 - warm query latency p50/p95 per mode, every query new to the embedding cache;
 - a batch of queries: one forward pass each (what the explorer does, so a query's embedding
   never depends on its batch neighbours) against one batched pass;
@@ -36,6 +37,7 @@ def run_bench(config: Config, quick: bool = False) -> int:
     gold = load_gold(GOLD)
     print(machine(config))
     print(quality_table(engine, gold))
+    print(events_bench())
     print(latency_table(engine, [g["question"] for g in gold], repeats=1 if quick else 3))
     print(batch_table(engine, [g["question"] for g in gold]))
     print(build_table(engine, config))
@@ -48,6 +50,13 @@ def run_bench(config: Config, quick: bool = False) -> int:
     print(f"\nPeak memory of this process (RSS): {peak_rss_mb():.0f} MB\n")
     print(scale_table((1_000, 10_000) if quick else (1_000, 10_000, 100_000), config.exact_limit))
     return 0
+
+
+def events_bench() -> str:
+    """Dated events on the labelled sets (explorer.bench.events_eval)."""
+    from explorer.bench.events_eval import events_table
+
+    return events_table()
 
 
 def machine(config: Config) -> str:

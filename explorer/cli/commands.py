@@ -1,4 +1,4 @@
-"""The command line: `python -m explorer build|passages|search|compare|bench|entities`.
+"""The command line: `python -m explorer build|passages|search|compare|bench|timeline|entities|claims|collection|workspace`.
 
 Output goes to stdout in the format asked for; errors go to stderr as one actionable sentence,
 with exit code 1 (2 for bad usage, as argparse does).
@@ -97,8 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     cli_collections.add_collection_option(bench)
     bench.set_defaults(run=_bench)
     cli_collections.register(sub)
+    from explorer.cli import timeline as cli_timeline
     from explorer.cli import workspaces as cli_workspaces
 
+    cli_timeline.register(sub)
     cli_workspaces.register(sub)
     from explorer.cli import entities as cli_entities
 

@@ -8,11 +8,24 @@ from explorer.story.timeline import CURRENCY_VIEWS, TYPES
 
 DEFAULT_CURRENCY = "reported"
 
-# Preset periods offered as one-click filters: label -> (from, to). They set the URL's from/to.
-PRESETS = {
-    "Dec 2023 - Jun 2024": (date(2023, 12, 1), date(2024, 6, 30)),
-    "Fortnight of 26 Feb 2024": (date(2024, 2, 12), date(2024, 3, 16)),
-}
+MAX_YEAR_PRESETS = 8  # a timeline spanning more years gets no one-click year periods
+
+
+def presets(spec: dict | None, low: date, high: date) -> dict[str, tuple[date, date]]:
+    """The one-click periods (label -> (from, to)) a timeline offers: those its story.json names
+    under "periods" ({"label": ["YYYY-MM-DD", "YYYY-MM-DD"]}), else one per year it spans."""
+    named = {}
+    for label, bounds in ((spec or {}).get("periods") or {}).items():
+        try:
+            named[str(label)] = (date.fromisoformat(bounds[0]), date.fromisoformat(bounds[1]))
+        except (TypeError, ValueError, IndexError):
+            continue  # a malformed period is not offered
+    if named:
+        return named
+    years = range(low.year, high.year + 1)
+    if len(years) > MAX_YEAR_PRESETS:
+        return {}
+    return {str(y): (date(y, 1, 1), date(y, 12, 31)) for y in years}
 
 
 @dataclass(frozen=True)
@@ -32,9 +45,9 @@ class TimelineState:
         return {k: v for k, v in params.items() if v}
 
 
-def preset_of(state: "TimelineState") -> str | None:
+def preset_of(state: "TimelineState", periods: dict) -> str | None:
     """The preset whose period the state shows, if any."""
-    return next((label for label, period in PRESETS.items() if period == (state.start, state.end)), None)
+    return next((label for label, period in periods.items() if period == (state.start, state.end)), None)
 
 
 def period_label(state: "TimelineState", low: date, high: date) -> str:

@@ -124,23 +124,27 @@ def event_text(event: dict) -> str:
     return f"{when}, {who}.{amount} Sources: {listed or 'none'}.{status} {event['description']}"
 
 
-def timeline_preview(state, events, url: str) -> Preview:
+def timeline_preview(state, events, url: str, info) -> Preview:
     """A chosen event: the event, its amount as reported and its sources. Otherwise the filters and
-    how many events they show."""
+    how many events they show. Titles and the story's own words come from its story.json labels
+    (`info`: explorer.story.model.StoryInfo)."""
+    from explorer.analysis.events.frame import bounds
     from explorer.story import timeline as tl
     from explorer.links.timeline import period_label
 
-    if state.event:
-        event = events.loc[events["id"] == state.event].iloc[0].to_dict()
-        return Preview(f"{event['title']} · Investment timeline", clip(event_text(event), DESCRIPTION_CHARS), url)
-    low, high = tl.date_bounds(events)
+    title = info.label("timeline_title", "Timeline")
+    chosen = events.loc[events["id"] == state.event] if state.event else events.iloc[0:0]
+    if len(chosen):
+        event = chosen.iloc[0].to_dict()
+        return Preview(f"{event['title']} · {title}", clip(event_text(event), DESCRIPTION_CHARS), url)
+    low, high = bounds(events)
     shown = tl.filter_events(events, state.start, state.end, state.types)
     if not (state.start or state.end or state.types):
-        return page_preview("timeline", url)
-    text = (f"{len(shown)} of {len(events)} sourced events, {period_label(state, low, high)}"
-            + (f" ({', '.join(state.types)})" if state.types else "") + ": funding, commitments, launches and "
-            "regulators' reactions around Microsoft's investment in Mistral AI.")
-    return Preview("Investment timeline", text, url)
+        return Preview(title, clip(info.label("timeline_caption", f"{len(events)} dated events."), DESCRIPTION_CHARS), url)
+    about = info.label("timeline_preview", "")
+    text = (f"{len(shown)} of {len(events)} dated events, {period_label(state, low, high)}"
+            + (f" ({', '.join(state.types)})" if state.types else "") + (f": {about}" if about else "."))
+    return Preview(title, text, url)
 
 
 def meta_tags(preview: Preview, site: str = SITE) -> str:

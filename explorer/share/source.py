@@ -23,6 +23,9 @@ class Source(Protocol):
     def timeline(self):
         """The timeline events (explorer.story.timeline.load_timeline)."""
 
+    def story_timeline(self, collection=None):
+        """(story, Timeline, table) of a collection's events (explorer.analysis.events)."""
+
     def principles(self):
         """The principles page's data (explorer.analysis.coverage.principles_data.PrinciplesData)."""
 

@@ -37,9 +37,10 @@ def parse_view(page: str, params: dict, source, collection=None):
         documents, sets = source.reference_choices(collection)
         return parse_principles(params, framework_ids, [d for d, _ in documents], [s.id for s in sets])
     if page == "timeline":
-        from explorer.story import timeline as tl
+        from explorer.analysis.events.frame import ALL_TYPES, bounds
 
-        events = source.timeline()
-        low, high = tl.date_bounds(events)
-        return parse_timeline(params, event_ids=set(events["id"]), low=low, high=high)
+        _, timeline, events = source.story_timeline(collection)
+        low, high = bounds(events)
+        ids = set(events["id"]) | {e["id"] for e in timeline.events + timeline.rejected}
+        return parse_timeline(params, types=ALL_TYPES, event_ids=ids, low=low, high=high)
     return EmptyState(), []

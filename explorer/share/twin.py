@@ -100,20 +100,33 @@ def principles_twin(state, data, url: str, notices: list[str]) -> dict:
     return out
 
 
-def timeline_twin(state, events, url: str, notices: list[str]) -> dict:
-    """The events the filters show (the page's table columns) and the chosen event."""
+def timeline_twin(state, events, url: str, notices: list[str], timeline, story) -> dict:
+    """The events the filters show (the page's table columns, with each row's review state), the
+    chosen event with where it is stated, and how many events are extracted and confirmed."""
+    from explorer.analysis.events.export import citation
+    from explorer.analysis.events.frame import bounds
     from explorer.story import timeline as tl
     from explorer.links.timeline import period_label
 
-    low, high = tl.date_bounds(events)
+    low, high = bounds(events)
     shown = tl.filter_events(events, state.start, state.end, state.types)
     out = envelope("timeline", url, state, notices)
-    out.update(period=period_label(state, low, high), count=len(shown), total=len(events),
-               events=_records(tl.table(shown)))
-    chosen = events.loc[events["id"] == state.event] if state.event else events.iloc[0:0]
-    out["event"] = _records(tl.table(chosen))[0] if len(chosen) else None
-    if out["event"]:
-        out["event"]["sources"] = tl.sources(out["event"]["source_urls"] or "")
+    extra = [c for c in ("review", "matches") if c in shown]
+    out.update(title=story.info.label("timeline_title", "Timeline"), period=period_label(state, low, high),
+               count=len(shown), total=len(events), extracted=timeline.extracted, confirmed=timeline.confirmed,
+               summary=timeline.counts_sentence(), events=_records(tl.table(shown, extra)),
+               undated=[{"id": e["id"], "text": e["text"], "review": e["review"]} for e in timeline.events
+                        if not e.get("date")])
+    chosen = timeline.event(state.event) if state.event else None
+    if chosen is None:
+        out["event"] = None
+        return out
+    row = events.loc[events["id"] == state.event]
+    out["event"] = _records(tl.table(row, extra))[0] if len(row) else {"id": chosen["id"], "text": chosen["text"]}
+    out["event"].update(review=chosen["review"], origin=chosen["origin"], citation=citation(chosen),
+                        stated_in=[{k: s.get(k) for k in ("passage", "doc", "title", "locator", "text", "date_text",
+                                                          "source_url", "url") if s.get(k)} for s in chosen["sources"]])
+    out["event"]["sources"] = tl.sources(out["event"].get("source_urls") or "")
     return out
 
 

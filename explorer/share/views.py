@@ -13,7 +13,7 @@ from explorer.share import twin as twins
 from explorer.share.states import parse_view
 
 COLLECTION = "c"
-CURATED = ("principles", "timeline")
+CURATED = ("principles",)
 
 
 class ViewError(Exception):
@@ -61,7 +61,8 @@ def preview(page: str, params: dict, source, base: str, workspace=None) -> previ
             return previews.Preview("Compare any document", BY_PATH["principles"].description, url)
         return previews.principles_preview(state, source.principles(), url)
     if page == "timeline":
-        return previews.timeline_preview(state, source.timeline(), url)
+        story, _, events = source.story_timeline(target)
+        return previews.timeline_preview(state, events, url, story.info)
     return previews.page_preview(page, url, source.story(target).info if page == "" else None)
 
 
@@ -83,7 +84,8 @@ def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
                             "(coverage, matrix, claims, frameworks) do.", 404)
         return twins.principles_twin(state, source.principles(), url, notices)
     if page == "timeline":
-        return twins.timeline_twin(state, source.timeline(), url, notices)
+        story, timeline, events = source.story_timeline(target)
+        return twins.timeline_twin(state, events, url, notices, timeline, story)
     if page == "":
         from explorer.views.home import home_data
 

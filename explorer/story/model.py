@@ -33,6 +33,7 @@ class StoryInfo:
     findings: tuple[dict, ...] = ()  # the home page's findings: {"title", "kind", ...} (ui renders each kind)
     labels: dict = field(default_factory=dict)  # chart titles, reference-list names, example queries
     search_examples: tuple[str, ...] = ()
+    timeline: dict = field(default_factory=dict)  # the timeline's preset periods and charts (explorer.analysis.events)
 
     def label(self, name: str, default: str) -> str:
         value = self.labels.get(name)
@@ -55,7 +56,8 @@ def read_info(corpus_dir: Path, collection: Collection) -> StoryInfo:
     return StoryInfo(title=raw["title"], description=raw.get("description") or "", note=raw.get("note") or "",
                      findings=tuple(f for f in raw.get("findings") or [] if isinstance(f, dict)),
                      labels=dict(raw.get("labels") or {}),
-                     search_examples=tuple(str(q) for q in raw.get("search_examples") or []))
+                     search_examples=tuple(str(q) for q in raw.get("search_examples") or []),
+                     timeline=dict(raw.get("timeline") or {}) if isinstance(raw.get("timeline"), dict) else {})
 
 
 @dataclass

@@ -32,10 +32,6 @@ COLUMNS = ("id", "date", "date_precision", "end_date", "type", "actor", "counter
 REQUIRED = ("id", "date", "date_precision", "type", "actor", "title", "description", "source_urls", "status")
 SOURCE_SEPARATOR = " ; "
 
-# The blog's two-week European total overlaps the Germany and Spain rows (see its note): it is
-# kept in the timeline but not drawn beside them as if it were a separate commitment.
-OVERLAPPING_TOTALS = ("europe-ai-datacenters-total",)
-
 _FORMS = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
           "year": re.compile(r"^\d{4}$")}
 _FORM_LABEL = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
@@ -238,16 +234,24 @@ def funding_rounds(events: pd.DataFrame) -> pd.DataFrame:
     return events[events["type"] == "funding round"]
 
 
-def microsoft_mistral(events: pd.DataFrame) -> pd.DataFrame:
-    """Microsoft's investment in Mistral AI (the row the funding chart marks)."""
-    return events[(events["type"] == "investment") & events["actor"].str.startswith("Microsoft")
-                  & (events["counterparty"] == "Mistral AI")]
-
-
-def microsoft_commitments(events: pd.DataFrame) -> pd.DataFrame:
-    """Microsoft's investments with an amount, except totals that overlap other rows."""
-    return events[(events["type"] == "investment") & events["actor"].str.startswith("Microsoft")
-                  & events["amount"].notna() & ~events["id"].isin(OVERLAPPING_TOTALS)]
+def select(events: pd.DataFrame, rule: dict | None) -> pd.DataFrame:
+    """The rows a chart of a story's timeline draws, by a rule from its story.json: `type`,
+    `actor_starts`, `counterparty`, `with_amount` (true: only rows with an amount) and `exclude`
+    (ids kept in the timeline but not drawn, such as a total that overlaps other rows). No rule: none."""
+    if not rule:
+        return events.iloc[0:0]
+    mask = pd.Series(True, index=events.index)
+    if rule.get("type"):
+        mask &= events["type"] == rule["type"]
+    if rule.get("actor_starts"):
+        mask &= events["actor"].fillna("").str.startswith(rule["actor_starts"])
+    if rule.get("counterparty"):
+        mask &= events["counterparty"].fillna("") == rule["counterparty"]
+    if rule.get("with_amount"):
+        mask &= events["amount"].notna()
+    if rule.get("exclude"):
+        mask &= ~events["id"].isin(list(rule["exclude"]))
+    return events[mask]
 
 
 TABLE_COLUMNS = ("id", "date", "date_precision", "end_date", "type", "actor", "counterparty", "title", "description",

@@ -17,13 +17,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explorer.ratios import compact, ratio_sentences
-from explorer.story.timeline import TYPES, domains, funding_rounds, in_view, microsoft_commitments, microsoft_mistral, sources
+from explorer.analysis.events.frame import ALL_TYPES
+from explorer.story.timeline import domains, in_view, select, sources
 
-MISTRAL = "Mistral AI"
 CURRENCY_COLOURS = {"EUR": "#3360a9", "USD": "#2e8540"}
-# One colour per type, in TYPES order; a test fails if a type is added without one.
-TYPE_COLOURS = dict(zip(TYPES, ("#6d3e91", "#3360a9", "#c05917", "#18470f", "#00847e", "#b13507", "#d4006e",
-                                "#883039")))
+# One colour per type, in ALL_TYPES order (the curated types, then the extracted kinds); a test
+# fails if a type is added without one.
+TYPE_COLOURS = dict(zip(ALL_TYPES, ("#6d3e91", "#3360a9", "#c05917", "#18470f", "#00847e", "#b13507", "#d4006e",
+                                    "#883039", "#5a6e00", "#7a5c00", "#1f5f99", "#8a1f4d", "#505050")))
+MARKED = "marked"  # the `measure` of the rows a chart marks with a star
+EXTRACTED_OPACITY = 0.5  # extracted, not yet reviewed events are drawn paler than confirmed ones
 PRECISION_SYMBOLS = {"day": "circle", "month": "diamond-open", "year": "square-open"}
 FONT = dict(family="Lato, Helvetica, Arial, sans-serif", size=13, color="#363636")
 
@@ -42,7 +45,10 @@ def _wrap(text: str, width: int = 70) -> str:
 
 def hover(row, shown: str | None = None) -> str:
     """Hover text for one event: title, date and precision, amounts as reported, sources, note."""
-    parts = [f"<b>{_wrap(row['title'], 60)}</b>",
+    parts = [f"<b>{_wrap(row['title'], 60)}</b>"]
+    if row.get("review") == "extracted":
+        parts.append("<i>Extracted from the documents, not yet reviewed</i>")
+    parts += [
              f"{html.escape(row['date'])}{' to ' + html.escape(row['end_date']) if row.get('end_date') else ''}"
              f" (date precision: {html.escape(row['date_precision'])})",
              f"Type: {html.escape(row['type'])} · {_wrap(row['actor'], 60)}"]
@@ -81,26 +87,27 @@ def _titled(title: str, period: str) -> str:
     return f"{title},<br>{period}" if period else title
 
 
-# --- 1. Mistral's funding ---------------------------------------------------------------------
+# --- 1. Funding rounds with one event marked (a story's "funding" chart) --------------
 
-def funding_data(events: pd.DataFrame, currency_view: str) -> tuple[pd.DataFrame, list[str]]:
-    """Rows behind the funding chart (measure = round amount / valuation / Microsoft) and omission notes."""
+def funding_data(events: pd.DataFrame, currency_view: str, spec: dict) -> tuple[pd.DataFrame, list[str]]:
+    """Rows behind a funding chart (measure = round amount / valuation / the marked event) and
+    omission notes; `spec` (story.json) says which rows are rounds and which one is marked."""
     parts, omitted = [], []
-    rounds = funding_rounds(events)
+    rounds = select(events, spec.get("rounds"))
     for measure, value, unit in (("Round amount", "amount", "currency"), ("Valuation", "valuation", "valuation_currency")):
         shown, dropped = in_view(rounds, currency_view, value, unit)
         parts.append(shown.assign(measure=measure))
         omitted += [f"{measure.lower()} of {t}" for t in dropped["title"]]
-    shown, dropped = in_view(microsoft_mistral(events), currency_view)
-    parts.append(shown.assign(measure="Microsoft's investment"))
+    shown, dropped = in_view(select(events, spec.get("marked")), currency_view)
+    parts.append(shown.assign(measure=MARKED))
     omitted += [t for t in dropped["title"]]
     rows = pd.concat([p for p in parts if len(p)] or [parts[0]], ignore_index=True)
     return rows, omitted
 
 
-def funding_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> go.Figure:
+def funding_figure(rows: pd.DataFrame, currency_view: str, spec: dict, period: str = "") -> go.Figure:
     fig = go.Figure()
-    for (measure, unit), group in rows[rows["measure"] != "Microsoft's investment"].groupby(["measure", "shown_currency"], sort=False):
+    for (measure, unit), group in rows[rows["measure"] != MARKED].groupby(["measure", "shown_currency"], sort=False):
         is_round = measure == "Round amount"
         fig.add_trace(go.Scatter(
             x=group["period_start"], y=group["shown_value"], name=f"{measure} ({unit})",
@@ -113,18 +120,18 @@ def funding_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> 
             customdata=[[i] for i in group["id"]],
             hovertext=[hover(r, compact(v, unit)) for r, v in zip(group.to_dict("records"), group["shown_value"])],
             hoverinfo="text"))
-    ms = rows[rows["measure"] == "Microsoft's investment"]
+    ms = rows[rows["measure"] == MARKED]
     for record in ms.to_dict("records"):
         label = compact(record["shown_value"], record["shown_currency"])
         if currency_view == "usd":
             label = f"≈{label} ({record['usd_equivalent_source'].split(' (')[0]})"
         fig.add_trace(go.Scatter(
-            x=[record["period_start"]], y=[record["shown_value"]], name="Microsoft's investment",
+            x=[record["period_start"]], y=[record["shown_value"]], name=spec.get("marked_label", "Marked event"),
             mode="markers", marker=dict(size=18, symbol="star", color="#d62728", line=dict(width=1, color="white")),
             customdata=[[record["id"]]], hovertext=[hover(record, label)], hoverinfo="text"))
         fig.add_annotation(x=record["period_start"].strftime("%Y-%m-%d"), y=math.log10(record["shown_value"]),
                            yref="y", xref="x",
-                           text=f"<b>Microsoft: {html.escape(label)}</b><br>{record['period_start']:%d %b %Y}",
+                           text=f"<b>{html.escape(spec.get('marked_short', ''))}: {html.escape(label)}</b><br>{record['period_start']:%d %b %Y}",
                            # straight above the star: below-left it sat on the "Jan 2024" tick
                            showarrow=True, arrowhead=2, ax=0, ay=-60, align="center",
                            bgcolor="rgba(255,255,255,.85)", font=dict(color="#d62728"))
@@ -137,25 +144,44 @@ def funding_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> 
     dates = rows["period_start"].dropna()
     if len(dates) and dates.min() == dates.max():  # one date: give the axis a readable span around it
         fig.update_xaxes(range=[dates.min() - pd.Timedelta(days=45), dates.max() + pd.Timedelta(days=45)])
-    fig = _layout(fig, _titled("Mistral AI's funding rounds and valuation", period), 520)
+    fig = _layout(fig, _titled(html.escape(spec.get("figure_title") or spec.get("title", "")), period), 520)
     return _legend_below(fig)
 
 
 # --- 2. Events in lanes -----------------------------------------------------------------------
 
+NEAR_SHARE = 1 / 60  # markers closer than this share of the shown span would cover each other
+MAX_SPREAD = 0.8  # the most a lane's stacked markers may spread (the lanes are 1 apart)
+
+
 def lane_offsets(rows: pd.DataFrame, spread: float = 0.22) -> pd.Series:
-    """Vertical offset within a lane so events on the same day (same lane) stack instead of overlapping."""
+    """Vertical offset within a lane so events on the same or nearby days stack instead of
+    covering each other (nearby: closer than NEAR_SHARE of the span the chart shows)."""
     offsets = pd.Series(0.0, index=rows.index)
-    for _, group in rows.groupby(["type", "date"]):
-        n = len(group)
-        for k, index in enumerate(group.index):
-            offsets[index] = (k - (n - 1) / 2) * spread
+    if not len(rows):
+        return offsets
+    span = max((rows["period_start"].max() - rows["period_start"].min()).days, 30)
+    near = pd.Timedelta(days=span * NEAR_SHARE)
+    for _, lane in rows.groupby("type"):
+        lane = lane.sort_values("period_start", kind="stable")
+        groups, current, last = [], [], None
+        for index, start in lane["period_start"].items():
+            if last is not None and start - last > near:
+                groups.append(current)
+                current = []
+            current.append(index)
+            last = start
+        groups.append(current)
+        for group in groups:
+            step = min(spread, MAX_SPREAD / max(len(group) - 1, 1))
+            for k, index in enumerate(group):
+                offsets[index] = (k - (len(group) - 1) / 2) * step
     return offsets
 
 
 def events_figure(rows: pd.DataFrame, x_range=None, chosen: str = "", period: str = "") -> go.Figure:
     """Events in one lane per type; x_range (start, end) is the filtered period, else the data's own."""
-    lanes = [t for t in TYPES if t in set(rows["type"])]
+    lanes = [t for t in ALL_TYPES if t in set(rows["type"])]
     lane_of = {t: i for i, t in enumerate(lanes)}
     y = rows["type"].map(lane_of) + lane_offsets(rows)
     fig = go.Figure()
@@ -170,10 +196,12 @@ def events_figure(rows: pd.DataFrame, x_range=None, chosen: str = "", period: st
                 ys += [gy[index], gy[index], None]
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=TYPE_COLOURS[kind], width=6),
                                      opacity=0.3, hoverinfo="skip", showlegend=False))
+        extracted = group["review"] == "extracted" if "review" in group else pd.Series(False, index=group.index)
         fig.add_trace(go.Scatter(
             x=group["period_start"], y=gy, name=kind, mode="markers",
             marker=dict(size=12, color=TYPE_COLOURS[kind], line=dict(width=1.5, color=TYPE_COLOURS[kind]),
-                        symbol=[PRECISION_SYMBOLS[p] for p in group["date_precision"]]),
+                        symbol=[PRECISION_SYMBOLS[p] for p in group["date_precision"]],
+                        opacity=[EXTRACTED_OPACITY if e else 1.0 for e in extracted]),
             customdata=[[i] for i in group["id"]], hovertext=[hover(r) for r in group.to_dict("records")],
             hoverinfo="text"))
     if chosen in set(rows["id"]):  # ring the chosen event
@@ -192,11 +220,13 @@ def events_figure(rows: pd.DataFrame, x_range=None, chosen: str = "", period: st
     return _layout(fig, _titled("Events by type", period), 440)
 
 
-# --- 3. Scale of Microsoft's commitments -----------------------------------------------------
+# --- 3. Amounts side by side, one marked (a story's "scale" chart) -------------------
 
-def scale_data(events: pd.DataFrame, currency_view: str) -> tuple[pd.DataFrame, list[str]]:
-    shown, dropped = in_view(microsoft_commitments(events), currency_view)
-    return shown, list(dropped["title"])
+def scale_data(events: pd.DataFrame, currency_view: str, spec: dict) -> tuple[pd.DataFrame, list[str]]:
+    """Rows behind an amounts-side-by-side chart (`spec["rows"]`), those of `spec["marked"]` marked."""
+    shown, dropped = in_view(select(events, spec.get("rows")), currency_view)
+    marked = set(select(events, spec.get("marked"))["id"])
+    return shown.assign(marked=shown["id"].isin(marked)), list(dropped["title"])
 
 
 def scale_label(record) -> str:
@@ -209,14 +239,14 @@ def scale_sentences(rows: pd.DataFrame) -> list[str]:
     return ratio_sentences(rows, scale_label)
 
 
-def scale_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> go.Figure:
+def scale_figure(rows: pd.DataFrame, currency_view: str, spec: dict, period: str = "") -> go.Figure:
     """Amounts as positions on a log axis (dots, never bars: a bar's length on a log axis says
     nothing true about the ratio). Hollow dots are figures the sources do not confirm; the star
-    is the EUR 15M, with a dotted line so every dot can be read against it."""
+    is the marked event, with a dotted line so every dot can be read against it."""
     fig = go.Figure()
     labels = [scale_label(r) for r in rows.to_dict("records")]
     rows = rows.assign(label=labels)
-    is_star = rows["counterparty"] == MISTRAL
+    is_star = rows["marked"] if "marked" in rows else pd.Series(False, index=rows.index)
     for unit, group in rows[~is_star].groupby("shown_currency", sort=False):
         hedged = group["status"] != "confirmed"
         fig.add_trace(go.Scatter(
@@ -231,7 +261,7 @@ def scale_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> go
     for record in rows[is_star].to_dict("records"):
         label = compact(record["shown_value"], record["shown_currency"])
         fig.add_trace(go.Scatter(
-            y=[record["label"]], x=[record["shown_value"]], mode="markers+text", name="Microsoft in Mistral AI",
+            y=[record["label"]], x=[record["shown_value"]], mode="markers+text", name=spec.get("marked_label", "Marked event"),
             marker=dict(size=18, symbol="star", color="#d62728", line=dict(width=1, color="white")),
             text=[label + (f" ({record['status']})" if record["status"] != "confirmed" else "")],
             textposition="top right", cliponaxis=False, textfont=dict(color="#d62728"),
@@ -242,5 +272,5 @@ def scale_figure(rows: pd.DataFrame, currency_view: str, period: str = "") -> go
     fig.update_xaxes(type="log", dtick=1, title=dict(text=f"Amount (log scale),<br>{unit_label}"),
                      range=[6.8, math.log10(top) + 0.6], showgrid=True, gridcolor="#eee")
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None, showgrid=False)
-    fig = _layout(fig, _titled("Microsoft's commitments side by side (log scale)", period), 460)
+    fig = _layout(fig, _titled(html.escape(spec.get("figure_title") or spec.get("title", "")), period), 460)
     return _legend_below(fig)
