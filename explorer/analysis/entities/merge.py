@@ -1,0 +1,151 @@
+"""Merging mentions into entities: the spellings of one name become one entity with its aliases.
+
+Rules, in order (each is a reason a person would give):
+1. Same key: case, accents, dots, a courtesy title and a company suffix aside ("VELTRO ROBOTICS
+   GmbH" = "Veltro Robotics"; "U.S." = "US").
+2. A defined short name joins the name it was defined for ('Halvard Systems Inc. ("Halvard")').
+3. An acronym joins the one name whose initials it is ("EU" = "European Union").
+4. A one-word organisation or place joins the one longer name it starts ("Mistral" = "Mistral AI").
+5. Organisations and places whose keys differ by a letter or two join (a typo: "Mistral Al").
+6. A surname alone joins the one person of that surname; when two people share it, each mention
+   goes to the one with the same title ("Dr. Lund"), else to the one last named in the same
+   document; otherwise it stays apart. Two full names are never merged because a surname matches.
+The type of an entity is decided over its mentions: a company suffix makes an organisation, a
+courtesy title a person, else the majority of the mentions' guesses.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+
+from explorer.analysis.entities.names import core, has_company_suffix, initials, is_acronym, key
+
+FUZZY_MIN = 90  # rapidfuzz ratio for rule 5, on keys of at least FUZZY_MIN_CHARS characters
+FUZZY_MIN_CHARS = 8
+PERSON_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady"}
+
+
+class _Union:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str) -> None:
+        """Join two clusters; the root is the fuller key (more words, then longer)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            keep, drop = sorted((ra, rb), key=lambda k: (len(k.split()), len(k), k), reverse=True)
+            self.parent[drop] = keep
+
+
+def _vote(mentions: list[dict]) -> str:
+    if any(has_company_suffix(m["text"]) or m.get("defines") and has_company_suffix(m["defines"])
+           for m in mentions):
+        return "organisation"
+    if any(m.get("title") in PERSON_TITLES for m in mentions):
+        return "person"
+    votes = Counter(m["type"] for m in mentions)
+    for m in mentions:
+        if m.get("source") == "rule":
+            votes[m["type"]] += 0.5
+    return max(sorted(votes), key=lambda t: votes[t])
+
+
+def merge_names(mentions: list[dict]) -> list[list[dict]]:
+    """Groups of name mentions, one group per entity. Each mention needs "text", "type", "doc" and
+    "order" (its position in the story: document, passage, offset) besides its extraction fields."""
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for m in mentions:
+        k = key(m["text"])
+        if k:
+            m["_key"] = k
+            by_key[k].append(m)
+    union = _Union()
+    for k in by_key:
+        union.find(k)
+    for k, group in by_key.items():  # rule 2
+        for m in group:
+            if m.get("defines") and key(m["defines"]) in by_key:
+                union.join(k, key(m["defines"]))
+    group_type = {k: _vote(g) for k, g in by_key.items()}
+    long_keys = [k for k in by_key if len(k.split()) >= 2]
+    for k, group in by_key.items():  # rule 3
+        if any(is_acronym(m["text"]) for m in group):
+            matches = {union.find(o) for o in by_key if o != k and any(initials(m["text"]) == k for m in by_key[o])}
+            if len(matches) == 1:
+                union.join(k, matches.pop())
+    for k in by_key:  # rule 4
+        if len(k.split()) == 1 and group_type[k] != "person":
+            starts = {union.find(o) for o in long_keys if o.split()[0] == k and group_type[o] != "person"}
+            if len(starts) == 1:
+                union.join(k, starts.pop())
+    for i, a in enumerate(long_keys):  # rule 5
+        for b in long_keys[i + 1:]:
+            if "person" in (group_type[a], group_type[b]) or min(len(a), len(b)) < FUZZY_MIN_CHARS:
+                continue
+            if a.split()[0] == b.split()[0] and fuzz.ratio(a, b) >= FUZZY_MIN:
+                union.join(a, b)
+    # rule 6: surnames
+    people = [k for k in long_keys if _cluster_type(union, by_key, k) == "person"]
+    ambiguous: dict[str, list[str]] = {}
+    for k in by_key:
+        if len(k.split()) != 1 or union.find(k) != k or any(len(o.split()) > 1 for o in _members(union, by_key, k)):
+            continue
+        if group_type[k] == "organisation" and not any(m.get("title") for m in by_key[k]):
+            continue
+        owners = sorted({union.find(o) for o in people if o.split()[-1] == k})
+        if len(owners) == 1:
+            union.join(k, owners[0])
+        elif len(owners) > 1:
+            ambiguous[k] = owners
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for k, group in by_key.items():
+        if k in ambiguous:
+            for m in group:
+                groups[_owner_of(m, ambiguous[k], union, by_key) or k].append(m)
+        else:
+            for m in group:
+                groups[union.find(k)].append(m)
+    return list(groups.values())
+
+
+def _members(union: _Union, by_key: dict, k: str) -> list[str]:
+    root = union.find(k)
+    return [o for o in by_key if union.find(o) == root]
+
+
+def _cluster_type(union: _Union, by_key: dict, k: str) -> str:
+    return _vote([m for o in _members(union, by_key, k) for m in by_key[o]])
+
+
+def _owner_of(mention: dict, owners: list[str], union: _Union, by_key: dict) -> str | None:
+    """Which of several people sharing a surname one bare-surname mention means."""
+    full = {o: [m for k in _members(union, by_key, o) for m in by_key[k] if len(k.split()) > 1] for o in owners}
+    title = mention.get("title")
+    if title:
+        same = [o for o, ms in full.items() if any(m.get("title") == title for m in ms)]
+        if len(same) == 1:
+            return same[0]
+    before = [(m["order"], o) for o, ms in full.items() for m in ms
+              if m["doc"] == mention["doc"] and m["order"] < mention["order"]]
+    if before:
+        return max(before)[1]
+    return None
+
+
+def canonical_name(mentions: list[dict]) -> str:
+    """The fullest spelling, most often written; mixed case before capitals; no title."""
+    counts = Counter(re.sub(r"\s+", " ", m["text"]).strip() for m in mentions)
+
+    def rank(name: str):
+        return (len(core(name).split()), not name.isupper(), has_company_suffix(name), counts[name], -len(name))
+
+    return max(sorted(counts), key=rank)
