@@ -40,6 +40,7 @@ PAGES = {
     "principles": Page("pages/principles.py", "principles", "Principles", ":material/balance:",
                        "AI Access Principles, principle by principle"),
     "timeline": Page("pages/timeline.py", "timeline", "Timeline", ":material/timeline:", "Investment timeline"),
+    "claims": Page("pages/claims.py", "claims", "Claims", ":material/fact_check:", "Claims checked against the sources"),
     "add": Page("pages/add.py", "add", "Add documents", ":material/upload_file:", "Add your own documents"),
     "about": Page("pages/about.py", "about", "About", ":material/info:", "About, sources and method"),
 }

@@ -1,4 +1,4 @@
-"""The command line: `python -m explorer build|passages|search|compare|bench`.
+"""The command line: `python -m explorer build|passages|search|compare|claims|bench`.
 
 Output goes to stdout in the format asked for; errors go to stderr as one actionable sentence,
 with exit code 1 (2 for bad usage, as argparse does).
@@ -78,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--format", choices=("text", "json", "csv"), default="text")
     cli_collections.add_collection_option(compare)
     compare.set_defaults(run=_compare)
+
+    from explorer.cli import claims as cli_claims
+
+    cli_claims.add_parser(sub, cli_collections.add_collection_option)
 
     bench = sub.add_parser("bench", help="benchmark table: latency, build rate, memory, scale")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions and no 100k scale run")

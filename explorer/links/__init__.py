@@ -13,7 +13,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 # The app's pages by URL path ("" is home). Links are built only through page_url.
-PAGES = ("", "search", "principles", "timeline", "add", "about")
+PAGES = ("", "search", "principles", "timeline", "claims", "add", "about")
 # Parameters that take a list (comma-separated or repeated): repeating them is not a mistake.
 LIST_PARAMS = ("kind", "type")
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")

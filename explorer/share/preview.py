@@ -32,6 +32,9 @@ PAGE_TEXT = {
                    "What Microsoft committed to on 2024-02-26, what the article made of it, and how it compares."),
     "timeline": ("Investment timeline", ("Microsoft's EUR 15M in Mistral AI in context: funding rounds, Microsoft's "
                                          "other commitments, launches and regulators' reactions, each point sourced.")),
+    "claims": ("Claims checked against the sources",
+               ("The check-worthy sentences of a document, each with the sentence of the other sources that "
+                "supports or contradicts it, the figures that differ, and the journalist's verdict.")),
     "add": ("Add your own documents", ("Add PDF, DOCX, HTML, Markdown, text or CSV files to a private collection "
                                        "and search them beside the story.")),
     "about": ("About, sources and method", "The explorer's sources, model, index, scoring method and limitations."),

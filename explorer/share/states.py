@@ -37,4 +37,9 @@ def parse_view(page: str, params: dict, source, collection=None):
         events = source.timeline()
         low, high = tl.date_bounds(events)
         return parse_timeline(params, event_ids=set(events["id"]), low=low, high=high)
+    if page == "claims":
+        from explorer.share.claims import parse_view as parse_claims_view
+        from explorer.share.claims import story_of
+
+        return parse_claims_view(params, story_of(source, collection), source.engine(collection))
     return EmptyState(), []

@@ -65,6 +65,10 @@ def preview(page: str, params: dict, source, base: str) -> previews.Preview:
         return previews.principles_preview(state, source.principles(), url)
     if page == "timeline":
         return previews.timeline_preview(state, source.timeline(), url)
+    if page == "claims":
+        from explorer.share.claims import claims_preview, story_of
+
+        return claims_preview(state, story_of(source, target), source.engine(target), url)
     return previews.page_preview(page, url)
 
 
@@ -81,6 +85,10 @@ def twin(page: str, params: dict, source, base: str) -> dict:
         return twins.principles_twin(state, source.principles(), url, notices)
     if page == "timeline":
         return twins.timeline_twin(state, source.timeline(), url, notices)
+    if page == "claims":
+        from explorer.share.claims import claims_twin, story_of
+
+        return claims_twin(state, story_of(source, target), source.engine(target), base, url, notices, extra)
     if page == "":
         collection = target or collections.bundled(source.config())
         bundled = collection.read_only

@@ -18,7 +18,7 @@ from explorer.analysis.claims.evidence import candidates_for
 # Cosine similarity of the claim and an evidence sentence from which the sentence is taken to be
 # about the same fact. Fitted on the labelled set by explorer/bench/claims_eval.py (cross-validated
 # there; BENCHMARKS.md has the figures). Below it the claim is "not mentioned" by that sentence.
-SAME_FACT = 0.55
+SAME_FACT = 0.46
 MIN_SCORE = 1.0  # sentences scoring below are not claims (no check-worthy feature, or opinion)
 MAX_CLAIMS = 60
 STATUS_WORDS = {AGREES: "agrees", DIFFERS: "differs", UNMENTIONED: "the sources do not mention this",
