@@ -41,9 +41,17 @@ def run_bench(config: Config, quick: bool = False) -> int:
     print(build_table(engine, config))
     print(add_table(config, engine.encoder, 1_000))
     print(cold_start_table())
+    print(claims_table(config, engine.encoder))
     print(f"\nPeak memory of this process (RSS): {peak_rss_mb():.0f} MB\n")
     print(scale_table((1_000, 10_000) if quick else (1_000, 10_000, 100_000), config.exact_limit))
     return 0
+
+
+def claims_table(config: Config, encoder) -> str:
+    """Planted differences found, false alarms, check-worthy sentences in the top (claims_eval)."""
+    from explorer.bench.claims_eval import evaluate, table
+
+    return "\n" + table(evaluate(config, encoder_factory=lambda: encoder)) + "\n"
 
 
 def machine(config: Config) -> str:
