@@ -66,6 +66,8 @@ def find_names(sentence: str) -> list[Name]:
         if not parts:
             continue
         text = sentence[start:match.end()]
+        if not sentence[:start].strip() and sentence[match.end():].lstrip().startswith(":"):
+            continue  # a bullet's label ("Azure Supercomputing Infrastructure: ..."), not a party
         words = words_of(text)
         if not words or re.fullmatch(r"[\d\W]+", text):
             continue
