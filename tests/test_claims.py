@@ -210,3 +210,30 @@ def test_verdicts_of_a_writable_story_start_empty(tmp_path, config):
     cfg = replace(config, collections_dir=tmp_path / "c", database_url=f"sqlite:///{tmp_path / 'r.sqlite'}")
     Store(cfg.collections_dir).create("empty")
     assert verdicts(open_story(cfg, Store(cfg.collections_dir).get("empty"))) == {}
+
+
+def _cli(cfg, *args):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "EXPLORER_COLLECTIONS_DIR": str(cfg.collections_dir), "EXPLORER_DATABASE_URL": cfg.database_url}
+    return subprocess.run([sys.executable, "-m", "explorer", "claims", "--collection", "desk", *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_the_cli_lists_the_claims_as_csv_and_names_the_documents_for_a_bad_doc(desk):
+    import csv
+    import io
+
+    _, _, article, _, cfg = desk
+    done = _cli(cfg, "--doc", article, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    wrong = next(r for r in rows if r["claim"].startswith("Kestrel is paying €24 million"))
+    assert wrong["automatic"].startswith("differs: ") and "EUR 42 million" in wrong["evidence"]
+    assert f"/claims?c=desk&doc={article}&claim=" in wrong["permalink"]
+    bad = _cli(cfg, "--doc", "nope")
+    assert bad.returncode == 1 and "Pass --doc with one of" in bad.stderr and article in bad.stderr

@@ -16,7 +16,8 @@ from ui import url_state
 from ui.common import copy_button, md_escape, md_link
 
 STATUS_BADGES = {"differs": ("Differs", "red"), "agrees": ("Agrees", "green"),
-                 "unmentioned": ("Not in the sources", "gray"), "unconfirmed": ("Figures not stated", "orange")}
+                 "unmentioned": ("Not in the sources", "gray"), "unconfirmed": ("Figures not stated", "orange"),
+                 "discussed": ("Discussed", "blue")}
 RATING_COLOURS = {"accurate": "green", "partly accurate": "orange", "unsupported": "gray", "inaccurate": "red",
                   "not checkable": "gray"}
 AUTHOR_KEY = "claims_author"

@@ -11,7 +11,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from explorer.analysis.claims import checkworthy
-from explorer.analysis.claims.differences import AGREES, DIFFERS, UNCONFIRMED, UNMENTIONED, Candidate, Difference
+from explorer.analysis.claims.differences import AGREES, DIFFERS, DISCUSSED, UNCONFIRMED, UNMENTIONED, Candidate
+from explorer.analysis.claims.differences import Difference
 from explorer.analysis.claims.differences import compare, status_of
 from explorer.analysis.claims.evidence import candidates_for
 
@@ -22,7 +23,8 @@ SAME_FACT = 0.46
 MIN_SCORE = 1.0  # sentences scoring below are not claims (no check-worthy feature, or opinion)
 MAX_CLAIMS = 60
 STATUS_WORDS = {AGREES: "agrees", DIFFERS: "differs", UNMENTIONED: "the sources do not mention this",
-                UNCONFIRMED: "the sources discuss this but state none of its figures"}
+                UNCONFIRMED: "the sources discuss this but state none of its figures",
+                DISCUSSED: "the sources discuss this (no figure or name in it to compare)"}
 _CACHE: "OrderedDict[tuple, list]" = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 CACHE_SIZE = 32

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from explorer.analysis.claims.names import find_names, mentioned, same_party
 
 AGREES, DIFFERS, UNMENTIONED, UNCONFIRMED = "agrees", "differs", "unmentioned", "unconfirmed"
+DISCUSSED = "discussed"  # evidence about it, but no figure or person's name in the claim to compare
 # Counted nouns that name the same thing ("312 employees" and "213 people" count the same staff).
 SYNONYMS = ({"people", "person", "employee", "staff", "worker", "persons", "employees"},
             {"company", "firm", "business"}, {"country", "state", "nation"})
@@ -130,13 +131,14 @@ def _compare_person(person: str, claim_text: str, about: list[Candidate]) -> Dif
 
 
 def status_of(differences: list[Difference], has_evidence: bool) -> str:
-    """The claim's automatic status: differs if anything differs; agrees if something agrees (or it
-    states nothing to compare and there is evidence about it); else unmentioned."""
+    """The claim's automatic status: differs if anything differs; agrees if something agrees; else,
+    with evidence about it, "discussed" (nothing of it stated, or nothing to compare); else
+    unmentioned."""
     statuses = {d.status for d in differences}
     if DIFFERS in statuses:
         return DIFFERS
-    if AGREES in statuses or (has_evidence and not differences):
+    if AGREES in statuses:
         return AGREES
-    if has_evidence and statuses == {UNMENTIONED}:
-        return UNCONFIRMED  # evidence about the same fact that states none of the claim's figures
+    if has_evidence:
+        return UNCONFIRMED if differences else DISCUSSED
     return UNMENTIONED

@@ -21,6 +21,7 @@ systems labs analytics services partners university institute union parliament g
 agreement clause section court appeal data centre center cloud platform""".split())
 TITLES = frozenset("""commissioner chair chairman chairwoman president minister ceo boss director officer
 judge spokesperson spokesman spokeswoman founder mr mrs ms dr""".split())
+LABEL_WORDS = 6
 ROLE_WORDS = frozenset("chief executive financial operating officer managing general secretary vice deputy".split())
 # Capitalised words that start a sentence or name no party.
 COMMON = frozenset("""the a an this that these those it its on in at by for from of to and but or under
@@ -66,8 +67,8 @@ def find_names(sentence: str) -> list[Name]:
         if not parts:
             continue
         text = sentence[start:match.end()]
-        if not sentence[:start].strip() and sentence[match.end():].lstrip().startswith(":"):
-            continue  # a bullet's label ("Azure Supercomputing Infrastructure: ..."), not a party
+        if match.end() <= _label_end(sentence):
+            continue  # a bullet's label ("Model Distribution on Azure AI: ..."), not a party
         words = words_of(text)
         if not words or re.fullmatch(r"[\d\W]+", text):
             continue
@@ -85,6 +86,12 @@ def find_names(sentence: str) -> list[Name]:
                             and all(_capitalised(w) for w in text.split()))
         found.append(Name(text, start, match.end(), person))
     return found
+
+
+def _label_end(sentence: str) -> int:
+    """Where a leading label ends ("Global Expansion: ..."): a colon after at most LABEL_WORDS words."""
+    head, colon, _ = sentence.partition(":")
+    return len(head) if colon and len(head.split()) <= LABEL_WORDS else -1
 
 
 def _capitalised(word: str) -> bool:
