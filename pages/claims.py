@@ -30,7 +30,7 @@ def render() -> None:
     with st.spinner("Finding the claims and their evidence…"):
         report = report_for(story, engine, state)
     view.choose_document(state, documents, report.doc)
-    view.header(report, story)
+    view.counts_line(report, story)
     sort = st.radio("Sort", ["checkworthy", "verdict"], index=["checkworthy", "verdict"].index(state.sort),
                     format_func={"checkworthy": "Most check-worthy first",
                                  "verdict": "By verdict (worst first)"}.get, horizontal=True, key="claims_sort")

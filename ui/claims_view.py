@@ -21,6 +21,9 @@ STATUS_BADGES = {"differs": ("Differs", "red"), "agrees": ("Agrees", "green"),
 RATING_COLOURS = {"accurate": "green", "partly accurate": "orange", "unsupported": "gray", "inaccurate": "red",
                   "not checkable": "gray"}
 AUTHOR_KEY = "claims_author"
+# The badges as markdown directives, written here from the literals above.
+STATUS_MD = {status: f":{colour}-badge[{label}]" for status, (label, colour) in STATUS_BADGES.items()}
+RATING_MD = {rating: f":{colour}-badge[{rating.capitalize()}]" for rating, colour in RATING_COLOURS.items()}
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,15 +39,6 @@ def story(collection):
     return _story(collection, f"{collection.name}|{collection.corpus_dir}")
 
 
-def badge(status: str) -> str:
-    label, colour = STATUS_BADGES.get(status, (status, "gray"))
-    return f":{colour}-badge[{md_escape(label)}]"
-
-
-def rating_badge(rating: str) -> str:
-    return f":{RATING_COLOURS.get(rating, 'gray')}-badge[{md_escape(rating.capitalize())}]"
-
-
 def choose_document(state: ClaimsState, documents: list[tuple[str, str]], current: str) -> None:
     ids = [d for d, _ in documents]
     titles = dict(documents)
@@ -55,10 +49,10 @@ def choose_document(state: ClaimsState, documents: list[tuple[str, str]], curren
         st.rerun()
 
 
-def header(report, story) -> None:
+def counts_line(report, story) -> None:
     counts = report.counts()
-    st.markdown(f"**{counts['reviewed']} with a verdict** (reviewed) · **{counts['claims']} check-worthy claims** "
-                f"found automatically (derived), {counts['by_status'].get('differs', 0)} where the sources state "
+    st.markdown(f"**{counts['reviewed']:d} with a verdict** (reviewed) · **{counts['claims']:d} check-worthy claims** "
+                f"found automatically (derived), {counts['by_status'].get('differs', 0):d} where the sources state "
                 f"a different figure or name.")
 
 
@@ -71,16 +65,16 @@ def verdicts_section(report, state: ClaimsState, sort: str) -> None:
     for claim in reviewed:
         verdict = report.verdict_of(claim.key)
         with st.container(border=True):
-            st.markdown(f"{rating_badge(verdict.rating)} {md_escape(verdict.claim_text or claim.text)}")
+            st.markdown(f"{RATING_MD.get(verdict.rating, '')} {md_escape(verdict.claim_text or claim.text)}")
             st.caption(md_escape(f"{verdict.author}, {verdict.decided_at[:10]}"
                                  + (" (shipped with the story)" if verdict.origin == "shipped" else "")))
             if verdict.note:
                 st.markdown(md_escape(verdict.note))
-            st.markdown(f"Engine: {badge(claim.status)} {md_escape(claim.summary)} · "
+            st.markdown(f"Engine: {STATUS_MD.get(claim.status, '')} {md_escape(claim.summary)} · "
                         + md_link("open the claim", url_state.link("claims", {"doc": report.doc, "claim": claim.key})))
     for verdict in report.unlinked:
         with st.container(border=True):
-            st.markdown(f"{rating_badge(verdict.rating)} {md_escape(verdict.claim_text)}")
+            st.markdown(f"{RATING_MD.get(verdict.rating, '')} {md_escape(verdict.claim_text)}")
             st.caption(md_escape(f"{verdict.author}; no sentence of the document matched its wording"))
             if verdict.note:
                 st.markdown(md_escape(verdict.note))
@@ -92,12 +86,12 @@ def claim_panel(claim, report, story, engine, opened: bool) -> None:
     head = f"#{claim.rank} · {STATUS_BADGES.get(claim.status, (claim.status,))[0]}"
     head += f" · verdict: {verdict.rating}" if verdict else ""
     with st.expander(md_escape(f"{head} · {claim.text}"), expanded=opened):
-        st.markdown(f"{badge(claim.status)} **{md_escape(claim.summary)}**")
+        st.markdown(f"{STATUS_MD.get(claim.status, '')} **{md_escape(claim.summary)}**")
         st.caption(md_escape(f"{claim.locator}. Why it was picked: {claim.why} (score {claim.score:g})."))
         for d in claim.differences:
             line = f"{d.kind}: the claim says {d.claim}"
             line += f"; the evidence says {d.evidence}" if d.evidence else "; the evidence does not state it"
-            st.markdown(f"- {badge(d.status)} {md_escape(line)}")
+            st.markdown(f"- {STATUS_MD.get(d.status, '')} {md_escape(line)}")
         if claim.evidence is not None:
             from explorer.analysis.claims.check import document_labels
 
@@ -115,7 +109,7 @@ def claim_panel(claim, report, story, engine, opened: bool) -> None:
         else:
             st.markdown("**The sources do not mention this**: no sentence of the other documents is about it.")
         if verdict:
-            st.markdown(f"**Verdict** {rating_badge(verdict.rating)} " + md_escape(f"by {verdict.author}, "
+            st.markdown(f"**Verdict** {RATING_MD.get(verdict.rating, '')} " + md_escape(f"by {verdict.author}, "
                                                                                 f"{verdict.decided_at[:10]}"))
             if verdict.note:
                 st.markdown(md_escape(verdict.note))
