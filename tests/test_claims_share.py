@@ -31,7 +31,7 @@ def test_the_twin_lists_the_articles_claims_with_permalinks_and_citations(twin):
 def test_a_claims_preview_states_the_claim_and_its_shipped_verdict(source, twin):
     reviewed = next(r for r in twin["claims"] if r["verdict"] and r["verdict"]["subject"] == "a")
     preview = views.preview("claims", {"doc": ["article"], "claim": [reviewed["key"]]}, source, BASE)
-    assert "Microsoft pledged €15 million" in preview.title
+    assert preview.title.startswith("Claim: ") and "Microsoft pledged €15 million" in preview.description
     assert f"Verdict: {reviewed['verdict']['rating']}" in preview.description
     assert preview.url.endswith(f"claim={reviewed['key']}")
 
