@@ -6,7 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["app.py", "pages/search.py", "pages/principles.py", "pages/timeline.py", "pages/notebook.py", "pages/about.py"]
+PAGES = ["app.py", "pages/search.py", "pages/principles.py", "pages/timeline.py", "pages/claims.py", "pages/notebook.py",
+         "pages/about.py"]
 
 
 @pytest.fixture(scope="module")

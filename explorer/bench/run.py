@@ -47,6 +47,7 @@ def run_bench(config: Config, quick: bool = False) -> int:
     print(entities_table())
     print(rate_table(engine.passages, engine.encoder))
     print(cold_start_table())
+    print(claims_table(config, engine.encoder))
     print(f"\nPeak memory of this process (RSS): {peak_rss_mb():.0f} MB\n")
     print(scale_table((1_000, 10_000) if quick else (1_000, 10_000, 100_000), config.exact_limit))
     return 0
@@ -57,6 +58,13 @@ def events_bench() -> str:
     from explorer.bench.events_eval import events_table
 
     return events_table()
+
+
+def claims_table(config: Config, encoder) -> str:
+    """Planted differences found, false alarms, check-worthy sentences in the top (claims_eval)."""
+    from explorer.bench.claims_eval import evaluate, table
+
+    return "\n" + table(evaluate(config, encoder_factory=lambda: encoder)) + "\n"
 
 
 def machine(config: Config) -> str:

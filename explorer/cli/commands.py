@@ -84,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     cli_collections.add_collection_option(compare)
     compare.set_defaults(run=_compare)
 
+    from explorer.cli import claims as cli_claims
+
+    cli_claims.add_parser(sub, cli_collections.add_collection_option)
+
     bench = sub.add_parser("bench", help="benchmark table: latency, build rate, memory, scale")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions and no 100k scale run")
     bench.add_argument("--scale", type=int, metavar="N",

@@ -31,6 +31,9 @@ REGISTRY = (
          "Which paragraphs of a document discuss which item of a reference list, by a reviewed reading and by the model."),
     Page("timeline", "timeline", "pages/timeline.py", "Timeline", ":material/timeline:", "Timeline",
          "The story's dated events, each with its sources: reviewed ones and those extracted from the documents."),
+    Page("claims", "claims", "pages/claims.py", "Claims", ":material/fact_check:", "Claims checked against the sources",
+         "The check-worthy sentences of a document, each with the sentence of the other sources that supports or "
+         "contradicts it, the figures that differ, and the journalist's verdict."),
     Page("entities", "entities", "pages/entities.py", "Entities", ":material/groups:",
          "People, organisations, places, amounts and dates",
          "Who and what the story's documents name, by frequency, each mention with its passage and citation; "

@@ -63,6 +63,10 @@ def preview(page: str, params: dict, source, base: str, workspace=None) -> previ
     if page == "timeline":
         story, _, events = source.story_timeline(target)
         return previews.timeline_preview(state, events, url, story.info)
+    if page == "claims":
+        from explorer.share.claims import claims_preview, story_of
+
+        return claims_preview(state, story_of(source, target), source.engine(target), url)
     return previews.page_preview(page, url, source.story(target).info if page == "" else None)
 
 
@@ -86,6 +90,10 @@ def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
     if page == "timeline":
         story, timeline, events = source.story_timeline(target)
         return twins.timeline_twin(state, events, url, notices, timeline, story)
+    if page == "claims":
+        from explorer.share.claims import claims_twin, story_of
+
+        return claims_twin(state, story_of(source, target), source.engine(target), base, url, notices, extra)
     if page == "":
         from explorer.views.home import home_data
 

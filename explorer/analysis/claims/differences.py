@@ -1,0 +1,144 @@
+"""A claim's figures and names lined up against the evidence sentences, each normalised.
+
+Figures come from explorer.analysis.figures (amounts with their currency, percentages, counts with
+what they count, dates at their precision); two figures are the same when `same_figure` says so,
+so "$21m" and "USD 21 million", "fourteen data centres" and "14 data centres", "the end of 2025"
+and "31 December 2025" agree. A difference is said only when an evidence sentence about the same
+fact (its similarity to the claim at least the calibrated threshold) states a figure of the same
+kind, comparable (counts of the same thing, any two amounts, percentages or dates), that is not the
+claim's, and no retrieved evidence sentence at all states the claim's own: a paraphrase that restates the figure in
+other words agrees, and a sentence that does not state it at all is "not mentioned", never a
+difference. People's names: the claim's person is looked for first in the same-fact sentence that
+shares most of the claim's other words; when that sentence names someone else, they differ.
+"""
+
+from dataclasses import dataclass
+
+from explorer.analysis.claims.names import find_names, mentioned, same_party
+
+AGREES, DIFFERS, UNMENTIONED, UNCONFIRMED = "agrees", "differs", "unmentioned", "unconfirmed"
+DISCUSSED = "discussed"  # evidence about it, but no figure or person's name in the claim to compare
+# Counted nouns that name the same thing ("312 employees" and "213 people" count the same staff).
+SYNONYMS = ({"people", "person", "employee", "staff", "worker", "persons", "employees"},
+            {"company", "firm", "business"}, {"country", "state", "nation"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An evidence sentence: where it is and how close in meaning it is to the claim."""
+
+    passage_id: str
+    start: int
+    end: int
+    text: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One figure or name of the claim against the evidence."""
+
+    kind: str  # money, percent, count, date, name
+    claim: str  # normalised ("USD 12 million")
+    status: str  # agrees, differs, unmentioned
+    evidence: str | None = None  # the evidence's normalised figure or name
+    sentence: Candidate | None = None  # the evidence sentence that agrees or differs
+
+    def to_dict(self) -> dict:
+        s = self.sentence
+        return {"kind": self.kind, "claim": self.claim, "status": self.status, "evidence": self.evidence,
+                "passage": s.passage_id if s else None, "sentence": s.text if s else None}
+
+
+def _head(unit: str | None) -> str:
+    return (unit or "").split()[-1] if unit else ""
+
+
+def comparable(a, b) -> bool:
+    """Can these two figures state the same fact (so that unequal values are a difference)?"""
+    if a.kind != b.kind:
+        return False
+    if a.kind != "count":
+        return True
+    ha, hb = _head(a.unit), _head(b.unit)
+    return ha == hb or any(ha in group and hb in group for group in SYNONYMS)
+
+
+def _same(a, b) -> bool:
+    from explorer.analysis.figures import same_figure
+
+    if a.kind == "count" and b.kind == "count":
+        return float(a.value) == float(b.value) and comparable(a, b)
+    return same_figure(a, b)
+
+
+def compare(claim_text: str, candidates: list[Candidate], threshold: float) -> list[Difference]:
+    """Every figure and person's name of the claim, against the candidates about the same fact
+    (best first)."""
+    from explorer.analysis.figures import describe, find_figures
+
+    ranked = sorted(candidates, key=lambda c: -c.similarity)
+    about = [c for c in ranked if c.similarity >= threshold]
+    figures_of = {c: [f for f in find_figures(c.text) if not f.relative] for c in ranked}
+    out = []
+    for figure in (f for f in find_figures(claim_text) if not f.relative):
+        # agreement is looked for in every retrieved sentence: the figure stated anywhere in the
+        # evidence is never called a difference; a difference needs a same-fact sentence
+        agreeing = next((c for c in ranked if any(_same(figure, g) for g in figures_of[c])), None)
+        if agreeing is not None:
+            match = next(g for g in figures_of[agreeing] if _same(figure, g))
+            out.append(Difference(figure.kind, describe(figure), AGREES, describe(match), agreeing))
+            continue
+        differing = next(((c, g) for c in about for g in figures_of[c] if comparable(figure, g)), None)
+        if differing is not None:
+            c, g = differing
+            out.append(Difference(figure.kind, describe(figure), DIFFERS, describe(g), c))
+        else:
+            out.append(Difference(figure.kind, describe(figure), UNMENTIONED))
+    people = [n.text for n in find_names(claim_text) if n.person]
+    for person in dict.fromkeys(people):
+        out.append(_compare_person(person, claim_text, about))
+    return out
+
+
+def _content_terms(text: str) -> set[str]:
+    """The sentence's words that are not stopwords nor part of a name."""
+    from explorer.text import STOPWORDS, terms_of
+
+    masked = text
+    for name in find_names(text):
+        masked = masked.replace(name.text, " ")
+    return {t for t in terms_of(masked) if t not in STOPWORDS and not t.isdigit()}
+
+
+def _compare_person(person: str, claim_text: str, about: list[Candidate]) -> Difference:
+    """The sentence that states the same fact is, here, the one sharing most of the claim's words
+    other than names (the name under check must not choose its own evidence: a sentence that merely
+    names the same person would win on meaning alone), then the closest in meaning."""
+    own = _content_terms(claim_text)
+    about = sorted(about, key=lambda c: (-len(own & _content_terms(c.text)), -c.similarity))
+    if about and mentioned(person, about[0].text):
+        return Difference("name", person, AGREES, person, about[0])
+    if about:
+        others = [n.text for n in find_names(about[0].text)
+                  if n.person and not any(same_party(n.text, m.text) for m in find_names(claim_text))]
+        if others:
+            return Difference("name", person, DIFFERS, others[0], about[0])
+    found = next((c for c in about if mentioned(person, c.text)), None)
+    if found is not None:
+        return Difference("name", person, AGREES, person, found)
+    return Difference("name", person, UNMENTIONED)
+
+
+def status_of(differences: list[Difference], has_evidence: bool) -> str:
+    """The claim's automatic status: differs if anything differs; agrees if something agrees; else,
+    with evidence about it, "discussed" (nothing of it stated, or nothing to compare); else
+    unmentioned."""
+    statuses = {d.status for d in differences}
+    if DIFFERS in statuses:
+        return DIFFERS
+    if AGREES in statuses:
+        return AGREES
+    if has_evidence:
+        return UNCONFIRMED if differences else DISCUSSED
+    return UNMENTIONED

@@ -1,0 +1,103 @@
+"""Claims in a real browser: upload the fiction filing and article, see the planted wrong amount
+flagged with its evidence, record a verdict, reload and find it kept, then read the claim
+permalink's link preview as a crawler does (raw HTML over urllib, no browser session)."""
+
+import html
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS, open_app
+from tests.browser.streamlit_server import ROOT, streamlit_server, wait_until_idle
+
+DATA = ROOT / "explorer" / "bench" / "data" / "claims"
+WRONG = "Kestrel is paying €24 million for the stake"
+LONG = 240_000
+
+
+@pytest.fixture(scope="module")
+def claims_server(tmp_path_factory):
+    """A server whose collections folder holds a persistent collection "pub" of the two fiction files
+    (a link to it works in any browser), made with the CLI before the server starts."""
+    folder = tmp_path_factory.mktemp("claims-collections")
+    env = {**os.environ, "EXPLORER_COLLECTIONS_DIR": str(folder)}
+    for command in (["collection", "create", "pub"],
+                    ["collection", "add", "pub", str(DATA / "filing.txt"), str(DATA / "article.txt")]):
+        subprocess.run([sys.executable, "-m", "explorer", *command], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+    with streamlit_server(env={"EXPLORER_COLLECTIONS_DIR": str(folder)}) as (base, _):
+        yield base, folder
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=False)
+
+
+def test_upload_see_the_wrong_figure_flagged_with_its_evidence(claims_server, page):
+    base, _ = claims_server
+    open_app(page, base + "/add")
+    page.get_by_role("textbox", name="Collection name").fill("fic")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [{"name": n, "mimeType": "text/plain", "buffer": (DATA / n).read_bytes()} for n in ("filing.txt", "article.txt")])
+    expect(page.get_by_text("article.txt").first).to_be_visible()
+    page.get_by_role("button", name="Add to the collection").click()
+    expect(page.get_by_text(re.compile(r"^article\.txt: added\.")).first).to_be_visible(timeout=LONG)
+    # a private collection lives in this browser session: move there through the app's own links
+    page.get_by_role("link", name="Search “fic”").click()
+    page.wait_for_url(re.compile(r"/search\?c=fic"))
+    wait_until_idle(page)
+    page.get_by_role("link", name="Claims").first.click()
+    page.wait_for_url(re.compile(r"/claims\?c=fic"))
+    wait_until_idle(page, timeout=LONG)
+    wrong = page.get_by_test_id("stExpander").filter(has_text=WRONG)
+    expect(wrong).to_contain_text("Differs", timeout=LONG)
+    wrong.get_by_text(WRONG).click()
+    expect(wrong).to_contain_text("says EUR 24 million")
+    expect(wrong).to_contain_text("filing.txt")
+    expect(wrong).to_contain_text("says EUR 42 million")
+    expect(wrong).to_contain_text("for a cash consideration of EUR 42 million")  # the evidence sentence
+    wrong.scroll_into_view_if_needed()
+    shot(page, "claims-flagged.png")
+
+
+def test_a_verdict_holds_after_a_reload_and_the_permalink_preview_states_it(claims_server, page):
+    base, folder = claims_server
+    page.goto(base + "/claims?c=pub")
+    wait_until_idle(page, timeout=LONG)  # the first view of a collection finds its claims and evidence
+    wrong = page.get_by_test_id("stExpander").filter(has_text=WRONG)
+    expect(wrong).to_contain_text("Differs", timeout=LONG)
+    wrong.get_by_text(WRONG).click()
+    wrong.get_by_role("button", name="Review this claim").click()
+    wait_until_idle(page, timeout=LONG)
+    page.wait_for_url(re.compile(r"claim="))
+    permalink = page.url
+    form = page.get_by_test_id("stForm")
+    form.get_by_role("textbox", name="Your name").fill("Ana Reporter")
+    box = form.get_by_role("combobox", name="Rating")
+    box.click()
+    page.keyboard.type("Inaccurate")
+    page.keyboard.press("Enter")
+    expect(box).to_have_value("Inaccurate")
+    form.get_by_role("textbox", name="Note").fill("The decision says EUR 42 million.")
+    form.get_by_role("button", name="Record verdict").click()
+    wait_until_idle(page, timeout=LONG)
+    page.reload()
+    wait_until_idle(page, timeout=LONG)
+    verdicts = page.get_by_test_id("stVerticalBlockBorderWrapper").filter(has_text="The decision says EUR 42 million.")
+    expect(verdicts.first).to_contain_text("Inaccurate", timeout=LONG)
+    expect(verdicts.first).to_contain_text("Ana Reporter")
+    shot(page, "claims-verdict.png")
+
+    with urllib.request.urlopen(permalink, timeout=60) as response:  # a crawler: no cookie, no session
+        document = response.read().decode("utf-8")
+    description = html.unescape(re.search(r'<meta property="og:description" content="([^"]*)"', document).group(1))
+    title = html.unescape(re.search(r'<meta property="og:title" content="([^"]*)"', document).group(1))
+    assert WRONG in title
+    assert "Verdict: inaccurate (Ana Reporter)" in description
+    assert "EUR 42 million" in description
