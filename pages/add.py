@@ -13,7 +13,7 @@ from ui.frame import run_page
 from ui.session_store import passages_in, passages_of, private_store, sweep_expired
 
 FORMATS = "PDF (with a text layer), DOCX, HTML, Markdown, plain text, CSV (one document per row: title, text, url, date)"
-NAME_KEY, FILES_KEY = "add_collection_name", "add_files"
+NAME_KEY, FILES_KEY, SAVED_KEY = "add_collection_name", "add_files", "add_saved_correction"
 
 
 class AddState:
@@ -99,6 +99,8 @@ def show_collections() -> None:
     store = private_store()
     names = store.names() if store else []
     st.subheader("Your collections in this session")
+    if SAVED_KEY in st.session_state:
+        st.success(md_escape(st.session_state.pop(SAVED_KEY)))
     if not names:
         st.caption("None yet.")
         return
@@ -138,8 +140,9 @@ def correction_form(store, name: str, document) -> None:
                 except collections.CollectionError as error:
                     st.error(md_escape(str(error)))
                     return
-                st.success(md_escape(f"Saved: {corrected.title}, {corrected.date or 'no date'}, "
-                                     f"{corrected.url or 'no source URL'}."))
+                st.session_state[SAVED_KEY] = (f"Saved: {corrected.title}, {corrected.date or 'no date'}, "
+                                               f"{corrected.url or 'no source URL'}.")
+                st.rerun()  # so the list above shows the corrected values
 
 
 run_page("add", render)
