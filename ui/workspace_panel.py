@@ -16,11 +16,14 @@ from ui.common import md_escape
 from ui.workspace import database
 
 NEW_LINK = "_workspace_new_link"
+SAVED_KEY = "add_saved_correction"
 
 
 def show(mine: workspaces.Workspace) -> None:
     store = mine.store(loaders.config().collections_dir)
     st.subheader("Your collections")
+    if SAVED_KEY in st.session_state:
+        st.success(md_escape(st.session_state.pop(SAVED_KEY)))
     names = store.names()
     if not names:
         st.caption("None yet.")
@@ -62,8 +65,9 @@ def correction_form(store, name: str, document) -> None:
                 except collections.CollectionError as error:
                     st.error(md_escape(str(error)))
                     return
-                st.success(md_escape(f"Saved: {corrected.title}, {corrected.date or 'no date'}, "
-                                     f"{corrected.url or 'no source URL'}."))
+                st.session_state[SAVED_KEY] = (f"Saved: {corrected.title}, {corrected.date or 'no date'}, "
+                                               f"{corrected.url or 'no source URL'}.")
+                st.rerun()  # so the list above shows the corrected values
 
 
 def publishing(mine: workspaces.Workspace, name: str) -> None:

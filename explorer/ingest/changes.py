@@ -57,7 +57,12 @@ def add(store: Store, name: str, uploads: list[Upload], config: Config, encoder_
                 if doc.content_hash in seen:
                     skipped.append(seen[doc.content_hash].title)
                     continue
-                entry = _write_document(staging / "corpus", with_user_metadata(doc, upload), upload.name)
+                if len(extracted) == 1:
+                    doc = with_user_metadata(doc, upload)
+                elif (upload.title or upload.url or upload.date) and doc is extracted[0]:
+                    doc = replace(doc, warnings=[*doc.warnings, "This file holds several documents (one per CSV "
+                                                 "row), so the title, URL and date given with it were not used."])
+                entry = _write_document(staging / "corpus", doc, upload.name)
                 documents.append(entry)
                 seen[doc.content_hash] = entry
                 added.append(entry.id)

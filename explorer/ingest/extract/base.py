@@ -116,6 +116,16 @@ def short_title(text: str | None, limit: int = 200) -> str | None:
     return line
 
 
+def first_heading(text: str, paragraphs: int = 6) -> str | None:
+    """The first short line without closing punctuation among a text's first paragraphs (a
+    letterhead or a heading: "NORTHERN COMPETITION AUTHORITY"), for files that declare no title."""
+    for block in split_paragraphs(text)[:paragraphs]:
+        line = " ".join(block.split())
+        if 1 <= len(line.split()) <= 14 and not line.endswith((".", "!", "?", ":", ";", ",")):
+            return short_title(line)
+    return None
+
+
 def first_line(text: str) -> str | None:
     for line in text.split("\n"):
         if line.strip():

@@ -11,6 +11,7 @@ from explorer.ingest.extract.base import (
     ExtractionError,
     Limits,
     clean_author,
+    first_heading,
     first_line,
     iso_date,
     join_paragraphs,
@@ -87,7 +88,7 @@ def extract_pdf(data: bytes, filename: str | None, limits: Limits, content_hash:
 
     text = "\n\n".join(page for page in pages if page)
     meta_date = prefer_stated(text, meta_date, warnings, "PDF file's creation date")
-    title = title_or_fallback(_usable_title(meta_title), first_line(text), filename=filename)
+    title = title_or_fallback(_usable_title(meta_title), first_heading(text), first_line(text), filename=filename)
     return [ExtractedDocument(title=title, text=text, pages=pages, author=clean_author(meta_author), date=meta_date,
                               url=None, format="pdf", content_hash=content_hash, warnings=warnings)]
 
