@@ -1,9 +1,12 @@
-"""Every public source the explorer uses, with what it supports: for the About page and audits."""
+"""Every public source the explorer uses, with what it supports: for the About page and audits.
+
+Every record that names a source counts: documents, their records, the timeline's events and
+each fact-check's claims."""
 
 from collections import OrderedDict
 from pathlib import Path
 
-from explorer.story.corpus import load_corpus
+from explorer.story.corpus import FACTCHECK_KIND, claim_sources, load_corpus
 
 
 def all_sources(corpus_dir: Path, timeline_path: Path | None = None) -> list[dict]:
@@ -17,6 +20,10 @@ def all_sources(corpus_dir: Path, timeline_path: Path | None = None) -> list[dic
     for doc in load_corpus(corpus_dir):
         for url in [doc.source_url, *(doc.meta.get("source_urls") or [])]:
             cite(url, doc.title)
+        if doc.kind == FACTCHECK_KIND:  # each checked claim names its own sources
+            for claim in doc.entries:
+                for url in claim_sources(claim):
+                    cite(url, f"{doc.title}, ({claim['id']})")
         for record in doc.records:
             raw = next((r for r in doc.meta.get("records", []) if r.get("number") == record.number), {})
             for url in [record.source_url, *(raw.get("source_urls") or [])]:
