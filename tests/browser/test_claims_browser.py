@@ -89,9 +89,11 @@ def test_a_verdict_holds_after_a_reload_and_the_permalink_preview_states_it(clai
     wait_until_idle(page, timeout=LONG)
     page.reload()
     wait_until_idle(page, timeout=LONG)
-    verdicts = page.get_by_test_id("stVerticalBlockBorderWrapper").filter(has_text="The decision says EUR 42 million.")
-    expect(verdicts.first).to_contain_text("Inaccurate", timeout=LONG)
-    expect(verdicts.first).to_contain_text("Ana Reporter")
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    expect(main).to_contain_text("1 with a verdict", timeout=LONG)
+    expect(page.get_by_text("The decision says EUR 42 million.").first).to_be_visible()
+    expect(main).to_contain_text("Ana Reporter, ")
+    expect(main).to_contain_text("verdict: inaccurate")  # the claim's own line in the engine's reading
     shot(page, "claims-verdict.png")
 
     with urllib.request.urlopen(permalink, timeout=60) as response:  # a crawler: no cookie, no session
