@@ -16,11 +16,18 @@ from explorer.analysis.events.extract import extract, resolve_document
 from explorer.analysis.events.kinds import KINDS
 from explorer.analysis.events.merge import SAME_EVENT_SIMILARITY, coverage, merge, merged_event
 
-VERSION = "events-1"
+VERSION = "events-1"  # the extraction rules; with the figures module present, "+figures" (amounts change)
 LAYER = "events"
 TEXT_KINDS = ("article", "document")  # passages of written text; a curated timeline's own rows are not re-read
 PRECISIONS = ("day", "month", "year")
 MAX_TEXT = 2_000
+
+
+def rules_version() -> str:
+    """The cache key of the rules: records made before the figures module was there lack amounts."""
+    import importlib.util
+
+    return VERSION + ("+figures" if importlib.util.find_spec("explorer.analysis.figures") else "")
 
 
 def event_passages(story) -> list:
@@ -32,7 +39,7 @@ def event_passages(story) -> list:
 def events_of(story, progress=None) -> list[dict]:
     """The derived layer: extracted events merged across documents, in date order (undated last)."""
     passages = event_passages(story)
-    cached = story.layer_cache.records(LAYER, VERSION, passages, extract, progress=progress)
+    cached = story.layer_cache.records(LAYER, rules_version(), passages, extract, progress=progress)
     by_doc: dict[str, list[dict]] = {}
     for passage in passages:
         by_doc.setdefault(passage.doc, []).extend(cached.get(passage.id) or [])
