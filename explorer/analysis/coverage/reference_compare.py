@@ -86,6 +86,7 @@ class Item:
     text: str
     vector: np.ndarray | None = None
     passage_id: str | None = None
+    number: int = 0  # the item's number in its set (the record number, or its place in the list)
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,7 +174,7 @@ def _record_set(engine, doc) -> ReferenceSet:
         label = f"P{record.number}" if doc.id == PRINCIPLES else f"{doc.record_label} {record.number}"
         text = engine.passages[row].text if row is not None else f"{record.title}: {record.text}"
         items.append(Item(label, record.title, text, vectors[row] if row is not None else None,
-                          pid if row is not None else None))
+                          pid if row is not None else None, record.number))
     return ReferenceSet(doc.id, doc.title, tuple(items), "bundled")
 
 
@@ -195,7 +196,7 @@ def list_set(engine, doc, min_items: int = MIN_ITEMS) -> ReferenceSet | None:
         row = by_text.get(line, by_text.get(d.text.strip()))
         label = f"Item {k}" if d.marker in BULLETS else d.marker
         items.append(Item(label, _item_title(d.text), d.text, vectors[row] if row is not None else None,
-                          engine.passages[row].id if row is not None else None))
+                          engine.passages[row].id if row is not None else None, k))
     return ReferenceSet(doc.id, doc.title, tuple(items), "collection")
 
 
