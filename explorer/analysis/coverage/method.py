@@ -56,12 +56,23 @@ def item_facets(reference_set, corpus_dir) -> tuple[list[list[str]], list[bool]]
     return out, flags
 
 
+def fitted_topic(engine, documents) -> np.ndarray:
+    """The topic every score is centred on: the mean embedding of the documents the fit was made on
+    (the reviewed readings' documents and reference lists), so that a score means the same thing
+    in every comparison. Centring on the two documents compared instead moved a short document's
+    scores far below the fitted threshold."""
+    rows = [i for i, p in enumerate(engine.passages) if p.doc in set(documents)]
+    vectors = np.asarray(engine.vectors, dtype=np.float32)
+    return vectors[rows].mean(axis=0) if rows else np.zeros(vectors.shape[1], np.float32)
+
+
 def score(engine, doc_id: str, reference_set, corpus_dir, encoder, vectors=facet_texts.SHARED,
-          model_id: str = "") -> Scored:
+          model_id: str = "", mean=None) -> Scored:
     """Every (item, paragraph) score of `doc_id` (a document of `engine`) against the set.
 
     corpus_dir: where the set's written facets live (the bundled story's corpus for its
-    frameworks); encoder: embeds the facets (anything with `encode(list[str])`)."""
+    frameworks); encoder: embeds the facets (anything with `encode(list[str])`); mean: the topic
+    (fitted_topic), else the mean of the two documents compared."""
     passages = study_passages(engine, doc_id)
     texts, written = item_facets(reference_set, corpus_dir)
     model_id = model_id or engine.manifest.get("model", "")
@@ -71,7 +82,8 @@ def score(engine, doc_id: str, reference_set, corpus_dir, encoder, vectors=facet
     all_vectors = np.asarray(engine.vectors, dtype=np.float32)
     paragraph_vectors = all_vectors[[rows[p.id] for p in passages]] if passages else np.zeros((0, 0), np.float32)
     item_vectors = [i.vector if i.vector is not None else f.mean(axis=0) for i, f in zip(reference_set.items, facet_vectors)]
-    mean = topic_mean(paragraph_vectors, np.vstack(item_vectors) if item_vectors else [])
+    if mean is None:  # no fitted topic given: the two documents compared
+        mean = topic_mean(paragraph_vectors, np.vstack(item_vectors) if item_vectors else [])
     scores, best = pair_scores(facet_vectors, [np.asarray(v, np.float32) for _, v in sentence_data], mean)
     return Scored(reference_set.id, doc_id, passages, list(reference_set.items), texts, written, scores,
                   [list(s) for s, _ in sentence_data], best)
