@@ -97,6 +97,14 @@ def principles_twin(state, data, url: str, notices: list[str]) -> dict:
     return out
 
 
+def comparison_twin(state, comparison, url: str, notices: list[str]) -> dict:
+    """A document against a reference list (the compare view): both readings, agreement, figures."""
+    out = envelope("principles", url, state, notices)
+    out["comparison"] = comparison.to_dict()
+    out["rows"] = comparison.table_rows()
+    return out
+
+
 def timeline_twin(state, events, url: str, notices: list[str]) -> dict:
     """The events the filters show (the page's table columns) and the chosen event."""
     from explorer.story import timeline as tl

@@ -13,7 +13,7 @@ from explorer.share import twin as twins
 from explorer.share.states import parse_view
 
 COLLECTION = "c"
-CURATED = ("principles", "timeline")
+CURATED = ("timeline",)
 
 
 class ViewError(Exception):
@@ -50,6 +50,16 @@ def _prepare(page: str, params: dict, source, base: str):
     return state, ([problem] if problem else []) + notices, url, target, extra
 
 
+def _comparison(source, target, state):
+    """One document against one reference list, in the collection's story (explorer.analysis.coverage.study)."""
+    from explorer.analysis.coverage.study import compare_in_story
+    from explorer.story.model import open_story
+
+    collection = target or collections.bundled(source.config())
+    story = open_story(source.config(), collection)
+    return compare_in_story(story, source.engine(), source.engine(target), state.doc, state.ref)
+
+
 def preview(page: str, params: dict, source, base: str) -> previews.Preview:
     """The link preview of the view at `page` with `params` (every value a list, as in a query string)."""
     try:
@@ -75,9 +85,8 @@ def twin(page: str, params: dict, source, base: str) -> dict:
         return twins.search_twin(state, source.engine(target), source.documents_by_id(target), base, url, notices,
                                  extra)
     if page == "principles":
-        if state.view == "compare":
-            raise ViewError("The “Compare any document” view has no JSON twin yet; the other principles views "
-                            "(coverage, matrix, claims, frameworks) do.", 404)
+        if state.view == "compare" or target is not None or state.doc or "ref" in params:
+            return twins.comparison_twin(state, _comparison(source, target, state), url, notices)
         return twins.principles_twin(state, source.principles(), url, notices)
     if page == "timeline":
         return twins.timeline_twin(state, source.timeline(), url, notices)
