@@ -15,6 +15,7 @@ import numpy as np
 from explorer.analysis.coverage import fitting, method, readings
 from explorer.analysis.coverage.scoring import decide
 
+CLOSEST = 3
 MIN_OWN_ITEMS = 6
 MIN_EACH_SIDE = 2
 DISCUSSED, NOT_DISCUSSED, BORDERLINE = "discussed", "not discussed", "borderline"
@@ -67,6 +68,7 @@ class ItemResult:
     best: float
     verdict: str  # discussed / not discussed / borderline
     evidence: list[dict]  # paragraphs, best first: {"id", "locator", "score", "sentence", "reviewed"}
+    closest: list[dict]  # the CLOSEST closest paragraphs whatever the verdict, best first (same fields)
     reviewed: bool | None  # the reviewed verdict (None: not reviewed)
     reviewed_paragraphs: list[str]
 
@@ -151,16 +153,18 @@ def compare(engine, doc_id: str, reference_set, facets_dir, encoder, cal: Calibr
         best = float(row.max()) if len(row) else float("-inf")
         verdict = BORDERLINE if abs(best - cal.fit.threshold) < jitter else DISCUSSED if discussed[i] else NOT_DISCUSSED
         order = [j for j in np.argsort(-row, kind="stable") if evidence[i, j] or (verdict == BORDERLINE and j == int(np.argmax(row)))]
-        ev = []
-        for j in order:
+        def paragraph(j, i=i, row=row):
             p, span = scored.passages[j], scored.sentence_span(i, j)
-            ev.append({"id": p.id, "locator": p.locator, "score": round(float(row[j]), 4),
-                       "sentence": p.text[span[0]:span[1]] if span else p.text, "span": list(span) if span else None,
-                       "reviewed": None if label_matrix[i, j] < 0 else bool(label_matrix[i, j])})
+            return {"id": p.id, "locator": p.locator, "score": round(float(row[j]), 4),
+                    "sentence": p.text[span[0]:span[1]] if span else p.text, "span": list(span) if span else None,
+                    "reviewed": None if label_matrix[i, j] < 0 else bool(label_matrix[i, j])}
+
+        ev = [paragraph(j) for j in order]
+        closest = [paragraph(j) for j in np.argsort(-row, kind="stable")[:CLOSEST]]
         marked = label_matrix[i]
         reviewed = True if (marked == 1).any() else False if (marked == 0).any() else None
         items.append(ItemResult(item.number, item.label, item.title, item.text, scored.facets[i], scored.written[i],
-                                best, verdict, ev, reviewed,
+                                best, verdict, ev, closest, reviewed,
                                 [scored.passages[j].locator for j in np.where(marked == 1)[0]]))
     title = document_title or (scored.passages[0].title if scored.passages else doc_id)
     return Comparison(doc_id, title, reference_set.id, reference_set.title, items, cal, label_matrix, scored)

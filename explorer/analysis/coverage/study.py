@@ -72,6 +72,26 @@ def compare_in_story(story, bundled_engine, engine, doc_id: str | None, ref_id: 
                           readings.shipped_readings(corpus), decisions, by_id[doc_id].title)
 
 
+def offered_views(story) -> list[str]:
+    """The principles page's views this story has what they need for: the reviewed comparison and
+    its matrix need a principles document with a complete reading shipped for it; the claims view
+    needs fact-checks; the frameworks view a principles document and frameworks; "compare" needs a
+    document and a reference list, and says so itself when there is none."""
+    from explorer.story.corpus import FACTCHECKS_FILE
+
+    kinds = {d.kind for d in story.documents}
+    principles = {d.id for d in story.documents if d.kind == "principles"}
+    read = {r.reference for r in readings.shipped_readings(story.config.corpus_dir)}
+    views = []
+    if principles & read:
+        views += ["coverage", "matrix"]
+    if (story.config.corpus_dir / FACTCHECKS_FILE).is_file():
+        views.append("claims")
+    if principles and "framework" in kinds:
+        views.append("frameworks")
+    return views + ["compare"]
+
+
 def command(config, collection_name: str, doc: str | None, ref: str | None, fmt: str, out) -> int:
     """`python -m explorer compare --doc DOC --ref REF [--collection NAME] --format text|json|csv`."""
     import csv
