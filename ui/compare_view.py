@@ -102,7 +102,7 @@ def render_compare(collection, state, keys: dict, on_change, heading: bool = Tru
     texts = {p.id: p.text for p in result.scored.passages}
     for item in result.items:
         st.markdown(f"**{md_escape(item.label)} · {md_escape(item.title)}**: model {VERDICT_MARKS[item.verdict]} · "
-                    f"person's reading: {md_escape(_reviewed_words(item))}{_agreement_words(item)}")
+                    f"person's reading: {md_escape(_reviewed_words(item) + _agreement_words(item))}")
         shown = item.evidence or item.closest[:1]
         label = "Evidence" if item.evidence else "Closest paragraph"
         with st.expander(md_escape(f"{label}: {', '.join(e['locator'] for e in shown) or 'none'}")):

@@ -97,7 +97,7 @@ def render_method(coverage: Coverage) -> None:
     cols[1].metric("Agreeing on principles it never saw", f"{agree['held_out_verdicts']} / {agree['principles']}",
                    help="Each principle judged by a cut-off fitted on the other ten only.")
     with st.expander("How this works"):
-        st.markdown(f"Held-out pair precision {_pct(cv.precision)}, held-out pair recall {_pct(cv.recall)}.")
+        st.markdown(md_escape(f"Held-out pair precision {_pct(cv.precision)}, held-out pair recall {_pct(cv.recall)}."))
         st.markdown(md_escape(coverage.method_text()))
 
 
