@@ -9,7 +9,7 @@ other uses the bundled story's fit (its shipped complete readings), computed onc
 import threading
 
 from explorer.analysis.coverage import method, readings, report
-from explorer.analysis.coverage import reference_compare as rc
+from explorer.analysis.coverage import reference_sets as rc
 from explorer.errors import ExplorerError
 
 _BUNDLED: dict = {}
