@@ -25,12 +25,22 @@ KEYS = {"view": "principles_view", "principle": "principles_principle", "framewo
 FRAMEWORK_KIND = "framework"
 
 
+def _views() -> list[str]:
+    from explorer.analysis.coverage.study import offered_views
+
+    return offered_views(loaders.story(url_state.collection()))
+
+
 def _parser():
-    """The page's URL parser for the current collection: its documents and reference sets."""
-    loaders.check_story_files()
-    framework_ids = [d.id for d in loaders.documents() if d.kind == FRAMEWORK_KIND]
-    documents, sets = loaders.reference_choices(url_state.collection())
-    return lambda params: parse_principles(params, framework_ids, [d for d, _ in documents], [s.id for s in sets])
+    """The page's URL parser for the current collection: its documents, reference sets and views."""
+    current = url_state.collection()
+    views = _views()
+    if "claims" in views:
+        loaders.check_story_files()
+    framework_ids = [d.id for d in loaders.documents(current) if d.kind == FRAMEWORK_KIND]
+    documents, sets = loaders.reference_choices(current)
+    return lambda params: parse_principles(params, framework_ids, [d for d, _ in documents], [s.id for s in sets],
+                                           views)
 
 
 def _on_change(field: str) -> None:
@@ -51,28 +61,23 @@ def render() -> None:
     current = url_state.collection()
     state, notices = url_state.read(_parser())
     _show_state(state)
-    if not current.read_only:
-        st.title("Compare a document")
-        st.caption(md_escape(f"A document of “{current.title}” against the AI Access Principles, another "
-                             f"framework, or a list in one of your documents. The curated principles views belong "
-                             f"to the bundled story."))
-        show_notices(notices)
-        compare_view.render_compare(current, state, KEYS, _on_change, heading=False)
-        return
-
-    data = loaders.principles()
-    coverage = data.coverage
-    st.title("Principles")
-    st.caption("What Microsoft committed to on 2024-02-26, what the article made of it, and how it compares.")
+    views = [v for v in VIEWS if v in _views()]
+    story = loaders.story(current)
+    st.title(md_escape(story.info.label("principles_title", "Principles and reference lists")))
+    st.caption(md_escape(story.info.label("principles_caption", "What a document says about each item of a "
+                                          "reference list: the model's reading, and a person's where there is one.")))
     show_notices(notices)
-    st.markdown(f"**{md_escape(coverage.summary())}**")
-
-    titles = {p.number: p.title for p in coverage.principles}
-    st.radio("View", VIEWS, key=KEYS["view"], horizontal=True, format_func=VIEW_LABELS.get,
-             on_change=_on_change, args=("view",))
+    if len(views) > 1:
+        st.radio("View", views, key=KEYS["view"], horizontal=True, format_func=VIEW_LABELS.get,
+                 on_change=_on_change, args=("view",))
     if state.view == "compare":
-        compare_view.render_compare(current, state, KEYS, _on_change)
+        compare_view.render_compare(current, state, KEYS, _on_change, heading=len(views) > 1)
         return
+
+    data = loaders.principles(current)
+    coverage = data.coverage
+    st.markdown(f"**{md_escape(coverage.summary())}**")
+    titles = {p.number: p.title for p in coverage.principles}
     st.selectbox("Principle", [None, *titles], key=KEYS["principle"], placeholder="None opened",
                  format_func=lambda n: "None opened" if n is None else f"P{n} · {titles[n]}",
                  on_change=_on_change, args=("principle",))

@@ -32,9 +32,16 @@ class Failing(DirectSource):
         return self._config
 
     def engine(self, collection=None):
+        if self._failure is None:
+            return super().engine(collection)
         raise self._failure
 
     def timeline(self):
+        raise self._failure
+
+    def story_timeline(self, collection=None):
+        if self._failure is None:
+            return super().story_timeline(collection)
         raise self._failure
 
 
@@ -121,14 +128,12 @@ def test_every_method_but_get_head_and_options_is_a_json_405(client_with, method
     assert shape(response)["error"].startswith(f"{method} is not allowed")
 
 
-def test_an_unknown_view_a_curated_view_of_a_collection_and_an_over_long_link(client_with, monkeypatch, tmp_path):
+def test_an_unknown_view_and_an_over_long_link(client_with, monkeypatch, tmp_path):
     client, _, _ = client_with(None)
     body = shape(client.get("/api/nowhere"))
     assert body["status"] == 404 and "/api/search" in body["fix"]
     body = shape(client.get("/api/search?q=" + "x" * 20_000))
     assert body["status"] == 414
-    body = shape(client.get("/api/principles?view=compare"))
-    assert body["status"] == 404 and "no JSON twin" in body["error"]
 
 
 def test_a_collection_that_cannot_be_read_is_a_sentence(client_with, api_config):

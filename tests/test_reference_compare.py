@@ -170,31 +170,34 @@ STUDY = [
 def planted(engine):
     encoder = engine.encoder
     passages = [_passage("planted", n, text) for n, text in enumerate(STUDY, 1)]
-    vectors = encoder.encode([p.embed_text for p in passages])
+    # one text per forward pass: batched, the int8 model's vectors depend on their neighbours
+    vectors = np.vstack([encoder.encode([p.embed_text]) for p in passages])
     spans = {p.id: sentence_spans(p.text) for p in passages}
-    sentence_vectors = {p.id: encoder.encode([p.text[a:b] for a, b in spans[p.id]]) for p in passages}
+    sentence_vectors = {p.id: np.vstack([encoder.encode([p.text[a:b]]) for a, b in spans[p.id]]) for p in passages}
     return passages, vectors, lambda pid: (spans[pid], sentence_vectors[pid])
 
 
-def test_a_document_restating_two_items_covers_those_two(engine, planted):
+def test_a_document_restating_two_principles_discusses_those_two_with_room_to_spare(engine, planted):
+    """Issue 24: the old version asserted a threshold one CPU's int8 rounding could flip. This one
+    uses the facet method and asserts the room it really has: int8 rounding moves a score by about
+    1e-3, the threshold itself moves by its jitter across the leave-one-out folds."""
+    from explorer.analysis.coverage import report, study
+
     passages, vectors, sentences_of = planted
-    sets = {s.id: s for s in rc.reference_sets(engine)}
-    principles = sets[PRINCIPLES]
-    result = rc.compare_document(passages, vectors, sentences_of, principles, calibrated(engine),
-                                 calibration.reference(engine), document_title="Planted")
-    verdicts = {i.label: i.verdict for i in result.items}
-    seen = [(i.label, i.verdict, [e.id for e in i.evidence]) for i in result.items]
-    assert verdicts["P8"] == COVERED and verdicts["P7"] == COVERED, seen
+    planted_engine = SimpleNamespace(passages=passages, vectors=vectors, sentences_of=sentences_of,
+                                     manifest={"model": "planted"})
+    principles = {s.id: s for s in rc.reference_sets(engine)}[PRINCIPLES]
+    cal = study.bundled_calibration(engine)
+    result = report.compare(planted_engine, "planted", principles, engine.config.corpus_dir, engine.encoder, cal)
     by_label = {i.label: i for i in result.items}
-    assert {e.id for e in by_label["P8"].evidence} >= {"planted:1", "planted:2"}
-    assert {e.id for e in by_label["P7"].evidence} >= {"planted:3", "planted:4"}
-    # items nobody restated and far from what the paragraphs say are absent, and the bakery discusses nothing
-    assert verdicts["P1"] == ABSENT and verdicts["P2"] == ABSENT, seen
-    assert all("planted:5" not in {e.id for e in i.evidence} for i in result.items)
-    # evidence carries its supporting sentence inside the paragraph
-    evidence = by_label["P7"].evidence[0]
-    assert evidence.sentence is None or evidence.sentence_text in evidence.text
-    assert not result.reviewed_pair
+    room = max(2 * cal.cv.jitter(), 0.01)
+    seen = {i.label: (i.verdict, round(i.best - cal.fit.threshold, 3)) for i in result.items}
+    print("threshold", round(cal.fit.threshold, 3), "jitter", round(cal.cv.jitter(), 3), seen)
+    assert by_label["P8"].verdict == by_label["P7"].verdict == "discussed", seen
+    assert min(by_label["P8"].best, by_label["P7"].best) - cal.fit.threshold > room, seen
+    assert {e["id"] for e in by_label["P8"].evidence} <= {"planted:1", "planted:2"}
+    assert {e["id"] for e in by_label["P7"].evidence} <= {"planted:3", "planted:4"}
+    assert all("planted:5" not in {e["id"] for e in i.evidence} for i in result.items)
 
 
 def test_collection_items_are_encoded_when_they_have_no_vector(engine, planted):
@@ -222,7 +225,8 @@ def test_the_principles_page_compares_the_article_with_a_framework_from_its_url(
     assert at.selectbox(key="principles_doc").value == "article"
     lines = [m.value for m in at.markdown]
     assert sum(v.startswith("**Item") for v in lines) == 10
-    assert any("No reviewed reading exists" in w.value for w in at.warning)
+    # the article against the OECD principles has a reviewed reading (corpus/reviews/coverage/oecd-ai.json)
+    assert any("person's reading: discussed" in v for v in lines)
     at.selectbox(key="principles_ref").set_value("tenets").run()
     assert not at.exception and "tenets" in str(at.query_params["ref"])
     assert sum(m.value.startswith("**Tenet") for m in at.markdown) == 5

@@ -54,18 +54,3 @@ def header(current: str) -> None:
     if st.query_params.get("workspace") == "refused":
         st.warning("That workspace link no longer opens a workspace: it was revoked, replaced by a newer one, or the "
                    "workspace was deleted after a long time unused. This browser keeps its own workspace.")
-
-
-def curated_only(page: str) -> bool:
-    """On a page curated for the bundled story (timeline, principles), say so when the URL names
-    another collection, with a link back to the story. True when the page should stop here."""
-    from ui.url_state import collection
-
-    current = collection()
-    if current.read_only:
-        return False
-    st.title(md_escape(BY_NAME[page].label))
-    st.info(md_escape(f"The {BY_NAME[page].label.lower()} page is curated for the bundled story; the collection "
-                      f"“{current.title}” holds only the documents added to it. Search it on the Search page."))
-    st.page_link(BY_NAME[page].script, label=md_escape(f"Open the story's {BY_NAME[page].label.lower()}"), icon=BY_NAME[page].icon)
-    return True

@@ -191,10 +191,10 @@ def check_story_files() -> None:
     _factchecks(corpus_dir, _mtime(corpus_dir / FACTCHECKS_FILE))
 
 
-def principles():
+def principles(collection=None):
     """Coverage, alignments and frameworks, computed once per index build."""
     check_story_files()
-    shared = engine()
+    shared = engine(collection)
     return _principles(shared, index_key(shared))
 
 
@@ -211,21 +211,30 @@ def reference_choices(collection) -> tuple[list[tuple[str, str]], list]:
     return _reference_choices(bundled, shared, index_key(bundled), index_key(shared))
 
 
-@st.cache_resource(show_spinner="Comparing the document with the reference set…", max_entries=64)
-def _document_comparison(_bundled, _engine, bundled_key: str, key: str, doc_id: str, ref_id: str, _encoder_source):
-    from explorer.analysis.coverage.reference_compare import compare
+def story(collection=None):
+    """The story of a collection (explorer.story.model): its documents and its reviewed layer."""
+    from explorer.story import collections as known
+    from explorer.story.model import open_story
 
-    reference_set = {s.id: s for s in _reference_choices(_bundled, _engine, bundled_key, key)[1]}[ref_id]
-    encoder = _encoder_source() if any(i.vector is None for i in reference_set.items) else None
-    return compare(_bundled, _engine, doc_id, reference_set, encoder)
+    return open_story(config(), collection if collection is not None else known.bundled(config()))
+
+
+@st.cache_resource(show_spinner="Comparing the document with the reference list…", max_entries=64)
+def _document_comparison(_bundled, _engine, _story, bundled_key: str, key: str, reviews: tuple, doc_id: str,
+                         ref_id: str):
+    from explorer.analysis.coverage.study import compare_in_story
+
+    return compare_in_story(_story, _bundled, _engine, doc_id, ref_id)
 
 
 def document_comparison(collection, doc_id: str, ref_id: str):
-    """One document of a collection against one reference set (the model loads only if an item
-    has no stored vector)."""
-    bundled, shared = engine(), engine(collection)
-    return _document_comparison(bundled, shared, index_key(bundled), index_key(shared), doc_id, ref_id,
-                                lambda: engine_with_model(collection).encoder)
+    """One document of a collection against one reference list, recomputed when a coverage review
+    is recorded (the model loads to embed the items' facets, once per process)."""
+    bundled, shared = engine(), engine_with_model(collection)
+    current = story(collection)
+    reviews = tuple(sorted((k, d.action, d.decided_at) for k, d in current.reviews.current("coverage").items()))
+    return _document_comparison(bundled, shared, current, index_key(bundled), index_key(shared), reviews, doc_id,
+                                ref_id)
 
 
 @st.cache_resource(show_spinner=False)

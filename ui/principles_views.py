@@ -72,14 +72,14 @@ def model_match_html(coverage: Coverage, m: Match) -> str:
     """A paragraph as the model reads it: supporting sentence highlighted, score and margin."""
     tags = ["also in the review" if m.review_discusses else "not in the review"]
     if _judgement_call(coverage, m.margin):
-        tags.append("near the threshold: a judgement call")
-    return passage_html(m, m.score, spans=_spans(m, SENTENCE), margin=m.margin, note=", ".join(tags))
+        tags.append("borderline: a judgement call")
+    return passage_html(m, spans=_spans(m, SENTENCE), note=", ".join(tags))
 
 
 def reviewed_match_html(coverage: Coverage, m: Match) -> str:
     """A paragraph as the review reads it: the quote marked, the rationale under it."""
     tags = ["borderline for the reviewer"] if m.borderline else []
-    tags.append("the model agrees" if m.model_discusses else f"the model disagrees (margin {m.margin:+.2f})")
+    tags.append("the model agrees" if m.model_discusses else "the model disagrees")
     return passage_html(m, note=", ".join(tags), spans=_spans(m, QUOTE), comment=f"Why: {m.rationale}")
 
 
@@ -88,19 +88,16 @@ def render_method(coverage: Coverage) -> None:
     st.markdown(
         "**Two readings of the article.** The *reviewed reading* lists, for each principle, the paragraphs that say "
         "something about what it commits to, each with a quote and a reason. The *model's reading* scores every "
-        "(principle, paragraph) pair and keeps those above a threshold fitted on the reviewed pairs. Both turn "
+        "(principle, paragraph) pair by how close they are in meaning and keeps the closest. Both turn "
         "paragraphs into a verdict the same way: **covered** with 2 or more, **partial** with one, **absent** with none. "
         "Covered means mentioned, not reported accurately: see the claims view.")
-    cols = st.columns(4)
+    cols = st.columns(2)
     cols[0].metric("Verdicts agreeing", f"{agree['verdicts']} / {agree['principles']}",
-                   help="Model's reading vs reviewed reading, in-sample: the threshold was fitted on these pairs.")
-    cols[1].metric("Held-out verdicts agreeing", f"{agree['held_out_verdicts']} / {agree['principles']}",
-                   help="Each principle judged by a threshold fitted on the other ten (leave one principle out).")
-    cols[2].metric("Held-out pair precision", _pct(cv.precision),
-                   help="Of the pairs the held-out model says discuss a principle, the share the review agrees with.")
-    cols[3].metric("Held-out pair recall", _pct(cv.recall),
-                   help="Of the reviewed pairs, the share the held-out model finds.")
-    with st.expander("How the readings were made (method and cross-validation)"):
+                   help="The model's reading against the reviewed one, on the very pairs its cut-off was fitted on.")
+    cols[1].metric("Agreeing on principles it never saw", f"{agree['held_out_verdicts']} / {agree['principles']}",
+                   help="Each principle judged by a cut-off fitted on the other ten only.")
+    with st.expander("How this works"):
+        st.markdown(md_escape(f"Held-out pair precision {_pct(cv.precision)}, held-out pair recall {_pct(cv.recall)}."))
         st.markdown(md_escape(coverage.method_text()))
 
 
@@ -121,8 +118,8 @@ def render_principle_detail(coverage: Coverage, p: PrincipleCoverage) -> None:
     st.subheader(f"Principle {p.number:d}: {md_escape(p.title)}")
     verdicts = "agree" if p.verdict_agrees else "differ"
     st.markdown(f"Group {md_escape(p.group)}: {md_escape(p.group_heading)} · the verdicts **{verdicts}** "
-                f"(reviewed **{BADGE[p.reviewed_verdict]}**, model **{BADGE[p.verdict]}**; held-out model "
-                f"{BADGE[p.held_out_verdict]})")
+                f"(reviewed **{BADGE[p.reviewed_verdict]}**, model **{BADGE[p.verdict]}**; judged without its own "
+                f"review: {BADGE[p.held_out_verdict]})")
     for d in p.differences():
         st.caption(md_escape(d))
     left, right = st.columns(2)
@@ -138,13 +135,12 @@ def render_principle_detail(coverage: Coverage, p: PrincipleCoverage) -> None:
                 f"{md_escape(n['locator'])}: {md_escape(n['rationale'])}" for n in p.near_misses))
     with right:
         lit = "; the supporting sentence is highlighted" if p.evidence else ""
-        st.markdown(f"**Model's reading: {BADGE[p.verdict]}** ({md_escape(_paragraphs(len(p.evidence)))} at or above the "
-                    f"threshold {coverage.threshold:.2f}{lit})")
+        st.markdown(f"**Model's reading: {BADGE[p.verdict]}** ({md_escape(_paragraphs(len(p.evidence)))} close "
+                    f"enough{lit})")
         if p.evidence:
             show_html("".join(model_match_html(coverage, m) for m in p.evidence))
         else:
-            st.caption(f"No paragraph reaches the threshold; the closest is {md_escape(p.best[0].locator)} "
-                       f"(margin {p.margin:+.2f}).")
+            st.caption(f"No paragraph is close enough; the closest is {md_escape(p.best[0].locator)}.")
             show_html(model_match_html(coverage, p.best[0]))
 
 
@@ -181,8 +177,8 @@ def render_coverage(coverage: Coverage, selected: int | None) -> None:
 
 
 def render_matrix(coverage: Coverage, similarity, selected: int | None) -> None:
-    st.caption("Rows are the 11 principles, columns the article's paragraphs (¶n); darker means a higher pair score "
-               f"(the model's score; a pair at or above {coverage.threshold:.2f} is judged to discuss the principle). "
+    st.caption("Rows are the principles, columns the article's paragraphs (¶n); darker means closer in meaning "
+               "(the darkest cells are the pairs the model judges to discuss the principle). "
                "Circles mark the pairs the reviewed reading keeps. Choose a principle above to read its paragraphs, "
                "best first.")
     # on_select="rerun" made this heatmap rerun the script endlessly in streamlit 1.67: the principle
@@ -192,18 +188,17 @@ def render_matrix(coverage: Coverage, similarity, selected: int | None) -> None:
     st.download_button("Download the matrix (CSV)", frame.to_csv(index=False), "matrix.csv", "text/csv",
                        key="principles_matrix_csv")
     if selected is None:
-        st.info("Choose a principle above to see its paragraphs ranked by score.")
+        st.info("Choose a principle above to see its paragraphs, closest first.")
         return
     p = coverage.principle(selected)
     st.subheader(f"Principle {p.number:d}: {md_escape(p.title)}")
-    st.markdown(f"Reviewed **{BADGE[p.reviewed_verdict]}** · model **{BADGE[p.verdict]}** · best score "
-                f"**{p.best_score:.2f}** (margin {p.margin:+.2f})")
+    st.markdown(f"Reviewed **{BADGE[p.reviewed_verdict]}** · model **{BADGE[p.verdict]}**")
     fragments = []
     for col in coverage.ranked_passages(selected, 5):
         m = coverage.match(selected, col)
-        verdict = "the model keeps it" if m.model_discusses else "below the threshold"
+        verdict = "the model keeps it" if m.model_discusses else "not close enough for the model"
         review = "the review keeps it" if m.review_discusses else "not in the review"
-        fragments.append(passage_html(m, m.score, spans=_spans(m, SENTENCE), margin=m.margin,
+        fragments.append(passage_html(m, spans=_spans(m, SENTENCE),
                                       note=f"{verdict}; {review}",
                                       comment=f"Review: {m.rationale}" if m.review_discusses else ""))
     show_html("".join(fragments))
@@ -229,6 +224,5 @@ def render_principle_list(coverage: Coverage, principles_doc, selected: int | No
                 if p.note:
                     show_note(p.note)
                 st.caption(f"Reviewed paragraphs: {md_escape(_locators(p.reviewed))} · model's paragraphs: "
-                           f"{md_escape(_locators(p.evidence))} · best pair score {p.best_score:.2f} "
-                           f"(margin {p.margin:+.2f})")
+                           f"{md_escape(_locators(p.evidence))}")
                 st.markdown(md_link("Source", p.source_url))

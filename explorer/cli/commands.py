@@ -81,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
 
     compare = sub.add_parser("compare", help="per principle: coverage verdict and best article passages")
     compare.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    compare.add_argument("--doc", default=None, help="the document to study (a document id; see `collection show`)")
+    compare.add_argument("--ref", default=None, help="the reference list (principles, a framework id, or a list document)")
     cli_collections.add_collection_option(compare)
     compare.set_defaults(run=_compare)
 
@@ -233,6 +235,12 @@ def _compare(args, config) -> int:
     from explorer.story.collections import DEFAULT
     from explorer.analysis.coverage.compare import compare_command
 
+    if args.doc or args.ref or args.collection != DEFAULT:
+        import sys
+
+        from explorer.analysis.coverage.study import command
+
+        return command(config, args.collection, args.doc, args.ref, args.format, sys.stdout)
     if args.collection != DEFAULT:
         raise ExplorerError("`compare` judges the article against the AI Access Principles, which only the bundled "
                             "story has.", "Run it without --collection; comparing your own documents with a "

@@ -38,14 +38,16 @@ def default_ref(references) -> str:
     return DEFAULT_REF if DEFAULT_REF in references or not references else references[0]
 
 
-def parse_principles(params, frameworks: list[str], documents=(), references=(DEFAULT_REF,)
+def parse_principles(params, frameworks: list[str], documents=(), references=(DEFAULT_REF,), views=VIEWS
                      ) -> tuple[PrinciplesState, list[str]]:
     """State from query parameters; every replaced value yields a notice. Never raises.
 
     documents: the ids of the documents that can be studied in the current collection;
-    references: the ids of the reference sets on offer (explorer.analysis.coverage.reference_compare)."""
+    references: the ids of the reference sets on offer (explorer.analysis.coverage.reference_compare);
+    views: the views this story offers (those it has what they need for), the first the default."""
     principle, n1 = parse_int(params, "principle", 1, PRINCIPLE_COUNT, None, "no principle opened")
-    view, n2 = parse_choice(params, "view", VIEWS, DEFAULT_VIEW)
+    views = [v for v in VIEWS if v in views] or [DEFAULT_VIEW]
+    view, n2 = parse_choice(params, "view", views, DEFAULT_VIEW if DEFAULT_VIEW in views else views[0])
     fallback = default_framework(frameworks)
     framework, n3 = parse_choice(params, "framework", frameworks, fallback)
     doc, n4 = parse_choice(params, "doc", list(documents), None, "the first document")

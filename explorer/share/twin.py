@@ -100,6 +100,14 @@ def principles_twin(state, data, url: str, notices: list[str]) -> dict:
     return out
 
 
+def comparison_twin(state, comparison, url: str, notices: list[str]) -> dict:
+    """A document against a reference list (the compare view): both readings, agreement, figures."""
+    out = envelope("principles", url, state, notices)
+    out["comparison"] = comparison.to_dict()
+    out["rows"] = comparison.table_rows()
+    return out
+
+
 def timeline_twin(state, events, url: str, notices: list[str], timeline, story) -> dict:
     """The events the filters show (the page's table columns, with each row's review state), the
     chosen event with where it is stated, and how many events are extracted and confirmed."""

@@ -13,7 +13,6 @@ from explorer.share import twin as twins
 from explorer.share.states import parse_view
 
 COLLECTION = "c"
-CURATED = ("principles",)
 
 
 class ViewError(Exception):
@@ -40,12 +39,16 @@ def _prepare(page: str, params: dict, source, base: str, workspace=None):
     params.pop(COLLECTION, None)
     extra = {COLLECTION: collection.param} if collection.param else {}
     target = None if collection.read_only else collection
-    if page in CURATED and not collection.read_only:
-        raise ViewError(f"The {page} view is curated for the bundled story; the collection “{collection.title}” "
-                        f"has no {page} view here. Search it instead: /api/search?c={collection.param}&q=…", 404)
     state, notices = parse_view(page, params, source, target)
     url = page_url(base, page, {**state.to_params(), **extra})
     return state, ([problem] if problem else []) + notices, url, target, extra
+
+
+def _comparison(source, target, state):
+    """One document against one reference list, in the collection's story (explorer.analysis.coverage.study)."""
+    from explorer.analysis.coverage.study import compare_in_story
+
+    return compare_in_story(source.story(target), source.engine(), source.engine(target), state.doc, state.ref)
 
 
 def preview(page: str, params: dict, source, base: str, workspace=None) -> previews.Preview:
@@ -83,9 +86,8 @@ def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
         return entities_twin(state, source.entity_index(target), source.engine(target),
                              source.documents_by_id(target), base, url, notices, extra)
     if page == "principles":
-        if state.view == "compare":
-            raise ViewError("The “Compare any document” view has no JSON twin yet; the other principles views "
-                            "(coverage, matrix, claims, frameworks) do.", 404)
+        if state.view == "compare" or target is not None or state.doc or "ref" in params:
+            return twins.comparison_twin(state, _comparison(source, target, state), url, notices)
         return twins.principles_twin(state, source.principles(), url, notices)
     if page == "timeline":
         story, timeline, events = source.story_timeline(target)

@@ -26,8 +26,7 @@ def coverage_pairs(coverage: Coverage, selected: int | None = None) -> go.Figure
             ys.append(labels[i])
             keep = bool(coverage.calibrated.labels[i, j])
             reviewed.append(keep)
-            text.append(f"{html.escape(str(locator))} · margin {coverage.scores[i, j] - coverage.threshold:+.2f}"
-                        f"{' · in the review' if keep else ''}")
+            text.append(f"{html.escape(str(locator))}{' · in the review' if keep else ''}")
     fig = go.Figure()
     for keep, name, colour, size in ((False, "other pairs", "#b0b0b0", 6), (True, "reviewed: discusses", REVIEWED_COLOUR, 11)):
         idx = [k for k, r in enumerate(reviewed) if r == keep]
@@ -49,8 +48,8 @@ def coverage_pairs(coverage: Coverage, selected: int | None = None) -> go.Figure
         fig.add_hrect(y0=row - 0.5, y1=row + 0.5, line_width=2, line_color="#d32f2f")
     fig.update_layout(
         height=460, margin={"l": 10, "r": 10, "t": 10, "b": 40}, legend={"orientation": "h", "y": -0.15},
-        xaxis={"title": f"pair score (dashed: threshold {coverage.threshold:.2f}; shaded: ±{jitter:.2f}, how far it "
-                         "moved across the cross-validation folds)", "range": [min(xs) - 0.2, max(xs) + 3.2]},
+        xaxis={"title": "how close in meaning (dashed: the model's cut-off; shaded: how far the cut-off moved "
+                         "when tested)", "range": [min(xs) - 0.2, max(xs) + 3.2]},
         yaxis={"autorange": "reversed"})
     return fig
 
@@ -60,8 +59,8 @@ def heatmap(coverage: Coverage, selected: int | None = None) -> go.Figure:
     labels = _labels(coverage)
     fig = go.Figure(go.Heatmap(
         z=coverage.scores.round(3), x=coverage.locators, y=labels, customdata=coverage.margins.round(3),
-        colorscale="Blues", colorbar={"title": "score"},
-        hovertemplate="%{y}<br>%{x}<br>score %{z:.2f} (margin %{customdata:+.2f})<extra></extra>"))
+        colorscale="Blues", colorbar={"title": "closeness"},
+        hovertemplate="%{y}<br>%{x}<extra></extra>"))
     rows, cols = coverage.calibrated.labels.nonzero()
     fig.add_trace(go.Scatter(
         x=[coverage.locators[j] for j in cols], y=[labels[i] for i in rows], mode="markers", name="reviewed pair",
