@@ -6,6 +6,7 @@ loaders. The CLI help, the About page and the README are fed from SETTINGS, and 
 when a setting is not documented in the README.
 """
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,7 +115,7 @@ class Config:
         """The reviewed layer's database URL, resolved (SQLite beside the collections by default)."""
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{Path(self.collections_dir) / 'explorer.sqlite'}"
+        return f"sqlite:///{_default_database_file(str(self.collections_dir))}"
 
     @property
     def model_id(self) -> str:
@@ -237,6 +238,36 @@ def default_index_dir(environ, project_index: Path | None = None) -> Path:
     cache = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".cache")
     cache_index = Path(cache) / "mistral-explorer" / "index"
     return cache_index if _writable(cache_index) else project_index
+
+
+@functools.lru_cache(maxsize=16)
+def _default_database_file(collections_dir: str) -> Path:
+    """default_database_file, tried once per process and folder (pages ask on every run)."""
+    return default_database_file(Path(collections_dir))
+
+
+def default_database_file(collections_dir: Path, environ=None) -> Path:
+    """The SQLite file beside the collections; in a read-only deployment (that folder cannot be
+    written) the per-user cache folder the index uses too, so the app still keeps its reviews there.
+    Tried, not predicted: permission bits say nothing about a read-only mount, or about root."""
+    if _can_write_in(collections_dir):
+        return collections_dir / "explorer.sqlite"
+    environ = os.environ if environ is None else environ
+    cache = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".cache")
+    cached = Path(cache) / "mistral-explorer" / "explorer.sqlite"
+    return cached if _can_write_in(cached.parent) else collections_dir / "explorer.sqlite"
+
+
+def _can_write_in(folder: Path) -> bool:
+    """Can a file be created in the folder (making it if needed)?"""
+    import tempfile
+
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def _writable(folder: Path) -> bool:

@@ -37,6 +37,7 @@ def render() -> None:
     st.write(f"Formats: {FORMATS}. Files are read on this server only; nothing is sent elsewhere. "
              f"Limits: {config.max_file_mb:d} MB a file, {config.max_files:d} files an upload, "
              f"{config.max_pdf_pages:d} pages a PDF, {config.max_session_passages:,} passages in your collections.")
+    workspace.database()  # no database to keep work in (a read-only deploy): its sentence, before anything else
     mine = workspace.current()
     if mine is None:
         st.warning("This browser did not send its workspace cookie, so nothing could be kept for it. Allow cookies "

@@ -83,11 +83,16 @@ def shared_params() -> dict:
 
 def _resolve_collection():
     """(access, notice or None), by the one resolver the twins and previews use too."""
+    from explorer.story.database import DatabaseError
     from explorer.workspace.access import resolve
     from ui import loaders, workspace
 
     value = first(current_params(), COLLECTION) or ""
-    return resolve(loaders.config(), value, workspace.current(), workspace.database())
+    try:
+        mine, database = workspace.current(), workspace.database()
+    except DatabaseError:  # no database here (a read-only deploy): the bundled story still opens
+        mine, database = None, None
+    return resolve(loaders.config(), value, mine, database)
 
 
 def show_in_widgets(values: dict) -> None:

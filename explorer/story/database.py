@@ -169,7 +169,12 @@ def _engine(url: str) -> sa.Engine:
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")  # psycopg 3, not psycopg2
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseError(f"The database folder {path.parent} cannot be created ({error.strerror or error}).",
+                                "Set EXPLORER_DATABASE_URL to a database this server can write, or make "
+                                "EXPLORER_COLLECTIONS_DIR writable.") from None
         engine = sa.create_engine(url, connect_args={"timeout": 30})
 
         @sa.event.listens_for(engine, "connect")
