@@ -161,3 +161,15 @@ def test_extraction_is_cached_per_passage_so_an_added_document_extracts_only_its
     index = layer.entities_of(story, first + added)
     assert seen == ["memo:1", "memo:2", "letter:1"]
     assert index.find("Ana Silva").count == 2
+
+
+def test_the_installed_model_is_the_reviewed_wheel_and_a_changed_one_is_refused(monkeypatch):
+    import importlib
+
+    from explorer.errors import ExplorerError
+
+    extract = importlib.import_module("explorer.analysis.entities.extract")
+    assert extract.model_files_digest() == extract.MODEL_FILES_SHA256
+    monkeypatch.setattr(extract, "MODEL_FILES_SHA256", "0" * 64)
+    with pytest.raises(ExplorerError, match="not the reviewed 3.8.0 wheel"):
+        extract.check_model_files()

