@@ -1,12 +1,10 @@
 """Claims in a real browser: upload the fiction filing and article, see the planted wrong amount
-flagged with its evidence, record a verdict, reload and find it kept, then read the claim
-permalink's link preview as a crawler does (raw HTML over urllib, no browser session)."""
+flagged with its evidence, record a verdict, reload and find it kept, then publish the collection
+and read the published claim permalink's link preview as a crawler does (raw HTML over urllib, no
+cookie, no session)."""
 
 import html
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 
 import pytest
@@ -14,6 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, open_app
 from tests.browser.streamlit_server import ROOT, streamlit_server, wait_until_idle
+from tests.browser.workspace_help import add_to_workspace, browsers_workspace
 
 DATA = ROOT / "explorer" / "bench" / "data" / "claims"
 WRONG = "Kestrel is paying €24 million for the stake"
@@ -22,14 +21,8 @@ LONG = 240_000
 
 @pytest.fixture(scope="module")
 def claims_server(tmp_path_factory):
-    """A server whose collections folder holds a persistent collection "pub" of the two fiction files
-    (a link to it works in any browser), made with the CLI before the server starts."""
+    """A server of its own, with a collections folder (and database) of its own."""
     folder = tmp_path_factory.mktemp("claims-collections")
-    env = {**os.environ, "EXPLORER_COLLECTIONS_DIR": str(folder)}
-    for command in (["collection", "create", "pub"],
-                    ["collection", "add", "pub", str(DATA / "filing.txt"), str(DATA / "article.txt")]):
-        subprocess.run([sys.executable, "-m", "explorer", *command], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
     with streamlit_server(env={"EXPLORER_COLLECTIONS_DIR": str(folder)}) as (base, _):
         yield base, folder
 
@@ -66,8 +59,12 @@ def test_upload_see_the_wrong_figure_flagged_with_its_evidence(claims_server, pa
     shot(page, "claims-flagged.png")
 
 
-def test_a_verdict_holds_after_a_reload_and_the_permalink_preview_states_it(claims_server, page):
+def test_a_verdict_holds_after_a_reload_and_the_published_permalink_preview_states_it(claims_server, page):
+    from explorer.workspace import publish
+
     base, folder = claims_server
+    database, owner = browsers_workspace(page, base, folder)
+    add_to_workspace(owner, folder, "pub", [DATA / "filing.txt", DATA / "article.txt"])
     page.goto(base + "/claims?c=pub")
     wait_until_idle(page, timeout=LONG)  # the first view of a collection finds its claims and evidence
     wrong = page.get_by_test_id("stExpander").filter(has_text=WRONG)
@@ -96,7 +93,10 @@ def test_a_verdict_holds_after_a_reload_and_the_permalink_preview_states_it(clai
     expect(main).to_contain_text("verdict: inaccurate")  # the claim's own line in the engine's reading
     shot(page, "claims-verdict.png")
 
-    with urllib.request.urlopen(permalink, timeout=60) as response:  # a crawler: no cookie, no session
+    token = publish.publish(database, owner.id, "pub").token
+    published = permalink.replace("c=pub", f"c={token}")
+    assert published != permalink
+    with urllib.request.urlopen(published, timeout=60) as response:  # a crawler: no cookie, no session
         document = response.read().decode("utf-8")
     description = html.unescape(re.search(r'<meta property="og:description" content="([^"]*)"', document).group(1))
     title = html.unescape(re.search(r'<meta property="og:title" content="([^"]*)"', document).group(1))

@@ -1,18 +1,16 @@
-"""A journalist reviews the model's coverage reading in a real browser: in a collection made with
-the CLI (so it is still there after a reload), mark the model's evidence for one item as not
+"""A journalist reviews the model's coverage reading in a real browser: in a collection of the
+browser's own workspace (so it is still there after a reload), mark the model's evidence for one item as not
 discussing it, reload, and the person's reading and the agreement have changed.
 
 The memo is fiction written for this test: the company and its people are invented."""
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.streamlit_server import ROOT, streamlit_server, wait_until_idle
+from tests.browser.workspace_help import add_to_workspace, browsers_workspace
 
 MEMO = """Memo on the cloud deal
 
@@ -28,17 +26,18 @@ The canteen at Harrow Cloud serves soup on Tuesdays and the car park closes at n
 
 @pytest.fixture
 def desk(tmp_path):
-    env = {**os.environ, "EXPLORER_COLLECTIONS_DIR": str(tmp_path / "collections")}
+    folder = tmp_path / "collections"
+    with streamlit_server({"EXPLORER_COLLECTIONS_DIR": str(folder)}) as (base, _):
+        yield base, folder
+
+
+def test_marking_a_pair_as_not_discussed_changes_the_reading_after_a_reload(desk, page, tmp_path):
+    base, folder = desk
     memo = tmp_path / "memo.txt"
     memo.write_text(MEMO, encoding="utf-8")
-    for args in (["collection", "create", "desk"], ["collection", "add", "desk", str(memo)]):
-        subprocess.run([sys.executable, "-m", "explorer", *args], cwd=ROOT, env=env, check=True, capture_output=True)
-    with streamlit_server({"EXPLORER_COLLECTIONS_DIR": env["EXPLORER_COLLECTIONS_DIR"]}) as (base, _):
-        yield base
-
-
-def test_marking_a_pair_as_not_discussed_changes_the_reading_after_a_reload(desk, page):
-    url = desk + "/principles?c=desk&ref=oecd-ai"
+    _, owner = browsers_workspace(page, base, folder)
+    add_to_workspace(owner, folder, "desk", [memo])
+    url = base + "/principles?c=desk&ref=oecd-ai"
     page.goto(url)
     wait_until_idle(page, 300_000)
     line = page.locator("p", has_text=re.compile(r"^Item 2 · Respect for the rule of law"))

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import open_app
 from tests.browser.streamlit_server import has_imported_torch, streamlit_server, wait_until_idle
+from ui.frame import APP_NAME
 
 MEMORY_LIMIT_MB = 1024
 
@@ -19,7 +20,7 @@ def rss_mb(process) -> float:
 
 def test_home_search_box_opens_search_results(server, page):
     open_app(page, server + "/")
-    box = page.get_by_label("Search the article and the primary sources")
+    box = page.get_by_label("Search the documents and the primary sources")
     box.fill("How much did Microsoft invest in Mistral?")
     box.press("Enter")
     page.wait_for_url(re.compile(r"/search\?.*q=How"))
@@ -35,7 +36,7 @@ def test_navigation_opens_every_page_at_its_clean_path_with_its_own_title(server
         page.wait_for_url(re.compile(re.escape(path) + r"($|\?)"))
         wait_until_idle(page)
         expect(page.get_by_role("heading").first).to_be_visible()
-        expect(page).to_have_title(re.compile(r".+ · Microsoft × Mistral story explorer$"))
+        expect(page).to_have_title(re.compile(r".+ · " + re.escape(APP_NAME) + "$"))
         titles.add(page.title())
     assert len(titles) == 4
 

@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import expect
 
+from explorer.links.pages import BY_NAME
 from tests.browser.conftest import open_app
+from ui.frame import APP_NAME
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +18,7 @@ def test_a_passage_link_with_a_preview_still_opens_the_passage(server, page):
     open_app(page, f"{server}/search?{urlencode({'q': 'investment', 'mode': 'keyword', 'p': 'article:8'})}")
     expect(page.get_by_text("¶8 in context")).to_be_visible()
     # after the app's script ran, the tab shows the page's own title (set_page_config)
-    expect(page).to_have_title("Search the sources · Microsoft × Mistral story explorer")
+    expect(page).to_have_title(f"{BY_NAME['search'].title} · {APP_NAME}")
 
 
 def test_hostile_text_in_a_link_is_shown_as_text(server, page):
