@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, open_app
+from tests.browser.streamlit_server import wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +24,7 @@ def test_a_facet_filters_the_search_and_the_link_shares_the_filter(server, page,
     facet.click()
     expect(page).to_have_url(re.compile(r"ent=mistral-ai"))
     expect(page.get_by_text("Only passages naming Mistral AI")).to_be_visible()
+    wait_until_idle(page)  # the filtered rerun has replaced the unfiltered hits
     names = page.get_by_text(re.compile(r"^Names: "))
     expect(names.first).to_be_visible()
     assert all("Mistral" in text for text in names.all_inner_texts())
