@@ -26,17 +26,11 @@ STATUS_MD = {status: f":{colour}-badge[{label}]" for status, (label, colour) in 
 RATING_MD = {rating: f":{colour}-badge[{rating.capitalize()}]" for rating, colour in RATING_COLOURS.items()}
 
 
-@st.cache_resource(show_spinner=False)
-def _story(_collection, key: str):
-    from explorer.story.model import open_story
+def story(collection):
+    """The collection's story (one per collection version and process: ui.loaders.story)."""
     from ui import loaders
 
-    return open_story(loaders.config(), _collection)
-
-
-def story(collection):
-    """The collection's story (one per collection version and process)."""
-    return _story(collection, f"{collection.name}|{collection.corpus_dir}")
+    return loaders.story(collection)
 
 
 def choose_document(state: ClaimsState, documents: list[tuple[str, str]], current: str) -> None:

@@ -67,7 +67,7 @@ def story(collection=None):
 
     found = collection if collection is not None else collections.bundled(config())
     stamp = _folder_stamp(found.corpus_dir) if found.read_only else ("published version",)
-    return _story(found, (found.name, str(found.corpus_dir), stamp))
+    return _story(found, (found.story_key, found.published, str(found.corpus_dir), stamp))
 
 
 @st.cache_resource(show_spinner="Finding the people, organisations and places named in the documents…",
@@ -209,14 +209,6 @@ def reference_choices(collection) -> tuple[list[tuple[str, str]], list]:
     """(documents of a collection that can be studied, as (id, title); reference sets on offer)."""
     bundled, shared = engine(), engine(collection)
     return _reference_choices(bundled, shared, index_key(bundled), index_key(shared))
-
-
-def story(collection=None):
-    """The story of a collection (explorer.story.model): its documents and its reviewed layer."""
-    from explorer.story import collections as known
-    from explorer.story.model import open_story
-
-    return open_story(config(), collection if collection is not None else known.bundled(config()))
 
 
 @st.cache_resource(show_spinner="Comparing the document with the reference list…", max_entries=64)

@@ -10,14 +10,6 @@ from explorer.links.claims import claim_url, parse_claims
 QUOTE_CHARS = 140
 
 
-def story_of(source, collection=None):
-    """The story of a collection for a preview or twin (None: the bundled story)."""
-    from explorer.story import collections
-    from explorer.story.model import open_story
-
-    return open_story(source.config(), collection or collections.bundled(source.config()))
-
-
 def checkable_documents(story, engine) -> list[str]:
     """The documents whose claims can be checked (not the reviewed fact-checks, not the timeline)."""
     kinds = {d.id: d.kind for d in story.documents}

@@ -45,7 +45,6 @@ def parse_view(page: str, params: dict, source, collection=None):
         return parse_timeline(params, types=ALL_TYPES, event_ids=ids, low=low, high=high)
     if page == "claims":
         from explorer.share.claims import parse_view as parse_claims_view
-        from explorer.share.claims import story_of
 
-        return parse_claims_view(params, story_of(source, collection), source.engine(collection))
+        return parse_claims_view(params, source.story(collection), source.engine(collection))
     return EmptyState(), []

@@ -67,9 +67,9 @@ def preview(page: str, params: dict, source, base: str, workspace=None) -> previ
         story, _, events = source.story_timeline(target)
         return previews.timeline_preview(state, events, url, story.info)
     if page == "claims":
-        from explorer.share.claims import claims_preview, story_of
+        from explorer.share.claims import claims_preview
 
-        return claims_preview(state, story_of(source, target), source.engine(target), url)
+        return claims_preview(state, source.story(target), source.engine(target), url)
     return previews.page_preview(page, url, source.story(target).info if page == "" else None)
 
 
@@ -93,9 +93,9 @@ def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
         story, timeline, events = source.story_timeline(target)
         return twins.timeline_twin(state, events, url, notices, timeline, story)
     if page == "claims":
-        from explorer.share.claims import claims_twin, story_of
+        from explorer.share.claims import claims_twin
 
-        return claims_twin(state, story_of(source, target), source.engine(target), base, url, notices, extra)
+        return claims_twin(state, source.story(target), source.engine(target), base, url, notices, extra)
     if page == "":
         from explorer.views.home import home_data
 
