@@ -107,6 +107,38 @@ def term_spans(text: str, wanted: set[str], positions=None) -> list[tuple[int, i
     return [(start, end, term) for (start, end), term in sorted(found.items())]
 
 
+# Hyphenation and spacing variants ("multiyear", "multi-year", "multi year") for what a hit shows
+# and lacks (highlights, "Missing:", the no-claim notice), never for the keyword index.
+JOINS = re.compile(rf"[{HYPHENS}]| ")  # what may stand between the two halves of a compound
+
+
+def compounds(text: str) -> dict[str, list[tuple[int, int]]]:
+    """{term of the joined word: spans}, for each two neighbouring words of letters written with
+    a hyphen or one space between them ("multi-year", "multi year" -> "multiyear"), the span
+    covering both. Two words with a space between are joined only when neither is a stopword
+    ("in sight" is not "insight")."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    words = tokens(text)
+    for (a, a_start, a_end), (b, b_start, b_end) in zip(words, words[1:]):
+        gap = text[a_end:b_start]
+        if not (JOINS.fullmatch(gap) and a.isalpha() and b.isalpha()):
+            continue
+        if gap == " " and (a.lower() in STOPWORDS or b.lower() in STOPWORDS):
+            continue
+        for term in normalise(a + b):
+            found.setdefault(term, []).append((a_start, b_end))
+    return found
+
+
+def variant_positions(text: str) -> dict[str, list[tuple[int, int]]]:
+    """term_positions with the joined forms of the text's compounds: "multiyear" is found in
+    "multi-year" and in "multi year"."""
+    found = term_positions(text)
+    for term, spans in compounds(text).items():
+        found.setdefault(term, []).extend(spans)
+    return found
+
+
 MIN_SENTENCE = 8
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(€$£]?[A-Z0-9])")
 

@@ -46,7 +46,8 @@ def render() -> None:
 
     documents = loaders.documents_by_id(collection)
     if result is not None:
-        view.did_you_mean(state, loaders.vocabulary(collection))
+        view.query_notices(state, loaders.vocabulary(collection))
+        view.did_you_mean(state, loaders.vocabulary(collection), engine)
     if state.p and state.p not in hits_by_id:  # an opened passage that is not among the hits: first
         with st.container(border=True):
             view.passage_view(engine, state, hits_by_id, documents)

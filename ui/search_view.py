@@ -153,13 +153,26 @@ def examples(questions) -> None:
                            use_container_width=True)
 
 
-def did_you_mean(state: SearchState, vocab) -> None:
+def query_notices(state: SearchState, vocab) -> None:
+    """What the view says about the query itself (only very common words; not English), each
+    with the query to try instead when there is one."""
+    for i, notice in enumerate(search_data.query_notices(state, vocab)):
+        st.info(md_escape(notice.text), icon=":material/translate:" if notice.kind == "language" else None)
+        if notice.query:
+            row = st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"query-notice-{i}")
+            row.markdown("Try", width="content")
+            row.button(md_escape(notice.query), key=f"query-notice-link-{i}", type="tertiary",
+                       icon=":material/search:", on_click=go, args=(with_changes(state, q=notice.query, p=""),),
+                       width="content", help="Search with these words of the sources")
+
+
+def did_you_mean(state: SearchState, vocab, engine=None) -> None:
     """The same search with misspelt words replaced by the corpus's nearest words, one click away.
 
     A link-styled button rather than st.page_link: a page link to the page already open reruns it
     with the new query but leaves the old one in the address bar, and the address bar must always
     equal the view (the button's callback writes the new state through url_state)."""
-    suggestion = search_data.did_you_mean(state, vocab)
+    suggestion = search_data.did_you_mean(state, vocab, engine)
     if suggestion is None:
         return
     row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="did-you-mean")

@@ -8,7 +8,7 @@ every character of corpus or query text; the only markup it emits is its own <ma
 import html
 import re
 
-from explorer.text import term_spans, tokens
+from explorer.text import term_spans, tokens, variant_positions
 
 TERM, PHRASE, SENTENCE = "term", "phrase", "sentence"
 
@@ -42,9 +42,10 @@ def sentence_span(sentence: tuple[int, int] | None) -> tuple[dict, ...]:
 def highlight_spans(text: str, terms, phrases, sentence: tuple[int, int] | None, term_matches=None,
                     starts: frozenset[int] | None = None) -> list[dict]:
     """All spans for one passage, sorted by start (`term_matches`: precomputed term_spans;
-    `starts`: precomputed token_starts)."""
+    `starts`: precomputed token_starts). A term matches its hyphenation and spacing variants
+    ("multiyear" marks "multi-year": explorer.text.compounds)."""
     if term_matches is None:
-        term_matches = term_spans(text, set(terms))
+        term_matches = term_spans(text, set(terms), variant_positions(text))
     spans = [{"start": s, "end": e, "kind": TERM} for s, e, _ in term_matches]
     spans += [{"start": s, "end": e, "kind": PHRASE} for s, e in phrase_spans(text, phrases, starts)]
     spans += sentence_span(sentence)

@@ -1,19 +1,26 @@
 """Per-passage text work a query needs: term positions, token starts, sentence spans, keyword
 terms, and the sentence holding most query words. Computed for the passages a query shows, not
 for every passage when the index opens (that cost seconds at 100k passages), and remembered for
-the passages shown most."""
+the passages shown most.
+
+Hyphenation and spacing variants are one term here: a passage that writes "multi-year" or
+"multi year" also holds the term of "multiyear", so a query saying "multiyear" finds it
+highlighted, is not told it is "Missing", and does not get "the sources may not make this
+claim" for it (explorer.text.compounds). This is for what a hit shows and lacks, not for
+ranking: the keyword index (explorer.text.terms_of) is unchanged."""
 
 from functools import lru_cache
 
 import numpy as np
 
 from explorer.search.highlight import phrase_spans
-from explorer.text import sentence_spans, term_positions, term_spans, terms_of, tokens
+from explorer.text import compounds, sentence_spans, term_spans, terms_of, tokens, variant_positions
 
 
 @lru_cache(maxsize=8192)
 def positions(text: str):
-    return term_positions(text)
+    """Where each term occurs, the joined forms of compounds included (explorer.text.compounds)."""
+    return variant_positions(text)
 
 
 @lru_cache(maxsize=8192)
@@ -30,7 +37,8 @@ def lexical_best(text: str, terms: set[str], phrases) -> tuple[int, int] | None:
     """The sentence with most query terms (a phrase counts three), or None if none has any."""
     spans = sentences(text)
     found = [a for a, _ in phrase_spans(text, phrases, starts(text))]
-    counts = [len(term_spans(text[s:e], terms)) + 3 * sum(s <= a < e for a in found) for s, e in spans]
+    counts = [len(term_spans(text[s:e], terms, variant_positions(text[s:e]))) + 3 * sum(s <= a < e for a in found)
+              for s, e in spans]
     return spans[int(np.argmax(counts))] if max(counts, default=0) > 0 else None
 
 
@@ -52,4 +60,6 @@ def _wordish(char: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def keyword_terms(text: str) -> frozenset[str]:
-    return frozenset(terms_of(text))
+    """The terms a passage holds, for "Missing:" and the no-claim notice: its keyword terms and
+    the joined forms of its compounds."""
+    return frozenset(terms_of(text)) | frozenset(compounds(text))

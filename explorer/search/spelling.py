@@ -1,14 +1,18 @@
 """"Did you mean": a typo in a query corrected from the words the corpus actually uses.
 
 A journalist who types `Mistrall invesment` gets keyword matches for neither word, and the
-right passage falls down the list. We suggest the nearest corpus words instead, never words
-from a general dictionary: a suggestion is only useful if the sources contain it.
+right passage falls down the list. We suggest the nearest corpus words instead: a suggestion is
+only useful if the sources contain it.
 
-The vocabulary is every word of every passage (lower-cased), with how often it occurs. A query
-word is left alone when the corpus has it, when it is short (3 letters or fewer: too many near
-neighbours), or when it holds a digit (figures are not typos). Otherwise the closest corpus
-word within an edit distance that grows with the word's length is proposed; ties go to the
-more frequent word. RapidFuzz does the distance computation (fast C++, maintained).
+A suggestion must never replace a correct word. A query word is left alone when the corpus has
+it, when a word list knows it (English, from pyspellchecker: "investigate" and "Monday" are
+words even where the sources say "investigated" and "money"), when it is a word of the other
+language the query is in (`keep`: "dans" in a French query), when it is short (3 letters or
+fewer: too many near neighbours), or when it holds a digit (figures are not typos). Otherwise
+the closest corpus word within an edit distance that grows with the word's length is proposed;
+ties go to the more frequent word. RapidFuzz does the distance computation (fast C++,
+maintained). Whether the corrected query is worth offering (it must find clearly better hits)
+is for the caller, which has the index (explorer.views.search.did_you_mean).
 """
 
 import re
@@ -36,15 +40,32 @@ def vocabulary(texts) -> Counter:
     return counts
 
 
+def english_words():
+    """The English word list (lower-cased words; a dict, for membership)."""
+    from explorer.search import wordlists
+
+    return wordlists.words(wordlists.ENGLISH)
+
+
 def max_edits(word: str) -> int:
     """Edits allowed for a word this long: 1 up to 5 letters, 2 beyond (as most spellcheckers do)."""
     return 1 if len(word) <= 5 else 2
 
 
-def correct_word(word: str, vocab: Counter) -> str | None:
-    """The corpus word closest to `word` (None when the corpus has it or nothing is close)."""
+def is_known(word: str, vocab, known=None, keep=()) -> bool:
+    """Is the word correct as typed: the corpus's, the word list's, or the query's language's?
+    A possessive or elided form counts by its base ("Microsoft's", "l'accord")."""
+    known = english_words() if known is None else known
+    lower = word.lower().replace("’", "'")
+    forms = {lower, *lower.split("'")} - {""}
+    return any(f in vocab or f in known or f in keep for f in forms)
+
+
+def correct_word(word: str, vocab: Counter, known=None, keep=()) -> str | None:
+    """The corpus word closest to `word` (None when the word is known or nothing is close).
+    `known`: the word list (default: English); `keep`: more words to leave alone."""
     lower = word.lower()
-    if len(lower) < MIN_LENGTH or lower in vocab:
+    if len(lower) < MIN_LENGTH or is_known(word, vocab, known, keep):
         return None
     limit = max_edits(lower)
     found = process.extract(lower, vocab.keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
@@ -62,13 +83,14 @@ def _same_case(typed: str, word: str) -> str:
     return word
 
 
-def suggest(query: str, vocab: Counter) -> Suggestion | None:
+def suggest(query: str, vocab: Counter, known=None, keep=()) -> Suggestion | None:
     """The query with each misspelt word replaced by its nearest corpus word, or None when no word
     needs it. Words inside "exact phrases" are corrected too: a phrase with a typo finds nothing."""
+    known = english_words() if known is None else known
     changes = []
 
     def replace(match: re.Match) -> str:
-        fixed = correct_word(match.group(0), vocab)
+        fixed = correct_word(match.group(0), vocab, known, keep)
         if fixed is None:
             return match.group(0)
         changes.append((match.group(0), fixed))

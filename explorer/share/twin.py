@@ -2,7 +2,8 @@
 
 The search twin is the CLI's JSON (`python -m explorer search --format json`: Result.to_dict)
 with what the page adds: each row's citation and permalink (the same as the page's JSON
-export), the opened passage in context with its citation, and the page's notices. The
+export), the opened passage in context with its citation, the page's notices, its "did you
+mean" and what it says about the query itself (`query_notices`: only very common words, not English). The
 principles twin is `python -m explorer compare --format json` (Coverage.json_document) plus the
 view's own rows; the timeline twin is the filtered table the page charts, and the chosen event.
 Every payload carries `view`, `url` (the page's link to the same state), `params` (that state)
@@ -43,7 +44,8 @@ def search_twin(state: SearchState, engine, documents: dict, base: str, url: str
         out.update(payload, count=len(result.hits))
     else:
         out.update(query="", hits=[], count=0)
-    out["did_you_mean"] = search_data.did_you_mean(state, vocabulary)
+    out["did_you_mean"] = search_data.did_you_mean(state, vocabulary, engine)
+    out["query_notices"] = [n.to_dict() for n in search_data.query_notices(state, vocabulary)]
     out["accessed"] = accessed.isoformat()
     out["passage"] = opened(engine, state, hits_by_id, documents, base, extra, accessed) if state.p else None
     return out
