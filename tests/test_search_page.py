@@ -225,3 +225,29 @@ def test_quoted_phrase_in_why_line_is_escaped():
     at = run({"q": '"Azure AI" <b>bold</b>', "mode": "keyword"})
     for body in html_bodies(at):
         assert "<b>bold</b>" not in body
+
+
+def test_a_french_question_says_the_model_reads_english_only_and_offers_english_words():
+    at = run({"q": "Combien Microsoft a-t-il investi dans Mistral ?"})
+    notice = next(i.value for i in at.info if "looks French" in i.value)
+    assert "English only" in notice and "investi" in notice
+    assert not [b for b in at.button if b.key == "did-you-mean-link"]  # "dans" is not "days"
+    tried = at.button(key="query-notice-link-0")
+    assert "Microsoft" in tried.label and "Mistral" in tried.label
+    tried.click().run()
+    assert not at.exception
+    assert at.query_params["q"] == tried.label
+    assert not [i for i in at.info if "looks French" in i.value]
+
+
+def test_said_alone_says_it_has_only_very_common_words():
+    at = run({"q": "said", "mode": "keyword"})
+    hints = [i.value for i in at.info]
+    assert not [h for h in hints if "No passage contains these words" in h]
+    assert [h for h in hints if "only very common words" in h and "said" in h]
+
+
+@pytest.mark.parametrize("query", ["Did the regulators investigate the deal?", "Monday announcement"])
+def test_correct_words_get_no_did_you_mean(query):
+    at = run({"q": query})
+    assert not [b for b in at.button if b.key == "did-you-mean-link"]

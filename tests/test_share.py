@@ -197,3 +197,20 @@ def test_the_search_twin_offers_the_pages_did_you_mean(source):
                             source.engine().has_passage, source.config().max_query_chars)
     assert payload["did_you_mean"] == did_you_mean(state, source.vocabulary()) == "Mistral investment"
     assert views.twin("search", {"q": ["egress fees"]}, source, BASE)["did_you_mean"] is None
+
+
+def test_the_search_twin_carries_the_pages_notices_about_the_query(source):
+    """A French question: the twin says what the page says (the model is English-only, the
+    sources' English words), from the same function; an English question gets no such notice."""
+    from explorer.views.search import query_notices
+
+    params = {"q": ["Combien Microsoft a-t-il investi dans Mistral ?"]}
+    payload = views.twin("search", params, source, BASE)
+    state, _ = parse_search(params, source.engine().document_ids, source.engine().has_passage,
+                            source.config().max_query_chars)
+    assert payload["query_notices"] == [n.to_dict() for n in query_notices(state, source.vocabulary())]
+    language = next(n for n in payload["query_notices"] if n["kind"] == "language")
+    assert "looks French" in language["text"] and "“investi” → invest" in language["text"]
+    assert "Microsoft" in language["query"] and "Mistral" in language["query"]
+    assert payload["did_you_mean"] is None  # "dans", "investi" are French words, not typos
+    assert views.twin("search", {"q": ["How much did Microsoft invest in Mistral?"]}, source, BASE)["query_notices"] == []
