@@ -175,3 +175,20 @@ def test_a_correction_that_finds_nothing_better_under_the_filters_is_not_offered
                                    "Combien Norvane a-t-il investi dans Veltro ?"])
 def test_correct_words_get_no_suggestion(engine, words, query):
     assert did_you_mean(SearchState(q=query), words, engine) is None
+
+
+def test_the_language_check_holds_up_on_held_out_labelled_queries():
+    from explorer.search.language_calibration import cross_validate
+
+    figures = cross_validate()
+    assert figures["queries"] >= 80
+    assert figures["verdict_errors"] <= 0.05 * figures["queries"]  # English taken for another language, or the reverse
+
+
+def test_an_english_query_is_told_english_without_loading_a_word_list():
+    from explorer.search import wordlists
+    from explorer.search.language import detect
+
+    wordlists.frequencies.cache_clear()
+    assert detect("How much did Norvane invest in Veltro Robotics on Monday?").is_english
+    assert wordlists.frequencies.cache_info().currsize == 0

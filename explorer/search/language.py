@@ -8,7 +8,11 @@ language's list, a word a list lacks getting FLOOR. A query is taken to be in an
 only when that language explains it better than English by more than MARGIN (a log-likelihood
 ratio): a name or a figure has FLOOR in every language and moves nothing, so "Mistral Large
 Azure" or "Arthur Mensch" stay English, and one French word among English ones ("Le Chat launch
-date") is not enough.
+date") is not enough. A query without a stop word of another language ("dans", "de", "le"; the
+`stop-words` package's lists, a few hundred words each, against the search's own English stop
+words) is English without asking, and only the languages whose stop words a query holds are
+weighed: a word list costs one to two seconds to load and tens of megabytes, so each is read
+only when a query needs it, once per process.
 
 FLOOR and MARGIN were chosen by 5-fold cross-validation on labelled queries
 (language_examples.json; `python -m explorer.search.language_calibration` prints the figures).
@@ -25,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from explorer.search import wordlists
-from explorer.text import stem
+from explorer.text import STOPWORDS, stem
 
 WORD = re.compile(r"[^\W\d_]+")
 FLOOR = 1e-8  # P(word) for a word a list does not have (names, figures): the same in every language
@@ -78,11 +82,12 @@ def detect(text: str, floor: float = FLOOR, margin: float = MARGIN, known=()) ->
     `known`: words the sources use, left out (a query of the sources' own words, such as the
     product name "Le Chat", finds them whatever language they are in)."""
     found = [w for w in dict.fromkeys(words_of(text)) if w not in known]
-    if not found:
-        return Detection(wordlists.ENGLISH)
-    score = {lang: sum(log_probability(w, lang, floor) for w in found)
-             for lang in (wordlists.ENGLISH, *wordlists.OTHER_LANGUAGES)}
-    best = max(wordlists.OTHER_LANGUAGES, key=score.get)  # ties: the first listed
+    candidates = [lang for lang in wordlists.OTHER_LANGUAGES
+                  if any(w not in STOPWORDS and w in wordlists.stop_words(lang) for w in found)]
+    if not candidates:
+        return Detection(wordlists.ENGLISH)  # no other language's stop word: English, no word list loaded
+    score = {lang: sum(log_probability(w, lang, floor) for w in found) for lang in (wordlists.ENGLISH, *candidates)}
+    best = max(candidates, key=score.get)  # ties: the first listed
     if score[best] - score[wordlists.ENGLISH] <= margin:
         return Detection(wordlists.ENGLISH)
     evidence = [w for w in found if log_probability(w, best, floor) - log_probability(w, wordlists.ENGLISH, floor)
