@@ -91,3 +91,9 @@ def test_no_word_of_the_english_word_list_is_ever_replaced():
     assert len(sample) > 300
     for word in sample:
         assert correct_word(word, SOURCES) is None, word
+
+
+def test_a_query_of_corpus_words_reads_no_word_list():
+    wordlists.frequencies.cache_clear()
+    assert suggest("Mistral investment egress", vocab()) is None
+    assert wordlists.frequencies.cache_info().currsize == 0

@@ -85,8 +85,8 @@ def _same_case(typed: str, word: str) -> str:
 
 def suggest(query: str, vocab: Counter, known=None, keep=()) -> Suggestion | None:
     """The query with each misspelt word replaced by its nearest corpus word, or None when no word
-    needs it. Words inside "exact phrases" are corrected too: a phrase with a typo finds nothing."""
-    known = english_words() if known is None else known
+    needs it. Words inside "exact phrases" are corrected too: a phrase with a typo finds nothing.
+    The English word list is read only when a word is not the corpus's (`known` None: English)."""
     changes = []
 
     def replace(match: re.Match) -> str:
