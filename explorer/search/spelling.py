@@ -55,10 +55,12 @@ def max_edits(word: str) -> int:
 def is_known(word: str, vocab, known=None, keep=()) -> bool:
     """Is the word correct as typed: the corpus's, the word list's, or the query's language's?
     A possessive or elided form counts by its base ("Microsoft's", "l'accord")."""
-    known = english_words() if known is None else known
     lower = word.lower().replace("’", "'")
     forms = {lower, *lower.split("'")} - {""}
-    return any(f in vocab or f in known or f in keep for f in forms)
+    if any(f in vocab or f in keep for f in forms):
+        return True
+    known = english_words() if known is None else known
+    return any(f in known for f in forms)
 
 
 def correct_word(word: str, vocab: Counter, known=None, keep=()) -> str | None:
