@@ -2,8 +2,8 @@
 
 The embedding model (all-MiniLM-L6-v2) was trained on English text, and the bundled story's
 sources are English: a French question finds little, and nothing would say why. This module
-tells a query in another language cheaply and offline, from the word frequency lists of pyspellchecker (explorer.search.wordlists): naive
-Bayes over the query's distinct words, each word's probability in each language read from that
+tells a query in another language cheaply and offline, from the word frequency lists of
+pyspellchecker (explorer.search.wordlists): naive Bayes over the query's distinct words, each word's probability in each language read from that
 language's list, a word a list lacks getting FLOOR. A query is taken to be in another language
 only when that language explains it better than English by more than MARGIN (a log-likelihood
 ratio): a name or a figure has FLOOR in every language and moves nothing, so "Mistral Large
@@ -35,7 +35,6 @@ WORD = re.compile(r"[^\W\d_]+")
 FLOOR = 1e-8  # P(word) for a word a list does not have (names, figures): the same in every language
 MARGIN = 8.0  # log-likelihood ratio above which a query is taken to be in another language
 EVIDENCE = 2.0  # a word at least e^2 times likelier in that language is shown as a reason
-TOP_WORDS = 200  # a language's function words, which are never cognates
 HINTS_PER_WORD = 2
 MIN_STEM = 5  # shorter stems match too many unrelated words
 # Endings taken off a word of that language before looking for an English stem (longest first).
@@ -124,7 +123,7 @@ def english_hints(text: str, vocabulary, detection: Detection) -> EnglishHints:
     by_stem: dict[str, list[str]] = {}
     for word in vocabulary:
         by_stem.setdefault(stem(word), []).append(word)
-    function_words = wordlists.most_frequent(detection.language, TOP_WORDS)
+    function_words = wordlists.stop_words(detection.language)  # never cognates
     hints, names, query = [], [], []
     for typed in dict.fromkeys(WORD.findall(text or "")):
         lower = typed.lower()

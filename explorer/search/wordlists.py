@@ -54,10 +54,3 @@ def stop_words(language: str) -> frozenset[str]:
 def words(language: str) -> dict[str, int]:
     """Every word the language's list knows (a dict: membership is what callers ask)."""
     return frequencies(language)
-
-
-@lru_cache(maxsize=None)
-def most_frequent(language: str, count: int) -> frozenset[str]:
-    """The language's `count` most frequent words: mostly its function words."""
-    table = frequencies(language)
-    return frozenset(sorted(table, key=lambda w: (-table[w], w))[:count])
