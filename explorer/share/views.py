@@ -80,6 +80,10 @@ def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
         only = source.entity_index(target).passages_of(state.ent) if state.ent else None
         return twins.search_twin(state, source.engine(target), source.documents_by_id(target), base, url, notices,
                                  extra, vocabulary=source.vocabulary(target), passages=only)
+    if page == "read":
+        from explorer.views.read import read_data
+
+        return {**twins.envelope(page, url, state, notices), **read_data(state, source.engine(target), base, extra)}
     if page == "entities":
         from explorer.share.entities_twin import entities_twin
 
