@@ -59,6 +59,8 @@ def preview(page: str, params: dict, source, base: str, workspace=None) -> previ
         return previews.page_preview(page, page_url(base, page, {}))
     if page == "search":
         return previews.search_preview(state, source.engine(target), source.documents_by_id(target), url)
+    if page == "read":
+        return _read_preview(state, source.engine(target), url)
     if page == "principles":
         if state.view == "compare":
             return previews.Preview("Compare any document", BY_PATH["principles"].description, url)
@@ -71,6 +73,21 @@ def preview(page: str, params: dict, source, base: str, workspace=None) -> previ
 
         return claims_preview(state, source.story(target), source.engine(target), url)
     return previews.page_preview(page, url, source.story(target).info if page == "" else None)
+
+
+def _read_preview(state, engine, url: str) -> previews.Preview:
+    """A paragraph link unfurls as its locator, document and words; a document link as its title."""
+    from explorer.views.read import document_of, paragraphs
+
+    if state.p:
+        passage = engine.passage(state.p)
+        return previews.Preview(previews.clip(f"{passage.locator} · {passage.title}", previews.TITLE_CHARS),
+                                previews.clip(f"“{passage.text}”", previews.DESCRIPTION_CHARS), url)
+    rows = paragraphs(engine, document_of(state, engine))
+    if not rows:
+        return previews.page_preview("read", url)
+    return previews.Preview(previews.clip(rows[0].title, previews.TITLE_CHARS),
+                            f"Read it whole: {len(rows)} paragraphs, each with a link of its own.", url)
 
 
 def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
