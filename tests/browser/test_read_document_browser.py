@@ -57,3 +57,38 @@ def test_a_shared_paragraph_link_opens_in_a_fresh_browser_at_that_paragraph(serv
                                " const r = el && el.getBoundingClientRect(); return r && r.top >= 0 && r.top < innerHeight; }")
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory):
+    """A server with a collections folder (and database) of its own, for an uploaded document."""
+    from tests.browser.streamlit_server import streamlit_server
+
+    folder = tmp_path_factory.mktemp("read-collections")
+    with streamlit_server(env={"EXPLORER_COLLECTIONS_DIR": str(folder)}) as (base, _):
+        yield base, folder
+
+
+def test_an_uploaded_document_reads_whole_and_its_paragraph_is_cited_verbatim(own_server, page):
+    from tests.browser.streamlit_server import ROOT
+    from tests.browser.workspace_help import add_to_workspace, browsers_workspace
+
+    base, folder = own_server
+    data = ROOT / "explorer" / "bench" / "data" / "claims"  # fiction: invented companies and people
+    _, owner = browsers_workspace(page, base, folder)
+    add_to_workspace(owner, folder, "desk", [data / "filing.txt", data / "article.txt"])
+    open_app(page, f"{base}/search?c=desk&q=Kestrel&mode=keyword")
+    link = page.locator(".hit.result .hit-head a.loc").last
+    expect(link).to_be_visible()
+    href = link.get_attribute("href")
+    assert "c=desk" in href
+    link.click()
+    page.wait_for_url("**/read?p=*")
+    wait_until_idle(page)
+    marked = page.locator(".reader .para.marked")
+    expect(marked).to_have_count(1)
+    text = marked.locator(".text").inner_text()
+    cited = page.locator('[data-testid="stCode"]').first.inner_text()
+    assert cited.startswith("“") and " ".join(text.split())[:60] in " ".join(cited.split())
+    assert "paraphrase" not in cited
+    assert page.locator(".reader .para").count() >= 2
