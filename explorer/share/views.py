@@ -60,7 +60,7 @@ def preview(page: str, params: dict, source, base: str, workspace=None) -> previ
     if page == "search":
         return previews.search_preview(state, source.engine(target), source.documents_by_id(target), url)
     if page == "read":
-        return _read_preview(state, source.engine(target), url)
+        return _read_preview(state, source.engine(target), source.documents_by_id(target), url)
     if page == "principles":
         if state.view == "compare":
             return previews.Preview("Compare any document", BY_PATH["principles"].description, url)
@@ -75,14 +75,14 @@ def preview(page: str, params: dict, source, base: str, workspace=None) -> previ
     return previews.page_preview(page, url, source.story(target).info if page == "" else None)
 
 
-def _read_preview(state, engine, url: str) -> previews.Preview:
-    """A paragraph link unfurls as its locator, document and words; a document link as its title."""
+def _read_preview(state, engine, documents: dict, url: str) -> previews.Preview:
+    """A paragraph link unfurls as an opened passage does (its citation's quote, or the labelled
+    paraphrase, and its source); a document link as its title and length."""
+    from explorer.links.search import SearchState
     from explorer.views.read import document_of, paragraphs
 
     if state.p:
-        passage = engine.passage(state.p)
-        return previews.Preview(previews.clip(f"{passage.locator} · {passage.title}", previews.TITLE_CHARS),
-                                previews.clip(f"“{passage.text}”", previews.DESCRIPTION_CHARS), url)
+        return previews.search_preview(SearchState(p=state.p), engine, documents, url)
     rows = paragraphs(engine, document_of(state, engine))
     if not rows:
         return previews.page_preview("read", url)
