@@ -37,6 +37,7 @@ CARD_CSS = """
 .hit-head .score, .hit-meta { color: #666; font-size: .85rem; }
 .hit-why { color: #555; font-size: .85rem; margin: .1rem 0 .35rem; }
 .ctx-label { color: #888; font-size: .8rem; margin-top: .5rem; }
+.ctx-label a.loc { color: #1f4e8c; text-decoration: none; } .ctx-label a.loc:hover { text-decoration: underline; }
 .passage.opened { border-left: 4px solid #6c9bd2; padding-left: .6rem; }
 .badge { font-size: .75rem; padding: .05rem .4rem; border-radius: .6rem; background: #eef1f5; color: #333; }
 .badge.kind-event { background: #e8f4ea; } .badge.kind-factcheck { background: #fdf0e1; }
@@ -273,7 +274,8 @@ def _passage_body(engine, state: SearchState, passage, hits_by_id: dict, documen
         label = f"{item.locator} (opened)" if item.id == passage.id else f"{item.locator}"
         if item.section != passage.section and item.section:
             label += f" · {item.section}"
-        fragments.append(f'<div class="ctx-label">{html.escape(label)}</div>'
+        fragments.append(f'<div class="ctx-label"><a class="loc" href="{html.escape(paragraph_link(item.id), quote=True)}" '
+                         f'title="Read it in the whole document">{html.escape(label)}</a></div>'
                          f'<div class="passage {kind}" data-passage="{html.escape(item.id)}">{to_html(item.text, spans)}</div>')
     show_html(CARD_CSS + "".join(fragments))
 
