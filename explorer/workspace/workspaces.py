@@ -99,6 +99,8 @@ def adopt(database: Database, secret: str | None, ttl_days: int) -> Workspace | 
         return _insert(database, secret)
     except sa.exc.IntegrityError:  # another session of the same browser made it a moment ago
         return find(database, secret, ttl_days)
+    except sa.exc.OperationalError:  # a database that cannot be written (full disk, read-only file):
+        return None  # no workspace, and the pages say that nothing can be kept
 
 
 def _insert(database: Database, secret: str) -> Workspace:
