@@ -5,6 +5,7 @@ link a search hit, a claim, an event or a citation gives for "this paragraph".""
 
 import streamlit as st
 
+from explorer.citation import is_verbatim
 from explorer.views import read as read_data
 from ui import loaders, url_state
 from ui import read_view as view
@@ -33,6 +34,9 @@ def render() -> None:
     st.subheader(md_escape(data["title"]))
     view.document_facts(documents.get(doc))
     st.caption(md_escape(f"{len(data['paragraphs'])} paragraphs."))
+    if any(not is_verbatim(engine.passage(row["id"])) for row in data["paragraphs"]):
+        st.info("This text is the explorer's own paraphrase of its sources, not their words: quote the source "
+                "itself (its link is above, or in each citation), never these paragraphs.")
     view.document(data, engine.passage, documents.get(doc))
 
 
