@@ -9,6 +9,7 @@ from explorer.citation import is_verbatim
 from explorer.views import read as read_data
 from ui import loaders, url_state
 from ui import read_view as view
+from ui.search_view import titles_of
 from ui.common import md_escape, show_notices
 from ui.frame import run_page
 
@@ -26,7 +27,7 @@ def render() -> None:
     st.caption("The whole document, paragraph by paragraph. Each paragraph's number is a link to it: copy it "
                "to point a reader at that paragraph.")
     show_notices(notices)
-    titles = {d: next(p.title for p in engine.passages if p.doc == d) for d in engine.document_ids}
+    titles = titles_of(engine)
     doc = read_data.document_of(state, engine)
     view.choose_document(doc, titles)
     data = read_data.read_data(state, engine, url_state.base_url(), url_state.shared_params())
