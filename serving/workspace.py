@@ -3,8 +3,11 @@ Streamlit has no public API for a page to write a cookie. Pages read it (st.cont
 
 On every page request (the HTML of /, /search, ...):
 - a cookie that opens a live workspace is refreshed (its Max-Age starts again);
-- anything else (no cookie, a forged, expired or deleted workspace's one) gets a new, empty
-  workspace and its cookie: never someone else's;
+- a cookie issued here that no browser session has used yet is kept as it is;
+- anything else (no cookie, a malformed one, an expired or deleted workspace's one) gets a new
+  secret: never someone else's. No workspace row is written here: the page's session makes it
+  when it first runs (ui.workspace.current, explorer.workspace.workspaces.adopt), so a crawler
+  or a link-preview bot, which fetches the HTML and runs no script, leaves nothing behind;
 - `?workspace=SECRET` (the secret link of explorer.workspace.workspaces) gives this browser a cookie
   of that workspace, then redirects to the same address without the secret, so it stays in neither
   the address bar nor the history. A revoked or unknown link redirects with `workspace=refused`,
@@ -93,8 +96,10 @@ def _decide(scope) -> tuple[str | None, str | None]:
     secret = cookies_of(scope).get(workspaces.COOKIE)
     if secret and workspaces.find(database, secret, config.workspace_ttl_days) is not None:
         return secret, None
+    if workspaces.well_formed(secret) and not workspaces.known(database, secret):
+        return secret, None  # issued earlier, not used by a browser session yet: kept, still no row
     _maybe_sweep(config, database)
-    return workspaces.create(database)[1], None
+    return workspaces.new_secret(), None  # the row is made when a browser session first uses it
 
 
 def _maybe_sweep(config, database) -> None:

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["app.py", "pages/search.py", "pages/principles.py", "pages/timeline.py", "pages/claims.py", "pages/notebook.py",
-         "pages/about.py"]
+         "pages/about.py", "pages/read.py"]
 
 
 @pytest.fixture(scope="module")

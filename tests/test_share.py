@@ -214,3 +214,15 @@ def test_the_search_twin_carries_the_pages_notices_about_the_query(source):
     assert "Microsoft" in language["query"] and "Mistral" in language["query"]
     assert payload["did_you_mean"] is None  # "dans", "investi" are French words, not typos
     assert views.twin("search", {"q": ["How much did Microsoft invest in Mistral?"]}, source, BASE)["query_notices"] == []
+
+
+def test_a_paragraph_link_unfurls_as_its_quote_or_its_labelled_paraphrase(source, engine):
+    article = tags_of("read", {"p": ["article:8"]}, source)
+    assert article.meta("og:url") == f"{BASE}/read?p=article:8"
+    assert "“" in article.meta("og:description") and engine.passage("article:8").locator in article.meta("og:title")
+    event = next(p for p in engine.passages if p.kind == "event")
+    described = tags_of("read", {"p": [event.id]}, source).meta("og:description")
+    label = "The explorer's paraphrase, not a quotation: "
+    assert label in described and not described.split(label, 1)[1].startswith("“")
+    document = tags_of("read", {"doc": ["article"]}, source)
+    assert document.meta("og:url") == f"{BASE}/read?doc=article" and "paragraphs" in document.meta("og:description")

@@ -211,3 +211,19 @@ def test_the_sweep_deletes_folders_no_workspace_owns_once_settled(config, databa
     workspaces.sweep(database, config.collections_dir, TTL)
     assert not (root / ("0" * 32)).exists() and (root / ("1" * 32)).exists()  # a folder being made stays
     assert not legacy.exists()  # the per-session folders of earlier versions
+
+
+def test_a_cookie_becomes_a_workspace_only_when_adopted_and_only_if_the_server_could_have_issued_it(tmp_path):
+    from explorer.story.database import open_database
+    from explorer.workspace import workspaces
+
+    database = open_database(f"sqlite:///{tmp_path / 'w.sqlite'}")
+    fresh = workspaces.new_secret()
+    assert workspaces.well_formed(fresh) and not workspaces.known(database, fresh)
+    assert workspaces.list_all(database) == []
+    made = workspaces.adopt(database, fresh, 30)
+    assert made is not None and workspaces.adopt(database, fresh, 30) == workspaces.find(database, fresh, 30)
+    assert [w.id for w in workspaces.list_all(database)] == [made.id]
+    for malformed in (None, "", "short", "x" * 44, "é" * 43):
+        assert workspaces.adopt(database, malformed, 30) is None
+    assert len(workspaces.list_all(database)) == 1

@@ -1,6 +1,7 @@
 """The workspace cookie as the served app sets it (a real `streamlit run app.py`, a plain HTTP
 client): HttpOnly, SameSite=Lax, 256 random bits, Secure over HTTPS; a live cookie is kept, a
-forged one is replaced by a new workspace's; a secret link gives a device its own cookie of the
+malformed one is replaced, and none makes a workspace until a browser session uses it (a crawler
+leaves nothing behind); a secret link gives a device its own cookie of the
 workspace and leaves the address without the secret; a revoked link is refused; /api/ with c=
 reads a collection for its own workspace's cookie only."""
 
@@ -54,13 +55,54 @@ def test_a_page_sets_an_httponly_lax_cookie_of_256_random_bits(served):
     assert "; Secure" in issued(https)
 
 
-def test_a_live_cookie_is_kept_and_a_forged_one_gets_a_new_empty_workspace(served):
-    base, _ = served
+def database_of(collections_dir):
+    from explorer.story.database import open_database
+
+    return open_database(f"sqlite:///{collections_dir / 'explorer.sqlite'}")
+
+
+def workspace_count(collections_dir) -> int:
+    from explorer.workspace import workspaces
+
+    return len(workspaces.list_all(database_of(collections_dir)))
+
+
+def test_a_live_cookie_is_kept_and_a_forged_one_opens_only_a_new_empty_workspace(served):
+    from explorer.workspace import workspaces
+
+    base, collections_dir = served
+    database = database_of(collections_dir)
     mine = secret_of(issued(get(base, "/")[1]))
+    owner = workspaces.adopt(database, mine, 30)  # what the browser's session does on its first run
     assert secret_of(issued(get(base, "/about", cookie=mine)[1])) == mine
-    forged = "A" * 43
-    replaced = secret_of(issued(get(base, "/about", cookie=forged)[1]))
-    assert replaced not in (forged, mine)
+    owner.store(collections_dir).create("desk", "Harbour desk (fiction)")
+    for malformed in ("x", "A" * 44, "forged;" + "A" * 36):
+        assert secret_of(issued(get(base, "/about", cookie=malformed)[1])) not in (malformed, mine)
+    forged = "A" * 43  # the shape of an issued secret: kept, and it opens nobody's work
+    assert secret_of(issued(get(base, "/about", cookie=forged)[1])) == forged
+    assert workspaces.find(database, forged, 30) is None
+    adopted = workspaces.adopt(database, forged, 30)
+    assert adopted.id != owner.id and adopted.store(collections_dir).names() == []
+
+
+def test_pages_and_previews_fetched_without_a_cookie_leave_no_workspace_behind(served):
+    """A link-preview bot or a crawler fetches the HTML (and the twins) and runs no script."""
+    from explorer.workspace import workspaces
+
+    base, collections_dir = served
+    before = workspace_count(collections_dir)
+    lines = []
+    for path in ("/", "/search?q=egress+fees", "/read?p=article:3", "/timeline", "/about", "/api/search?q=fees"):
+        status, headers, _ = get(base, path, headers={"User-Agent": "Slackbot-LinkExpanding 1.0"})
+        assert status == 200
+        lines.append(issued(headers))
+    assert workspace_count(collections_dir) == before
+    # The cookie a page issued is kept on the next request and becomes a workspace only when used.
+    secret = secret_of(lines[0])
+    assert secret_of(issued(get(base, "/search", cookie=secret)[1])) == secret
+    assert workspace_count(collections_dir) == before
+    assert workspaces.adopt(database_of(collections_dir), secret, 30) is not None
+    assert workspace_count(collections_dir) == before + 1
 
 
 def test_the_secret_link_gives_a_device_the_workspace_and_drops_the_secret(served):
@@ -70,7 +112,7 @@ def test_the_secret_link_gives_a_device_the_workspace_and_drops_the_secret(serve
     base, collections_dir = served
     database = open_database(f"sqlite:///{collections_dir / 'explorer.sqlite'}")
     owner_cookie = secret_of(issued(get(base, "/")[1]))
-    owner = workspaces.find(database, owner_cookie, 30)
+    owner = workspaces.adopt(database, owner_cookie, 30)
     link = workspaces.new_link(database, owner)
     status, headers, _ = get(base, f"/search?q=fees&workspace={link}")
     location = dict((k.lower(), v) for k, v in headers)["location"]
@@ -93,7 +135,7 @@ def test_the_api_reads_a_collection_for_its_own_workspaces_cookie_only(served):
     database = open_database(f"sqlite:///{collections_dir / 'explorer.sqlite'}")
     owner_cookie = secret_of(issued(get(base, "/")[1]))
     other_cookie = secret_of(issued(get(base, "/")[1]))
-    workspaces.find(database, owner_cookie, 30).store(collections_dir).create("desk", "Harbour desk (fiction)")
+    workspaces.adopt(database, owner_cookie, 30).store(collections_dir).create("desk", "Harbour desk (fiction)")
     _, _, body = get(base, "/api/?c=desk", cookie=owner_cookie)
     mine = json.loads(body)
     assert mine["collection"] == "desk" and mine["title"] == "Harbour desk (fiction)" and not mine["notices"]
@@ -113,7 +155,7 @@ def test_a_published_link_previews_and_twins_as_itself_and_a_private_name_does_n
 
     base, collections_dir = served
     database = open_database(f"sqlite:///{collections_dir / 'explorer.sqlite'}")
-    owner = workspaces.find(database, secret_of(issued(get(base, "/")[1])), 30)
+    owner = workspaces.adopt(database, secret_of(issued(get(base, "/")[1])), 30)
     owner.store(collections_dir).create("quay", "Quay desk (fiction)")
     token = publish.publish(database, owner.id, "quay").token
     _, _, body = get(base, f"/?c={token}")

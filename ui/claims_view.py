@@ -81,7 +81,8 @@ def claim_panel(claim, report, story, engine, opened: bool) -> None:
     head += f" · verdict: {verdict.rating}" if verdict else ""
     with st.expander(md_escape(f"{head} · {claim.text}"), expanded=opened):
         st.markdown(f"{STATUS_MD.get(claim.status, '')} **{md_escape(claim.summary)}**")
-        st.caption(md_escape(f"{claim.locator}. Why it was picked: {claim.why} (score {claim.score:g})."))
+        st.caption(md_link(claim.locator, url_state.link("read", {"p": claim.passage_id}, lead="p"))
+                   + md_escape(f". Why it was picked: {claim.why} (score {claim.score:g})."))
         for d in claim.differences:
             line = f"{d.kind}: the claim says {d.claim}"
             line += f"; the evidence says {d.evidence}" if d.evidence else "; the evidence does not state it"
@@ -91,7 +92,8 @@ def claim_panel(claim, report, story, engine, opened: bool) -> None:
 
             passage = engine.passage(claim.evidence.passage_id)
             label = document_labels(story).get(passage.doc, passage.doc)
-            st.markdown(f"**Evidence** ({md_escape(label)}, {md_escape(passage.locator)}):")
+            st.markdown(f"**Evidence** ({md_escape(label)}, "
+                        f"{md_link(passage.locator, url_state.link('read', {'p': passage.id}, lead='p'))}):")
             st.markdown("> " + md_escape(claim.evidence.text))
             if opened:
                 from explorer.share.claims import helpers

@@ -137,6 +137,9 @@ def mentions(entity, engine, story) -> None:
             row.page_link("pages/search.py", label=md_escape(f"Open {passage.locator} in context"),
                           icon=":material/open_in_new:", width="content",
                           query_params={**SearchState(p=pid, ent=entity.id).to_params(), **url_state.shared_params()})
+            row.page_link("pages/read.py", label=md_escape(f"Read {passage.locator} in the whole document"),
+                          icon=":material/article:", width="content",
+                          query_params={"p": pid, **url_state.shared_params()})
             with row.popover("Citation", icon=":material/format_quote:", width="content"):
                 st.code(citation(passage, documents.get(passage.doc), permalink), language=None, wrap_lines=True)
 

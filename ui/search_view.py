@@ -32,10 +32,12 @@ WIDGET_NOTICES = "_search_widget_notices"
 CARD_CSS = """
 <style>
 .hit-head { font-size: 1.02rem; margin-bottom: .15rem; }
-.hit-head .loc { font-weight: 600; color: #1f4e8c; }
+.hit-head .loc { font-weight: 600; color: #1f4e8c; text-decoration: none; }
+.hit-head a.loc:hover { text-decoration: underline; }
 .hit-head .score, .hit-meta { color: #666; font-size: .85rem; }
 .hit-why { color: #555; font-size: .85rem; margin: .1rem 0 .35rem; }
 .ctx-label { color: #888; font-size: .8rem; margin-top: .5rem; }
+.ctx-label a.loc { color: #1f4e8c; text-decoration: none; } .ctx-label a.loc:hover { text-decoration: underline; }
 .passage.opened { border-left: 4px solid #6c9bd2; padding-left: .6rem; }
 .badge { font-size: .75rem; padding: .05rem .4rem; border-radius: .6rem; background: #eef1f5; color: #333; }
 .badge.kind-event { background: #e8f4ea; } .badge.kind-factcheck { background: #fdf0e1; }
@@ -223,13 +225,21 @@ def view_link(container, passage, frameworks) -> None:
                         query_params={**params, **url_state.shared_params()}, width="content")
 
 
+def paragraph_link(passage_id: str) -> str:
+    """The paragraph's permalink: its document read whole, scrolled to it (the reading page)."""
+    return url_state.link("read", {"p": passage_id}, lead="p")
+
+
 def hit_card(hit, snippet: bool = True, role: str = "result") -> str:
-    """Escaped HTML for one result: title, locator, score, why it matched, highlighted snippet."""
+    """Escaped HTML for one result: title, locator (a link to the paragraph in its whole document),
+    score, why it matched, highlighted snippet."""
     p, why = hit.passage, hit.why
     e = html.escape
+    locator = (f'<a class="loc" href="{e(paragraph_link(p.id), quote=True)}" '
+               f'title="Read it in the whole document">{e(p.locator)}</a>')
     parts = [f'<div class="hit {e(role)}" data-passage="{e(p.id)}"><div class="hit-head"><span class="rank">{hit.rank}.</span> '
              f'<span class="badge kind-{e(p.kind)}">{e(KIND_LABELS.get(p.kind, p.kind))}</span> <b>{e(p.title)}</b> · '
-             f'<span class="loc">{e(p.locator)}</span> · <span class="score">score {hit.score:.3f}</span></div>']
+             f'{locator} · <span class="score">score {hit.score:.3f}</span></div>']
     if p.section:
         parts.append(f'<div class="hit-meta">{e(p.section)}</div>')
     parts.append(f'<div class="hit-why">Why it matched: {e(why.get("summary", ""))}</div>')
@@ -258,6 +268,9 @@ def _passage_body(engine, state: SearchState, passage, hits_by_id: dict, documen
     """What a printout of the passage holds: heading, the passage in context, citation, link."""
     head = st.container(horizontal=True, vertical_alignment="center")
     head.markdown(f"### {md_escape(passage.locator)} in context", width="stretch")
+    head.page_link("pages/read.py", label=md_escape(f"Read {passage.locator} in the whole document"),
+                   icon=":material/article:", query_params={"p": passage.id, **url_state.shared_params()},
+                   width="content")
     head.button("Close", icon=":material/close:", key="close-passage", on_click=go,
                    args=(with_changes(state, p=""),), width="content")
     st.markdown(f"**{md_escape(passage.title)}**")
@@ -274,7 +287,8 @@ def _passage_body(engine, state: SearchState, passage, hits_by_id: dict, documen
         label = f"{item.locator} (opened)" if item.id == passage.id else f"{item.locator}"
         if item.section != passage.section and item.section:
             label += f" · {item.section}"
-        fragments.append(f'<div class="ctx-label">{html.escape(label)}</div>'
+        fragments.append(f'<div class="ctx-label"><a class="loc" href="{html.escape(paragraph_link(item.id), quote=True)}" '
+                         f'title="Read it in the whole document">{html.escape(label)}</a></div>'
                          f'<div class="passage {kind}" data-passage="{html.escape(item.id)}">{to_html(item.text, spans)}</div>')
     show_html(CARD_CSS + "".join(fragments))
 

@@ -65,7 +65,8 @@ def show_passages(event: dict) -> None:
     for hit in result.hits:
         p = hit.passage
         link = url_state.link("search", {"p": p.id})
-        st.markdown(f"{hit.rank:d}\\. **{md_escape(p.title)}** · {md_escape(p.locator)} · "
+        st.markdown(f"{hit.rank:d}\\. **{md_escape(p.title)}** · "
+                    f"{md_link(p.locator, url_state.link('read', {'p': p.id}, lead='p'))} · "
                     f"similarity {hit.score:.2f} · {md_link('open in Search', link)}")
         start, end = snippet_window(p.text, hit.highlights)
         show_html(f'<div class="passage">{to_html(p.text, hit.highlights, start, end)}</div>')

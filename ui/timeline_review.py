@@ -11,7 +11,7 @@ from explorer.analysis.events.kinds import KINDS
 from explorer.analysis.events.layer import PRECISIONS
 from explorer.errors import ExplorerError
 from ui import url_state
-from ui.common import md_escape, md_link
+from ui.common import md_escape, md_link, md_url
 
 AUTHOR = "tl_author"
 REVIEW_LABELS = {"extracted": "extracted, not yet reviewed", "confirmed": "confirmed", "corrected": "corrected",
@@ -53,15 +53,19 @@ def show_review(story, timeline, event: dict, state) -> None:
         st.markdown("**Stated in**")
         for source in event.get("sources") or []:
             link = url_state.link("search", {"p": source["passage"]}) if source.get("passage") else ""
+            where = md_escape(source.get('locator') or '')
+            if source.get("passage"):
+                where = md_link(source.get("locator") or "the paragraph",
+                                url_state.link("read", {"p": source["passage"]}, lead="p"))
             st.markdown(f"- **{md_escape(source.get('title') or source.get('doc') or '')}**, "
-                        f"{md_escape(source.get('locator') or '')}"
+                        f"{where}"
                         + (f" ({md_escape(source['date_text'])})" if source.get("date_text") else "")
                         + f": “{md_escape(source.get('text') or '')}”"
                         + (f" · {md_link('open in Search', link)}" if link else ""))
         if event.get("decision"):
             d = event["decision"]
             st.caption(md_escape(f"Decision in force: {d['action']} by {d['author']} at {d['at']}."))
-        st.markdown("**Permalink:** " + md_escape(permalink(event["id"], state)))
+        st.markdown("**Permalink:** " + md_url(permalink(event["id"], state)))
         if story.writable:
             _controls(story, event)
 

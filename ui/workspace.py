@@ -23,7 +23,8 @@ def database():
 
 
 def current() -> workspaces.Workspace | None:
-    """The live workspace this browser's cookie opens (checked again every RECHECK_SECONDS)."""
+    """The live workspace this browser's cookie opens (checked again every RECHECK_SECONDS); the
+    first session to use a cookie the server issued makes its workspace (workspaces.adopt)."""
     secret = _cookie()
     if not secret:
         return None
@@ -31,7 +32,7 @@ def current() -> workspaces.Workspace | None:
     cached = st.session_state.get(_CACHE)
     if cached and cached[0] == digest and time.monotonic() - cached[1] < RECHECK_SECONDS:
         return cached[2]
-    found = workspaces.find(database(), secret, loaders.config().workspace_ttl_days)
+    found = workspaces.adopt(database(), secret, loaders.config().workspace_ttl_days)
     st.session_state[_CACHE] = (digest, time.monotonic(), found)
     return found
 

@@ -26,6 +26,8 @@ REGISTRY = (
          "on a sourced timeline."),
     Page("search", "search", "pages/search.py", "Search", ":material/search:", "Search the sources",
          "One search over the story's documents and records, with citations to paste."),
+    Page("read", "read", "pages/read.py", "Read", ":material/article:", "Read a document",
+         "A document of the story read whole, paragraph by paragraph, each paragraph's number a link to it."),
     Page("principles", "principles", "pages/principles.py", "Principles", ":material/balance:",
          "Principle by principle",
          "Which paragraphs of a document discuss which item of a reference list, by a reviewed reading and by the model."),

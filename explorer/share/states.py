@@ -28,6 +28,10 @@ def parse_view(page: str, params: dict, source, collection=None):
         engine = source.engine(collection)
         return parse_search(params, engine.document_ids, engine.has_passage, source.config().max_query_chars,
                             lambda e: source.entity_index(collection).get(e) is not None)
+    if page == "read":
+        from explorer.views.read import parse as parse_read
+
+        return parse_read(params, source.engine(collection))
     if page == "entities":
         from explorer.links.entities import parse_entities
 

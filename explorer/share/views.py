@@ -59,6 +59,8 @@ def preview(page: str, params: dict, source, base: str, workspace=None) -> previ
         return previews.page_preview(page, page_url(base, page, {}))
     if page == "search":
         return previews.search_preview(state, source.engine(target), source.documents_by_id(target), url)
+    if page == "read":
+        return _read_preview(state, source.engine(target), source.documents_by_id(target), url)
     if page == "principles":
         if state.view == "compare":
             return previews.Preview("Compare any document", BY_PATH["principles"].description, url)
@@ -73,6 +75,21 @@ def preview(page: str, params: dict, source, base: str, workspace=None) -> previ
     return previews.page_preview(page, url, source.story(target).info if page == "" else None)
 
 
+def _read_preview(state, engine, documents: dict, url: str) -> previews.Preview:
+    """A paragraph link unfurls as an opened passage does (its citation's quote, or the labelled
+    paraphrase, and its source); a document link as its title and length."""
+    from explorer.links.search import SearchState
+    from explorer.views.read import document_of, paragraphs
+
+    if state.p:
+        return previews.search_preview(SearchState(p=state.p), engine, documents, url)
+    rows = paragraphs(engine, document_of(state, engine))
+    if not rows:
+        return previews.page_preview("read", url)
+    return previews.Preview(previews.clip(rows[0].title, previews.TITLE_CHARS),
+                            f"Read it whole: {len(rows)} paragraphs, each with a link of its own.", url)
+
+
 def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
     """The JSON twin of the view; raises ViewError for a view without one."""
     state, notices, url, target, extra = _prepare(page, params, source, base, workspace)
@@ -80,6 +97,10 @@ def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
         only = source.entity_index(target).passages_of(state.ent) if state.ent else None
         return twins.search_twin(state, source.engine(target), source.documents_by_id(target), base, url, notices,
                                  extra, vocabulary=source.vocabulary(target), passages=only)
+    if page == "read":
+        from explorer.views.read import read_data
+
+        return {**twins.envelope(page, url, state, notices), **read_data(state, source.engine(target), base, extra)}
     if page == "entities":
         from explorer.share.entities_twin import entities_twin
 

@@ -1,8 +1,9 @@
 """A workspace per browser: created with a random 256-bit secret (the cookie), found again by the
 secret's SHA-256, never by anything a stranger could know or guess.
 
-A forged, expired or unknown secret finds nothing (the caller then issues a new, empty workspace),
-so a cookie never opens someone else's work. A second device opens the workspace with a secret
+A forged, expired or unknown secret finds nothing, so a cookie never opens someone else's work.
+A workspace is made when a browser session first uses its cookie (`adopt`), not when a page is
+fetched: a link-preview bot that fetches pages leaves no workspace behind. A second device opens the workspace with a secret
 link (one at a time, shown once, revocable), which is redeemed for a cookie of its own.
 
 Idle workspaces (not seen for EXPLORER_WORKSPACE_TTL_DAYS) are swept: their rows (keys, notes,
@@ -10,6 +11,7 @@ published links, the reviewed layer of their collections) and their folder, noth
 """
 
 import hashlib
+import re
 import secrets
 import shutil
 import time
@@ -29,6 +31,7 @@ COOKIE = "explorer_workspace"
 LINK_PARAM = "workspace"  # /?workspace=SECRET opens a workspace on another device
 SECRET_BYTES = 32  # 256 bits
 TOUCH_EVERY = timedelta(minutes=10)
+_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 ORPHAN_GRACE_SECONDS = 3600  # last_seen is rewritten at most this often per workspace
 
 
@@ -63,16 +66,51 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "replace")).hexdigest()
 
 
+def well_formed(secret: str | None) -> bool:
+    """Whether a cookie has the shape of a secret new_secret() makes (43 base64url characters)."""
+    return bool(secret) and _SECRET_SHAPE.fullmatch(secret) is not None
+
+
+def known(database: Database, secret: str) -> bool:
+    """Whether any key (live, expired or revoked) has this secret's hash."""
+    with database.connect() as connection:
+        return connection.execute(sa.select(WORKSPACE_KEYS.c.secret_hash)
+                                  .where(WORKSPACE_KEYS.c.secret_hash == digest(secret))).first() is not None
+
+
 def create(database: Database) -> tuple[Workspace, str]:
     """A new, empty workspace and its cookie secret (returned once; only its hash is kept)."""
+    secret = new_secret()
+    return _insert(database, secret), secret
+
+
+def adopt(database: Database, secret: str | None, ttl_days: int) -> Workspace | None:
+    """The live workspace of a cookie, made now if the cookie is a fresh one the server issued
+    and no workspace has it yet (None for anything else: a malformed, expired or revoked secret).
+
+    The server's middleware issues a cookie without a workspace (a link-preview bot fetching a
+    page must not leave an empty workspace behind it); the workspace is made when a browser
+    session first uses the cookie. A cookie of the right shape that the server did not issue is
+    adopted the same way: a new, empty workspace, never someone else's (its hash is unknown)."""
+    found = find(database, secret, ttl_days)
+    if found is not None or not well_formed(secret) or known(database, secret):
+        return found
+    try:
+        return _insert(database, secret)
+    except sa.exc.IntegrityError:  # another session of the same browser made it a moment ago
+        return find(database, secret, ttl_days)
+    except sa.exc.OperationalError:  # a database that cannot be written (full disk, read-only file):
+        return None  # no workspace, and the pages say that nothing can be kept
+
+
+def _insert(database: Database, secret: str) -> Workspace:
     stamp = now()
     workspace = Workspace(secrets.token_hex(16), stamp, stamp)
-    secret = new_secret()
     with database.begin() as connection:
         connection.execute(sa.insert(WORKSPACES).values(id=workspace.id, created_at=stamp, last_seen=stamp))
         connection.execute(sa.insert(WORKSPACE_KEYS).values(secret_hash=digest(secret), workspace=workspace.id,
                                                             kind="cookie", created_at=stamp))
-    return workspace, secret
+    return workspace
 
 
 def find(database: Database, secret: str | None, ttl_days: int, kind: str = "cookie") -> Workspace | None:

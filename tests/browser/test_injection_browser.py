@@ -19,11 +19,12 @@ PAYLOADS = {
     "html": f"<img src=http://{EVIL}/h.png>",
     "autolink": f"www.{EVIL} http://{EVIL}/b",
 }
-ECHOED_ON = ("", "search", "principles", "timeline", "add")  # /about reads no parameter
+ECHOED_ON = ("", "search", "read", "principles", "timeline", "add")  # /about reads no parameter
 # Every parameter each page reads, plus `c` (every page) and a stray one.
 PARAMETERS = {
     "": ["c", "stray"],
     "search": ["q", "mode", "k", "doc", "kind", "from", "to", "p", "c"],
+    "read": ["doc", "p", "c"],
     "principles": ["principle", "view", "framework", "doc", "ref", "c"],
     "timeline": ["from", "to", "type", "event", "currency", "c"],
     "add": ["c", "stray"],
