@@ -63,3 +63,31 @@ def test_a_heading_mention_is_counted_once_on_the_first_passage_under_it_and_a_r
     assert ("d:1", "Brackwater Mining Ltd") in heading
     assert not any(pid == "d:2" for pid, _ in heading)
     assert not any(pid == "d:3" for pid, _ in heading)
+
+
+def test_vague_or_unanchored_relative_phrases_give_no_date():
+    from explorer.analysis.events.dates import find_dates
+    from explorer.analysis.figures import find_figures
+    import datetime
+
+    reference = datetime.date(2026, 3, 12)
+    for phrase in ("He started it two decades ago.", "It began many years ago.", "They met a few years ago."):
+        assert find_dates(phrase, reference) == [], phrase
+        assert [f for f in find_figures(phrase, reference) if f.kind == "date"] == [], phrase
+    unanchored = find_dates("It was founded fourteen years ago.", None)
+    assert [m.value for m in unanchored] == [None]
+    anchored = find_dates("It was founded fourteen years ago.", reference)
+    assert [(m.value, m.precision) for m in anchored] == [("2012", "year")]
+
+
+def test_one_event_far_from_the_rest_is_left_out_of_the_charts_span_and_named():
+    import pandas as pd
+
+    from explorer.analysis.events.frame import focus_range
+
+    days = ["2011-05-01", "2025-02-03", "2025-03-14", "2025-04-22", "2025-06-17"]
+    frame = pd.DataFrame({"id": [f"e{i}" for i in range(len(days))], "period_start": pd.to_datetime(days),
+                          "period_end": pd.to_datetime(days)})
+    first, last, left_out = focus_range(frame)
+    assert left_out == ["e0"] and str(first) == "2025-02-03" and str(last) == "2025-06-17"
+    assert focus_range(frame.iloc[1:]) is None  # no outlier: the chart keeps the data's own span
