@@ -91,3 +91,11 @@ def test_one_event_far_from_the_rest_is_left_out_of_the_charts_span_and_named():
     first, last, left_out = focus_range(frame)
     assert left_out == ["e0"] and str(first) == "2025-02-03" and str(last) == "2025-06-17"
     assert focus_range(frame.iloc[1:]) is None  # no outlier: the chart keeps the data's own span
+
+
+def test_an_entity_is_named_by_its_given_names_rather_than_its_initials():
+    from explorer.analysis.entities.merge import canonical_name
+
+    group = [_mention("J.P. Moreau", "person", 0), _mention("J.P. Moreau", "person", 1),
+             _mention("Jean-Paul Moreau", "person", 2)]
+    assert canonical_name(group) == "Jean-Paul Moreau"

@@ -195,10 +195,12 @@ def _owner_of(mention: dict, owners: list[str], union: _Union, by_key: dict) -> 
 
 
 def canonical_name(mentions: list[dict]) -> str:
-    """The fullest spelling, most often written; mixed case before capitals; no title."""
+    """The fullest spelling, most often written; mixed case before capitals, given names before
+    initials ("Jean-Paul Moreau", not "J.P. Moreau"); no title."""
     counts = Counter(re.sub(r"\s+", " ", m["text"]).strip() for m in mentions)
 
     def rank(name: str):
-        return (len(core(name).split()), not name.isupper(), has_company_suffix(name), counts[name], -len(name))
+        return (len(core(name).split()), not name.isupper(), not _INITIALLED.match(core(name).strip()),
+                has_company_suffix(name), counts[name], -len(name))
 
     return max(sorted(counts), key=rank)
