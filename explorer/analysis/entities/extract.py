@@ -88,10 +88,9 @@ def check_model_files() -> None:
 
 
 def _reference(date: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(date[:10]) if date and len(date) >= 10 else None
-    except ValueError:
-        return None
+    from explorer.dates import parse_reference
+
+    return parse_reference(date) if date and len(date) >= 10 else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
