@@ -78,3 +78,25 @@ def test_the_cli_the_links_and_the_twin_read_a_date_alike(text, start, end, sour
 def test_a_refused_date_says_which_forms_are_accepted():
     _, notices = parse_search({"from": ["20240226"]}, [], lambda _: True, 2000)
     assert "2024-02-26" in notices[0] and "2024-02" in notices[0] and "2024" in notices[0]
+
+
+@pytest.mark.parametrize("phrase, iso", [
+    ("17 June 2025", "2025-06-17"), ("Tuesday 17 June 2025", "2025-06-17"), ("June 17, 2025", "2025-06-17"),
+    ("2025-06-17", "2025-06-17"),
+])
+def test_a_date_phrase_reads_the_same_in_events_figures_and_a_documents_stated_date(phrase, iso):
+    import datetime
+
+    from explorer.analysis.events.dates import find_dates as event_dates
+    from explorer.analysis.figures import find_figures
+    from explorer.dates import find_dates, limit
+    from explorer.ingest.extract.dates import stated_date
+
+    sentence = f"The board approved the merger on {phrase} in Oslo."
+    reference = datetime.date(2025, 6, 20)
+    one = [(m.text, m.value) for m in find_dates(sentence, reference)]
+    assert one == [(phrase, iso)]
+    assert [(m.text, m.value) for m in event_dates(sentence, reference)] == one
+    assert [(f.text, f.value) for f in find_figures(sentence, reference) if f.kind == "date"] == one
+    assert stated_date(f"Adopted on {phrase} in Oslo.")[0] == iso
+    assert limit(iso).isoformat() == iso

@@ -25,7 +25,7 @@ MAX_MENTIONS = 60  # mentions shown in context on one entity's view (the JSON tw
 AUTHOR = "entity-author"
 CSS = """<style>
 .ent-ctx { margin: .15rem 0 .2rem; } .ent-loc { color: #1f4e8c; font-weight: 600; font-size: .9rem; }
-.ent-ctx mark { background: #ffe58a; }
+.ent-ctx mark, .ent-head mark { background: #ffe58a; } .ent-head { font-weight: 600; margin-top: .15rem; }
 </style>"""
 
 
@@ -126,11 +126,14 @@ def mentions(entity, engine, story) -> None:
         if not engine.has_passage(pid):
             continue
         passage = engine.passage(pid)
-        spans = [{"start": m.start, "end": m.end, "kind": "term"} for m in found]
+        spans = [{"start": m.start, "end": m.end, "kind": "term"} for m in found if m.field != "section"]
+        heading = [{"start": m.start, "end": m.end, "kind": "term"} for m in found if m.field == "section"]
         start, end = snippet_window(passage.text, spans)
+        head_html = (f'<div class="ent-head">{to_html(passage.section, heading, 0, len(passage.section))}</div>'
+                     if heading and passage.section else "")
         with st.container(border=True, key=f"mention-{i}"):
             show_html(CSS + f'<div class="ent-loc">{html.escape(passage.title)} · {html.escape(passage.locator)}</div>'
-                      f'<div class="ent-ctx passage" data-passage="{html.escape(pid)}">'
+                      f'{head_html}<div class="ent-ctx passage" data-passage="{html.escape(pid)}">'
                       f'{to_html(passage.text, spans, start, end)}</div>')
             permalink = url_state.link("search", SearchState(p=pid, ent=entity.id).to_params(), lead="p")
             row = st.container(horizontal=True, vertical_alignment="center")

@@ -11,10 +11,11 @@ Nothing here loads the embedding model: that happens only in ui.timeline_evidenc
 """
 
 import dataclasses
+from datetime import timedelta
 
 import streamlit as st
 
-from explorer.analysis.events.frame import ALL_TYPES, bounds
+from explorer.analysis.events.frame import ALL_TYPES, bounds, focus_range
 from explorer.story import timeline as tl
 from explorer.links.timeline import TimelineState, parse_timeline, period_label, preset_of, presets
 from ui import loaders, url_state
@@ -192,6 +193,14 @@ def render_view(story, timeline, events, state: TimelineState) -> None:
     st.subheader("Events by type")
     if len(shown):
         x_range = (state.start or low, state.end or high) if (state.start or state.end) else None
+        focus = None if x_range else focus_range(shown)
+        if focus:
+            first, last, left_out = focus
+            x_range = (first - timedelta(days=30), last + timedelta(days=30))
+            apart = shown[shown["id"].isin(left_out)]
+            st.caption(md_escape(f"{len(left_out)} event{'s' if len(left_out) > 1 else ''} outside the chart, far from "
+                                 "the others: " + "; ".join(f"{r['date']} ({r['title']})" for _, r in apart.iterrows())
+                                 + ". Set From or To to include them; the list and the exports hold every event."))
         plot(charts.events_figure(shown, x_range, state.event, period), CHART_KEYS[0], "timeline-events")
     else:
         st.info("No events match these filters.")

@@ -111,159 +111,28 @@ def _percent(text: str) -> list[Figure]:
 
 
 # --- dates ---------------------------------------------------------------------------------------
-
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
-
-_DAY_MONTH_YEAR = re.compile(rf"\b(?:{_WEEKDAY},?\s)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s(?P<m>{_MONTH})\s(?P<y>{_YEAR})\b")
-_MONTH_DAY_YEAR = re.compile(rf"\b(?:{_WEEKDAY},?\s)?(?P<m>{_MONTH})\s(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s(?P<y>{_YEAR})\b")
-_ISO = re.compile(rf"(?<![\w/-])(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w/-])")
-_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s(?:of\s)?(?P<y>{_YEAR})\b")
-# A bare year; not part of a case number ("M/2025/017"), a longer number, or a law-report
-# citation ("(2019) 3 CMLR 45").
-_BARE_YEAR = re.compile(rf"(?<![\w/.,-])(?P<y>{_YEAR})(?![\w/-]|,\d|\.\d|\)\s\d)")
-
-_RELATIVE = re.compile(
-    r"\b(?P<expr>yesterday|today|tomorrow"
-    r"|(?:the\s)?(?:next|following|previous)\s(?:day|week|month|year)|the\sday\s(?:after|before)(?=\W)"
-    r"|(?:last|this|next)\s(?:week|month|year)"
-    rf"|(?P<n>{_NUMBER})\s(?P<unit>days?|weeks?|months?|years?)\s(?P<dir>ago|later|earlier)"
-    rf"|(?:(?P<wmod>last|next|on|this)\s)?(?P<wd>{_WEEKDAY})(?!\s[0-3]?\d)"
-    rf"|(?P<mprep>in|since|until|by|from|during|early|late|mid|mid-|before|after|of|as|last|next|this)\s(?P<m>{_MONTH})(?!\s(?:[0-3]?\d|{_YEAR}|of\s{_YEAR}))"
-    rf"|(?P<m2>{_MONTH})\s(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,]|\s{_YEAR}|,\s{_YEAR})"
-    r")\b",
-    re.IGNORECASE)
+# Dates are read by the project's one date grammar (explorer.dates), years written alone included;
+# a date relative to the one before ("the next day", "two days earlier") counts from the last
+# day-precise date written before it in the text, else from the reference date.
 
 
-def _iso_day(d: datetime.date) -> str:
-    return d.isoformat()
+def _dates(text: str, reference: datetime.date | None) -> list[Figure]:
+    from explorer.dates import find_dates
 
-
-def _valid_day(y: int, m: int, d: int) -> datetime.date | None:
-    try:
-        return datetime.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _absolute_dates(text: str) -> list[Figure]:
-    found: list[Figure] = []
-    for rx in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
-        for m in rx.finditer(text):
-            day = _valid_day(int(m.group("y")), _MONTHS[m.group("m").lower().rstrip(".")], int(m.group("d")))
-            if day:
-                found.append(Figure("date", m.group(0), m.start(), m.end(), _iso_day(day), None, "day"))
-    for m in _ISO.finditer(text):
-        day = _valid_day(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        if day:
-            found.append(Figure("date", m.group(0), m.start(), m.end(), _iso_day(day), None, "day"))
-    for m in _MONTH_YEAR.finditer(text):
-        month = _MONTHS[m.group("m").lower().rstrip(".")]
-        found.append(Figure("date", m.group(0), m.start(), m.end(), f"{m.group('y')}-{month:02d}", None, "month"))
-    for m in _BARE_YEAR.finditer(text):
-        found.append(Figure("date", m.group(0), m.start(), m.end(), m.group("y"), None, "year"))
-    return found
-
-
-def _month_start(d: datetime.date, delta_months: int) -> datetime.date:
-    index = d.year * 12 + d.month - 1 + delta_months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def _resolve(m: re.Match, reference: datetime.date, anchor: datetime.date) -> tuple[str, str] | None:
-    """(ISO value, precision) of one relative expression; None when it names no point in time."""
-    expr = m.group("expr").lower()
-    expr = re.sub(r"\s+", " ", expr)
-    if expr == "yesterday":
-        return _iso_day(reference - datetime.timedelta(days=1)), "day"
-    if expr == "today":
-        return _iso_day(reference), "day"
-    if expr == "tomorrow":
-        return _iso_day(reference + datetime.timedelta(days=1)), "day"
-    if expr in ("the next day", "the following day", "next day", "following day", "the day after"):
-        return _iso_day(anchor + datetime.timedelta(days=1)), "day"
-    if expr in ("the previous day", "previous day", "the day before"):
-        return _iso_day(anchor - datetime.timedelta(days=1)), "day"
-    if m.group("unit"):
-        n = int(_number_value(m.group("n")))
-        unit = m.group("unit").lower().rstrip("s")
-        sign = -1 if m.group("dir").lower() in ("ago", "earlier") else 1
-        base = reference if m.group("dir").lower() == "ago" else anchor
-        if unit == "day":
-            return _iso_day(base + datetime.timedelta(days=sign * n)), "day"
-        if unit == "week":
-            return _iso_day(base + datetime.timedelta(weeks=sign * n)), "day"
-        if unit == "month":
-            return _month_start(base, sign * n).strftime("%Y-%m"), "month"
-        return str(base.year + sign * n), "year"
-    words = expr.split()
-    if len(words) == 2 and words[1] in ("week", "month", "year") and words[0] in ("last", "this", "next",
-                                                                                  "the"):
-        step = {"last": -1, "this": 0, "next": 1, "the": 1}[words[0]]
-        if words[1] == "week":
-            # A week is reported at month precision (the API has no week): the month of its Monday.
-            monday = reference - datetime.timedelta(days=reference.weekday()) + datetime.timedelta(weeks=step)
-            return monday.strftime("%Y-%m"), "month"
-        if words[1] == "month":
-            return _month_start(reference, step).strftime("%Y-%m"), "month"
-        return str(reference.year + step), "year"
-    if m.group("wd"):
-        target = _WEEKDAYS.index(m.group("wd").lower())
-        mod = (m.group("wmod") or "").lower()
-        back = (reference.weekday() - target) % 7
-        if mod == "next":
-            ahead = (target - reference.weekday()) % 7 or 7
-            return _iso_day(reference + datetime.timedelta(days=ahead)), "day"
-        if mod == "last":  # "last Wednesday": the Wednesday of the previous calendar week
-            monday = reference - datetime.timedelta(days=reference.weekday())
-            return _iso_day(monday - datetime.timedelta(days=7 - target)), "day"
-        return _iso_day(reference - datetime.timedelta(days=back)), "day"
-    if m.group("m"):
-        month = _MONTHS[m.group("m").lower().rstrip(".")]
-        prep = m.group("mprep").lower()
-        year = reference.year
-        if prep == "last" and month >= reference.month:
-            year -= 1
-        if prep == "next" and month <= reference.month:
-            year += 1
-        return f"{year}-{month:02d}", "month"
-    if m.group("m2"):
-        day = _valid_day(reference.year, _MONTHS[m.group("m2").lower().rstrip(".")], int(m.group("d2")))
-        return (_iso_day(day), "day") if day else None
-    return None
-
-
-def _relative_dates(text: str, reference: datetime.date, absolute: list[Figure]) -> list[Figure]:
-    """Relative expressions resolved against the reference date; "the next day" and "two weeks
-    later" count from the last day-precise date written before them (else the reference)."""
-    days = sorted((f.start, datetime.date.fromisoformat(f.value)) for f in absolute if f.precision == "day")
+    mentions = find_dates(text, reference, bare_years=True)
+    days = [(m.start, datetime.date.fromisoformat(m.value)) for m in mentions if m.precision == "day" and m.value]
     found = []
-    for m in _RELATIVE.finditer(text):
-        if m.group("m") and m.group("m").lower() == "may" and m.group("mprep").lower() in ("of", "by"):
-            continue  # "by May" is fine in theory, but "of may"/"by may" read modal verbs too often
-        if m.group("wd") is None and m.group("m") is None and m.group("m2") is None and not m.group("expr"):
-            continue
-        earlier = [d for start, d in days if start < m.start()]
-        anchor = earlier[-1] if earlier else reference
-        resolved = _resolve(m, reference, anchor)
-        if resolved:
-            value, precision = resolved
-            start = m.start()
-            text_written = m.group(0)
-            if m.group("m") and m.group("mprep").lower() in ("in", "since", "until", "by", "from", "during",
-                                                              "before", "after", "of", "as"):
-                start = m.start("m")  # "in March": the date is "March"
-                text_written = text[start:m.end()]
-            if m.group("wd") and (m.group("wmod") or "").lower() == "on":
-                start = m.start("wd")  # "on Tuesday": the date is "Tuesday"
-                text_written = text[start:m.end()]
-            found.append(Figure("date", text_written, start, m.end(), value, None, precision, True))
+    for m in mentions:
+        value, precision = m.value, m.precision
+        if m.anchor == "previous":
+            earlier = [d for start, d in days if start < m.start]
+            base = earlier[-1] if earlier else reference
+            if base is None or not m.offset_days:
+                continue
+            value, precision = (base + datetime.timedelta(days=m.offset_days)).isoformat(), "day"
+        if value is None:
+            continue  # relative to a date the text does not give
+        found.append(Figure("date", m.text, m.start, m.end, value, None, precision, m.relative))
     return found
 
 
@@ -322,10 +191,7 @@ _PRIORITY = {"money": 0, "percent": 1, "date": 2, "count": 3}
 def find_figures(text: str, reference_date: datetime.date | None = None) -> list[Figure]:
     """Every figure in `text`, in order, never two overlapping (money beats percent beats date
     beats count; then the longer span). Relative dates only when `reference_date` is given."""
-    absolute = _absolute_dates(text)
-    candidates = _money(text) + _percent(text) + absolute + _counts(text)
-    if reference_date is not None:
-        candidates += _relative_dates(text, reference_date, absolute)
+    candidates = _money(text) + _percent(text) + _dates(text, reference_date) + _counts(text)
     candidates.sort(key=lambda f: (_PRIORITY[f.kind], -(f.end - f.start), f.start))
     kept: list[Figure] = []
     taken: list[tuple[int, int]] = []

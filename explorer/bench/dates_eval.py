@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def _mentions():
-    for name in ("fiction", "mistral"):
+    for name in ("fiction", "mistral", "heldout"):
         labels = json.loads((DATA / name / "labels.json").read_text(encoding="utf-8"))
         dates = {d: (datetime.date.fromisoformat(v["date"]) if v.get("date") else None)
                  for d, v in labels["documents"].items()}

@@ -13,7 +13,8 @@ from explorer.story.passages import DOCUMENT, PAGE_BREAK, split_document
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[2]
-SETS = ("fiction", "mistral")
+SETS = ("fiction", "mistral")  # the sets the rules were written on
+HELD_OUT_SETS = ("heldout",)  # labelled by reading, never used to tune a rule
 
 
 def load_labels(name: str) -> dict:

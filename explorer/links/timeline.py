@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from explorer import dates
+
 from explorer.links import first, notice, parse_choice, parse_date
 from explorer.story.timeline import CURRENCY_VIEWS, TYPES
 
@@ -17,9 +19,12 @@ def presets(spec: dict | None, low: date, high: date) -> dict[str, tuple[date, d
     named = {}
     for label, bounds in ((spec or {}).get("periods") or {}).items():
         try:
-            named[str(label)] = (date.fromisoformat(bounds[0]), date.fromisoformat(bounds[1]))
-        except (TypeError, ValueError, IndexError):
+            first, last = dates.limit(bounds[0]), dates.limit(bounds[1], end=True)
+        except (TypeError, IndexError):
             continue  # a malformed period is not offered
+        if first is None or last is None:
+            continue
+        named[str(label)] = (first, last)
     if named:
         return named
     years = range(low.year, high.year + 1)

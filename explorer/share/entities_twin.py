@@ -25,7 +25,8 @@ def entities_twin(state, index, engine, documents: dict, base: str, url: str, no
         passage = engine.passage(m.passage)
         link = permalink(base, passage.id, "", {**(extra or {}), "ent": entity.id})
         mentions.append({"passage": passage.id, "doc": passage.doc, "locator": passage.locator, "start": m.start,
-                         "end": m.end, "text": m.text, "passage_text": passage.text, "permalink": link,
+                         "end": m.end, "text": m.text, "field": m.field,
+                         "passage_text": passage.section if m.field == "section" else passage.text, "permalink": link,
                          "citation": citation(passage, documents.get(passage.doc), link, accessed=accessed)})
     out.update(entity=entity.to_dict(), mentions=mentions,
                neighbours=[{**e.to_dict(), "passages_together": n} for e, n in index.neighbours(entity.id, n=50)],

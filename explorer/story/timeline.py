@@ -5,7 +5,6 @@ line ("line N") of the bad row. Amounts are never converted here: a USD figure i
 where a source reported one (`usd_equivalent`); everything else stays in its reported currency.
 """
 
-import calendar
 import csv
 import io
 import re
@@ -38,19 +37,16 @@ _FORM_LABEL = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 
 
 def period(text: str, precision: str) -> tuple[date, date]:
-    """First and last day covered by a date written at the given precision; ValueError if bad."""
+    """First and last day covered by a date written at the given precision; ValueError if bad.
+    The days come from the project's one date grammar (explorer.dates.limit)."""
+    from explorer.dates import limit
+
     if precision not in _FORMS or not _FORMS[precision].match(text or ""):
         raise ValueError(f"expected {_FORM_LABEL.get(precision, 'a date')} for precision {precision!r}")
-    parts = [int(p) for p in text.split("-")]
-    if precision == "day":
-        day = date(*parts)
-        return day, day
-    if precision == "month":
-        year, month = parts
-        if not 1 <= month <= 12:
-            raise ValueError("the month must be 01 to 12")
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    first, last = limit(text), limit(text, end=True)
+    if first is None or last is None:
+        raise ValueError("the month must be 01 to 12" if precision == "month" else f"{text} is not a real day")
+    return first, last
 
 
 def precision_of(text: str) -> str | None:

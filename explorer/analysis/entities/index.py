@@ -19,8 +19,9 @@ class Mention:
     passage: str  # passage id
     doc: str
     start: int
-    end: int  # character span in the passage text
+    end: int  # character span in the passage text (in its heading when field is "section")
     text: str  # as written
+    field: str = "text"  # "section": in the heading the passage sits under (on its first passage)
 
 
 @dataclass
@@ -141,7 +142,8 @@ def build_index(passages: list, records: dict[str, list[dict]]) -> EntityIndex:
     for p in passages:
         doc_order.setdefault(p.doc, len(doc_order))
         for r in records.get(p.id, []):
-            m = dict(r, passage=p.id, doc=p.doc, order=(doc_order[p.doc], p.position, r["start"]))
+            m = dict(r, passage=p.id, doc=p.doc,
+                     order=(doc_order[p.doc], p.position, r.get("field", "text") != "section", r["start"]))
             if r["type"] in NAME_TYPES:
                 names.append(m)
             elif r["type"] in FIGURE_TYPES:
@@ -165,7 +167,8 @@ def build_index(passages: list, records: dict[str, list[dict]]) -> EntityIndex:
         ordered = sorted(group, key=lambda m: m["order"])
         aliases = tuple(dict.fromkeys([name] + [" ".join(m["text"].split()) for m in ordered]))
         entities[entity_id] = Entity(entity_id, kind, name, aliases,
-                                     [Mention(entity_id, m["passage"], m["doc"], m["start"], m["end"], m["text"])
+                                     [Mention(entity_id, m["passage"], m["doc"], m["start"], m["end"], m["text"],
+                                              m.get("field", "text"))
                                       for m in ordered], value, unit, derived_name=name)
     return _index(entities, {p.id: p.date for p in passages})
 
@@ -176,5 +179,5 @@ def _index(entities: dict[str, Entity], dates: dict[str, str | None], hidden=Non
         for m in e.mentions:
             by_passage[m.passage].append(m)
     for mentions in by_passage.values():
-        mentions.sort(key=lambda m: m.start)
+        mentions.sort(key=lambda m: (m.field != "section", m.start))
     return EntityIndex(entities, dict(by_passage), dates, dict(hidden or {}))

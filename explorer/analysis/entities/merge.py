@@ -7,7 +7,9 @@ Rules, in order (each is a reason a person would give):
 3. An acronym joins the one name whose initials it is ("EU" = "European Union").
 4. A one-word organisation or place joins the one longer name it starts ("Mistral" = "Mistral AI").
 5. Organisations and places whose keys differ by a letter or two join (a typo: "Mistral Al").
-6. A surname alone joins the one person of that surname; when two people share it, each mention
+6. Initials and a surname join the one person whose given names they abbreviate ("T. Brandt"
+   = "Tomas Brandt", "J.P. Moreau" = "Jean-Paul Moreau"); with two such people, neither.
+7. A surname alone joins the one person of that surname; when two people share it, each mention
    goes to the one with the same title ("Dr. Lund"), else to the one last named in the same
    document; otherwise it stays apart. Two full names are never merged because a surname matches.
 The type of an entity is decided over its mentions: a company suffix makes an organisation, a
@@ -123,7 +125,16 @@ def merge_names(mentions: list[dict]) -> list[list[dict]]:
                 continue
             if a.split()[0] == b.split()[0] and fuzz.ratio(a, b) >= FUZZY_MIN:
                 union.join(a, b)
-    # rule 6: surnames
+    for k, group in by_key.items():  # rule 6: initials
+        abbreviated = _initialled(group)
+        if not abbreviated:
+            continue
+        letters, surname = abbreviated
+        owners = {union.find(o) for o in long_keys if o != k and o.split()[-1] == surname and len(o.split()) > 1
+                  and group_type[o] == "person" and "".join(w[0] for w in o.split()[:-1]) == letters}
+        if len(owners) == 1:
+            union.join(owners.pop(), k)
+    # rule 7: surnames
     people = [k for k in long_keys if _cluster_type(union, by_key, k) == "person"]
     ambiguous: dict[str, list[str]] = {}
     for k in by_key:
@@ -145,6 +156,18 @@ def merge_names(mentions: list[dict]) -> list[list[dict]]:
             for m in group:
                 groups[union.find(k)].append(m)
     return list(groups.values())
+
+
+_INITIALLED = re.compile(r"^((?:[A-Z]\.\s*-?\s*)+)([A-Z][\w\-’']+)$")
+
+
+def _initialled(group: list[dict]) -> tuple[str, str] | None:
+    """("jp", "moreau") when a spelling of the name is initials and a surname ("J.P. Moreau")."""
+    for m in group:
+        found = _INITIALLED.match(core(m["text"]).strip())
+        if found:
+            return "".join(c for c in found.group(1) if c.isalpha()).casefold(), key(found.group(2))
+    return None
 
 
 def _members(union: _Union, by_key: dict, k: str) -> list[str]:
@@ -172,10 +195,12 @@ def _owner_of(mention: dict, owners: list[str], union: _Union, by_key: dict) -> 
 
 
 def canonical_name(mentions: list[dict]) -> str:
-    """The fullest spelling, most often written; mixed case before capitals; no title."""
+    """The fullest spelling, most often written; mixed case before capitals, given names before
+    initials ("Jean-Paul Moreau", not "J.P. Moreau"); no title."""
     counts = Counter(re.sub(r"\s+", " ", m["text"]).strip() for m in mentions)
 
     def rank(name: str):
-        return (len(core(name).split()), not name.isupper(), has_company_suffix(name), counts[name], -len(name))
+        return (len(core(name).split()), not name.isupper(), not _INITIALLED.match(core(name).strip()),
+                has_company_suffix(name), counts[name], -len(name))
 
     return max(sorted(counts), key=rank)

@@ -42,7 +42,7 @@ def apply_reviews(index: EntityIndex, decisions) -> EntityIndex:
     for e in index.entities.values():
         target = root(e.id)
         base = merged.get(target) or replace(index.entities[target], mentions=[], aliases=(), merged_from=())
-        mentions = [Mention(target, m.passage, m.doc, m.start, m.end, m.text) for m in e.mentions]
+        mentions = [Mention(target, m.passage, m.doc, m.start, m.end, m.text, m.field) for m in e.mentions]
         base.mentions = sorted(base.mentions + mentions, key=lambda m: (m.doc, m.passage, m.start))
         base.aliases = tuple(dict.fromkeys(base.aliases + e.aliases))
         if e.id != target:

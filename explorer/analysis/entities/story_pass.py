@@ -16,6 +16,8 @@ from explorer.analysis.entities.names import INITIALS, is_acronym, never_a_name
 
 _DIGITS = re.compile(r"\d+")
 _PAGE = re.compile(r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s*/\s*\d+)\b", re.IGNORECASE)
+# "Authority | Case M/2025/017 | Public version": fields a page's running header strings together.
+_RUNNING = re.compile(r"\S\s+\|\s+\S.*\s\|\s+\S")
 _LABEL = re.compile(r"^([^:.!?]{2,60}):\s")
 _WORD = re.compile(r"(?<![\w.])[A-Z][\w&\-]*")
 
@@ -62,7 +64,7 @@ def add_known(passages: list, per_passage: dict[str, list[dict]], known: dict[st
         names.sort(key=len, reverse=True)
     added = 0
     for p in passages:
-        found = per_passage.setdefault(p.id, [])
+        found = [m for m in per_passage.setdefault(p.id, []) if m.get("field", "text") == "text"]
         for w in _WORD.finditer(p.text):
             for name in by_first.get(w.group(0), ()):
                 end = w.start() + len(name)
@@ -74,9 +76,12 @@ def add_known(passages: list, per_passage: dict[str, list[dict]], known: dict[st
                     break  # already covered, or crossing a mention it does not contain
                 for m in overlapping:  # a shorter mention inside a known longer name gives way to it
                     found.remove(m)
+                    per_passage[p.id].remove(m)
                 title = next((m.get("title") for m in overlapping if m.get("title")), "")
-                found.append({"type": known[name], "text": name, "start": w.start(), "end": end, "title": title,
-                              "source": "story"})
+                added_mention = {"type": known[name], "text": name, "start": w.start(), "end": end, "title": title,
+                                 "source": "story"}
+                found.append(added_mention)
+                per_passage[p.id].append(added_mention)
                 added += 1
                 break
     return added
@@ -90,21 +95,57 @@ def common_acronyms(passages: list) -> set[str]:
     return {m.group(1) for p in passages for m in _PLURAL_ACRONYM.finditer(p.text)}
 
 
+def heading_owners(passages: list) -> dict[str, list[tuple[int, int]]]:
+    """{passage id: spans of its section string} for the headings that first govern that passage
+    in its document: a heading's mentions are counted once, on the first passage under it. A
+    heading that governs several separate runs of a document (a running header on every page),
+    strings fields together with bars or looks like a page footer is page furniture: never counted."""
+    from explorer.analysis.entities.extract import SECTION_JOINER
+
+    ordered = sorted(passages, key=lambda p: (p.doc, p.position))
+    runs: Counter = Counter()
+    last: dict[str, str] = {}
+    for p in ordered:
+        top = (p.section or "").split(SECTION_JOINER)[0]
+        if top and last.get(p.doc) != top:
+            runs[(p.doc, _DIGITS.sub("#", top))] += 1
+        last[p.doc] = top
+    owners: dict[str, list[tuple[int, int]]] = {}
+    seen: set[tuple[str, str]] = set()
+    for p in ordered:
+        at = 0
+        path = ""
+        for piece in (p.section or "").split(SECTION_JOINER) if p.section else []:
+            path = f"{path}{SECTION_JOINER}{piece}" if path else piece
+            top = (p.doc, _DIGITS.sub("#", (p.section or "").split(SECTION_JOINER)[0]))
+            if (p.doc, path) not in seen and runs[top] <= 1 and not _PAGE.match(piece) \
+                    and not _RUNNING.search(piece):
+                owners.setdefault(p.id, []).append((at, at + len(piece)))
+            seen.add((p.doc, path))
+            at += len(piece) + len(SECTION_JOINER)
+    return owners
+
+
 def prepare(passages: list, records: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """The mentions to merge: furniture, label headings and common acronyms out, known names added."""
+    """The mentions to merge: furniture, label headings and common acronyms out, a heading's
+    mentions on its first passage only, known names added."""
     skip = furniture(passages)
     common = common_acronyms(passages)
+    owners = heading_owners(passages)
     kept: dict[str, list[dict]] = {}
     for p in passages:
         if p.id in skip:
             kept[p.id] = []
             continue
         label_end = label_heading_end(p.text)
+        governs = owners.get(p.id, [])
         kept[p.id] = [dict(m) for m in records.get(p.id, [])
-                      if not (m["type"] in NAME_TYPES and (m["end"] <= label_end and " " in m["text"]
-                                                           or m["text"].rstrip("s") in common))]
+                      if (m.get("field", "text") == "text" or any(a <= m["start"] and m["end"] <= b for a, b in governs))
+                      and not (m["type"] in NAME_TYPES and m.get("field", "text") == "text"
+                               and m["end"] <= label_end and " " in m["text"])
+                      and not (m["type"] in NAME_TYPES and m["text"].rstrip("s") in common)]
     names = [m for ms in kept.values() for m in ms if m["type"] in NAME_TYPES]
     add_known([p for p in passages if p.id not in skip], kept, known_names(names))
     for ms in kept.values():
-        ms.sort(key=lambda m: m["start"])
+        ms.sort(key=lambda m: (m.get("field", "text") != "section", m["start"]))
     return kept

