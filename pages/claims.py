@@ -12,7 +12,7 @@ from ui.frame import run_page
 def render() -> None:
     collection = url_state.collection()
     story = view.story(collection)
-    engine = loaders.engine_with_model(collection)
+    engine = loaders.engine(collection)  # the model loads only if some claim's evidence is not cached
     state, notices = url_state.read(lambda params: parse_view(params, story, engine))
     st.title("Claims checked against the sources")
     st.caption("The check-worthy sentences of a document, most check-worthy first, each with the sentence of "
@@ -27,8 +27,9 @@ def render() -> None:
         st.info("Checking claims needs at least two documents: the one under check and a source to check it "
                 "against. Add documents on the Add page.")
         return
+    entities = loaders.entity_index(collection)
     with st.spinner("Finding the claims and their evidence…"):
-        report = report_for(story, engine, state)
+        report = report_for(story, engine, state, entities)
     view.choose_document(state, documents, report.doc)
     view.counts_line(report, story)
     sort = st.radio("Sort", ["checkworthy", "verdict"], index=["checkworthy", "verdict"].index(state.sort),

@@ -37,33 +37,39 @@ def load_labels(path: Path | None = None) -> dict:
 
 
 def labelled_candidates(labels: dict, config=None, encoder_factory=None):
-    """[(label, [Candidate])] for every labelled check-worthy sentence, against the filing, in a
-    temporary collection holding the two documents."""
+    """([(label, claim, [Candidate])] for every labelled check-worthy sentence, against the filing,
+    texts of the passages, the story's parties), in a temporary collection holding the two documents."""
+    from explorer.analysis.claims.check import sentence_claims
     from explorer.analysis.claims.evidence import candidates_for
+    from explorer.analysis.claims.parties import parties_of
     from explorer.embedding.model import load_encoder
     from explorer.ingest.changes import Upload, add_files
     from explorer.search.engine import Engine
     from explorer.settings import load
     from explorer.story.collections import Store
+    from explorer.story.model import open_story
 
     base = config or load()
     folder = DATA / "claims"
     with tempfile.TemporaryDirectory() as tmp:
         from dataclasses import replace
 
-        config = replace(base, collections_dir=Path(tmp))
+        config = replace(base, collections_dir=Path(tmp), database_url=f"sqlite:///{Path(tmp) / 'reviews.sqlite'}")
         store = Store(Path(tmp))
         store.create("claims-eval")
         uploads = [Upload(name, (folder / labels[key]).read_bytes())
                    for name, key in (("filing.txt", "source"), ("article.txt", "article"))]
         add_files(store, "claims-eval", uploads, config, encoder_factory or (lambda: load_encoder(config)))
         collection = store.get("claims-eval")
+        story = open_story(config, collection)
         engine = Engine.open(collection.config(config), build=False)
         article = next(e.id for e in collection.documents if e.source_name == "article.txt")
+        parties = parties_of(story)
+        sentences = {c.text: c for c in sentence_claims(story, engine, article, parties)}
         claims = [s for s in labels["sentences"] if s["label"] != "not_checkworthy"]
         found = candidates_for(engine, [s["text"] for s in claims], article)
         texts = {p.id: p.text for p in engine.passages}
-        return [(s, [c for c in cands]) for s, cands in zip(claims, found)], texts
+        return [(s, sentences[s["text"]], cands) for s, cands in zip(claims, found)], texts, parties
 
 
 def _is_evidence(candidate, label: dict, texts: dict) -> bool:
@@ -85,7 +91,7 @@ def fit_threshold(rows, texts) -> float:
     the best balanced accuracy (the mean of the shares of evidence sentences above it and of other
     candidates below it, so the many other candidates do not outvote the few evidence sentences);
     ties: the lowest, which misses the fewest facts."""
-    pairs = [(c.similarity, _is_evidence(c, label, texts)) for label, cands in rows for c in cands]
+    pairs = [(c.similarity, _is_evidence(c, label, texts)) for label, _, cands in rows for c in cands]
     positives = [s for s, same in pairs if same] or [1.0]
     negatives = [s for s, same in pairs if not same] or [0.0]
 
@@ -95,9 +101,9 @@ def fit_threshold(rows, texts) -> float:
     return max(GRID, key=lambda t: (round(balanced(t), 9), -t))
 
 
-def judge(label: dict, candidates, threshold: float, texts: dict) -> dict:
+def judge(label: dict, claim, candidates, threshold: float, texts: dict, parties) -> dict:
     """What the claims layer says of one labelled sentence."""
-    differences = compare(label["text"], candidates, threshold)
+    differences = compare(claim, candidates, threshold, parties)
     differing = [d for d in differences if d.status == DIFFERS]
     wanted = KIND_OF.get(label.get("kind"), label.get("kind"))
     right = [d for d in differing if d.kind == wanted and d.sentence is not None
@@ -107,15 +113,15 @@ def judge(label: dict, candidates, threshold: float, texts: dict) -> dict:
             "differences": [d.to_dict() for d in differences]}
 
 
-def cross_validated(rows, texts, folds: int = FOLDS) -> list[dict]:
+def cross_validated(rows, texts, parties, folds: int = FOLDS) -> list[dict]:
     """Each claim judged with the threshold fitted on the other folds."""
     out = []
     for fold in range(folds):
         train = [r for i, r in enumerate(rows) if i % folds != fold]
         threshold = fit_threshold(train, texts)
-        for i, (label, candidates) in enumerate(rows):
+        for i, (label, claim, candidates) in enumerate(rows):
             if i % folds == fold:
-                out.append({**judge(label, candidates, threshold, texts), "threshold": threshold})
+                out.append({**judge(label, claim, candidates, threshold, texts, parties), "threshold": threshold})
     return out
 
 
@@ -133,8 +139,8 @@ def checkworthy_precision(sentences: list[tuple[str, bool]]) -> dict:
 def evaluate(config=None, labels: dict | None = None, encoder_factory=None) -> dict:
     """Every figure of the claims table."""
     labels = labels or load_labels()
-    rows, texts = labelled_candidates(labels, config, encoder_factory)
-    judged = cross_validated(rows, texts)
+    rows, texts, parties = labelled_candidates(labels, config, encoder_factory)
+    judged = cross_validated(rows, texts, parties)
     planted = [j for j in judged if j["label"] == "planted"]
     faithful = [j for j in judged if j["label"] == "faithful"]
     paraphrased = [j for j in faithful if j["paraphrased"]]

@@ -14,10 +14,9 @@ document text; `extract` is a pure function of the passages.
 
 import re
 
-from explorer.analysis.claims.names import find_names
 from explorer.text import sentence_spans
 
-VERSION = "1"
+VERSION = "2"  # 2: parties come from the entities layer when the claims are read
 LAYER = "claims"
 
 WEIGHTS = {"money": 2.0, "percent": 2.0, "count": 1.5, "date": 1.5, "person": 1.5, "party": 1.0,
@@ -40,6 +39,8 @@ OPINION = re.compile(r"\b(remains to be seen|will feel|seems?|arguably|perhaps|m
 BOILERPLATE = re.compile(r"\b(sign up|newsletter|subscribe|all rights reserved|cookies?|will be updated|"
                          r"click here|read more|fiction written|follow us)\b", re.IGNORECASE)
 SHORT_WORDS = 6
+MIN_SCORE = 1.0  # sentences scoring below are not claims (no check-worthy feature, or opinion)
+FIGURE_FEATURES = ("money", "percent", "count", "date")
 # Superlative-looking words that compare nothing.
 NOT_SUPERLATIVE = frozenset({"interest", "est", "honest", "request", "guest", "test", "latest", "west", "rest",
                              "forest", "contest", "protest", "suggest", "digest", "invest", "harvest", "modest"})
@@ -52,11 +53,6 @@ def sentence_features(text: str) -> list[str]:
     fired = []
     kinds = {f.kind for f in find_figures(text)}
     fired += [k for k in ("money", "percent", "count", "date") if k in kinds]
-    names = find_names(text)
-    if any(n.person for n in names):
-        fired.append("person")
-    elif names:
-        fired.append("party")
     if ATTRIBUTION.search(text):
         fired.append("attribution")
     if QUOTATION.search(text):
@@ -72,6 +68,14 @@ def sentence_features(text: str) -> list[str]:
     if len(text.split()) < SHORT_WORDS:
         fired.append("short")
     return fired
+
+
+def with_parties(features: list[str], named) -> list[str]:
+    """The sentence's features with "person" (it names a person) or "party" (an organisation), from
+    the parties the entities layer found in it (explorer.analysis.claims.parties)."""
+    extra = ["person"] if any(p.person for p in named) else ["party"] if named else []
+    figures = [f for f in features if f in FIGURE_FEATURES]
+    return figures + extra + [f for f in features if f not in FIGURE_FEATURES and f not in ("person", "party")]
 
 
 def score_of(features: list[str]) -> float:
