@@ -13,17 +13,16 @@ holding the label's evidence snippet being "the same fact" and the others not. I
 5-fold cross-validation over the claims: each fold's claims are judged with the threshold fitted
 on the other folds, so no claim judges the threshold it helped fit.
 
-Check-worthiness: the share of sentences labelled check-worthy among the top N of the ranking,
-N being how many are labelled so (R-precision), on the fiction article and on the bundled article
-(explorer/bench/data/mistral/checkworthy.json).
+Check-worthiness (precision and recall at k of the ranking, on the bundled article and two fiction
+articles, with cross-validated weights): explorer/bench/checkworthy_eval.py.
 """
 
 import json
 import tempfile
 from pathlib import Path
 
-from explorer.analysis.claims import checkworthy
 from explorer.analysis.claims.check import SAME_FACT
+from explorer.bench import checkworthy_eval
 from explorer.analysis.claims.differences import DIFFERS, compare
 
 DATA = Path(__file__).parent / "data"
@@ -125,17 +124,6 @@ def cross_validated(rows, texts, parties, folds: int = FOLDS) -> list[dict]:
     return out
 
 
-def checkworthy_precision(sentences: list[tuple[str, bool]]) -> dict:
-    """R-precision of the ranking: share of labelled check-worthy sentences among the top N."""
-    scored = [(checkworthy.score_of(checkworthy.sentence_features(text)), i, worthy)
-              for i, (text, worthy) in enumerate(sentences)]
-    ranked = sorted(scored, key=lambda t: (-t[0], t[1]))
-    n = sum(w for _, w in sentences)
-    top = sum(w for _, _, w in ranked[:n])
-    return {"sentences": len(sentences), "checkworthy": n, "top_n_checkworthy": top,
-            "r_precision": round(top / n, 3) if n else None}
-
-
 def evaluate(config=None, labels: dict | None = None, encoder_factory=None) -> dict:
     """Every figure of the claims table."""
     labels = labels or load_labels()
@@ -144,8 +132,6 @@ def evaluate(config=None, labels: dict | None = None, encoder_factory=None) -> d
     planted = [j for j in judged if j["label"] == "planted"]
     faithful = [j for j in judged if j["label"] == "faithful"]
     paraphrased = [j for j in faithful if j["paraphrased"]]
-    fiction = [(s["text"], s["label"] != "not_checkworthy") for s in labels["sentences"]]
-    mistral = json.loads((DATA / "mistral" / "checkworthy.json").read_text(encoding="utf-8"))
     return {
         "planted": len(planted), "planted_found": sum(j["found"] for j in planted),
         "planted_by_kind": {j["kind"]: j["found"] for j in planted},
@@ -153,27 +139,21 @@ def evaluate(config=None, labels: dict | None = None, encoder_factory=None) -> d
         "paraphrased": len(paraphrased), "paraphrased_false_alarms": sum(j["alarm"] for j in paraphrased),
         "thresholds": sorted({j["threshold"] for j in judged}), "fitted_on_all": fit_threshold(rows, texts),
         "shipped_threshold": SAME_FACT,
-        "checkworthy_fiction": checkworthy_precision(fiction),
-        "checkworthy_mistral": checkworthy_precision([(s["text"], bool(s["checkworthy"])) for s in mistral["sentences"]]),
+        "checkworthy": checkworthy_eval.evaluate_all(config, encoder_factory),
         "judged": judged,
     }
 
 
 def table(result: dict) -> str:
     """The benchmark table (markdown)."""
-    cf, cm = result["checkworthy_fiction"], result["checkworthy_mistral"]
     kinds = ", ".join(f"{k} {'found' if v else 'MISSED'}" for k, v in result["planted_by_kind"].items())
     lines = ["| claims (fiction labelled set, 5-fold CV of the same-fact threshold) | value |", "|---|---|",
              f"| planted differences found with the right evidence | {result['planted_found']} of {result['planted']} ({kinds}) |",
              f"| false alarms among faithful restatements | {result['false_alarms']} of {result['faithful']} |",
              f"| of which restated in other words | {result['paraphrased_false_alarms']} of {result['paraphrased']} |",
              f"| same-fact threshold per fold / fitted on all / shipped | {', '.join(map(str, result['thresholds']))} / "
-             f"{result['fitted_on_all']} / {result['shipped_threshold']} |",
-             f"| check-worthy in the top N, fiction article | {cf['top_n_checkworthy']} of {cf['checkworthy']} "
-             f"(R-precision {cf['r_precision']}) |",
-             f"| check-worthy in the top N, bundled article | {cm['top_n_checkworthy']} of {cm['checkworthy']} "
-             f"(R-precision {cm['r_precision']}) |"]
-    return "\n".join(lines)
+             f"{result['fitted_on_all']} / {result['shipped_threshold']} |"]
+    return "\n".join(lines) + "\n\n" + checkworthy_eval.table(result["checkworthy"])
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from explorer.analysis.claims.evidence import candidates_for
 # about the same fact. Fitted on the labelled set by explorer/bench/claims_eval.py (cross-validated
 # there; BENCHMARKS.md has the figures). Below it the claim is "not mentioned" by that sentence.
 SAME_FACT = 0.49
-MIN_SCORE = checkworthy.MIN_SCORE  # sentences scoring below are not claims
+MIN_SCORE = checkworthy.MIN_SCORE  # sentences scoring at most this are not claims (checkworthy.is_claim)
 MAX_CLAIMS = 60
 EVIDENCE_LAYER, EVIDENCE_VERSION = "claims-evidence", "1"
 STATUS_WORDS = {AGREES: "agrees", DIFFERS: "differs", UNMENTIONED: "the sources do not mention this",
@@ -85,7 +85,7 @@ def sentence_claims(story, engine, doc_id: str, parties) -> list[Claim]:
     for passage in passages:
         for n, record in enumerate(layer.get(passage.id, []), 1):
             named = parties.within(passage.id, record["start"], record["end"])
-            features = checkworthy.with_parties(record["features"], named)
+            features = checkworthy.with_parties(record["features"], named, record["text"], record["start"])
             claims.append(Claim(f"{passage.id}.{n}", passage.id, passage.doc, passage.locator, record["text"],
                                 checkworthy.score_of(features), features, record["start"], record["end"]))
     order = {c.key: i for i, c in enumerate(claims)}
@@ -99,7 +99,7 @@ def check_document(story, engine, doc_id: str, parties, threshold: float = SAME_
                    limit: int = MAX_CLAIMS) -> list[Claim]:
     """The document's claims (at most `limit`, most check-worthy first), with evidence and differences."""
     engine.check_doc(doc_id)
-    claims = [c for c in sentence_claims(story, engine, doc_id, parties) if c.score >= MIN_SCORE][:limit]
+    claims = [c for c in sentence_claims(story, engine, doc_id, parties) if checkworthy.is_claim(c.score)][:limit]
     check_claims(story, engine, claims, doc_id, parties, threshold)
     return claims
 
