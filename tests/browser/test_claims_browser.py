@@ -103,3 +103,31 @@ def test_a_verdict_holds_after_a_reload_and_the_published_permalink_preview_stat
     assert WRONG in title
     assert "Verdict: inaccurate (Ana Reporter)" in description
     assert "EUR 42 million" in description
+
+
+def test_the_bundled_storys_exports_hold_what_the_page_shows(server, page, tmp_path):
+    """The CSV lists every claim shown (one row per expander), the ClaimReview JSON-LD every verdict
+    counted on the page, and the first claim's differences are not repeated."""
+    import csv
+    import json
+
+    open_app(page, server + "/claims")
+    download = page.get_by_role("button", name="Fact-check (ClaimReview JSON-LD)")
+    expect(download).to_be_visible(timeout=LONG)
+    wait_until_idle(page, timeout=LONG)
+    shown = page.get_by_test_id("stExpander").count()
+    reviewed = int(re.search(r"(\d+) with a verdict", page.locator('[data-testid="stMainBlockContainer"]').inner_text()).group(1))
+    files = {}
+    for name, file in (("Claims (CSV)", "claims.csv"), ("Fact-check (ClaimReview JSON-LD)", "claimreview.json")):
+        with page.expect_download() as got:
+            page.get_by_role("button", name=name).click()
+        got.value.save_as(tmp_path / file)
+        files[file] = (tmp_path / file).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(files["claims.csv"].splitlines()))
+    assert shown > 0 and len([r for r in rows if r["rank"]]) == shown
+    assert len(json.loads(files["claimreview.json"])) == reviewed
+    first = page.get_by_test_id("stExpander").first
+    first.locator("summary").click()
+    lines = [t for t in first.locator("li").all_inner_texts() if "the claim says" in t]
+    assert lines and len(lines) == len(set(lines))
+    shot(page, "claims-bundled.png")

@@ -82,8 +82,11 @@ def compare(claim: Candidate, candidates: list[Candidate], threshold: float, par
     ranked = sorted(candidates, key=lambda c: -c.similarity)
     about = [c for c in ranked if c.similarity >= threshold]
     figures_of = {c: [f for f in find_figures(c.text) if not f.relative] for c in ranked}
-    out = []
+    out, seen = [], set()
     for figure in (f for f in find_figures(claim.text) if not f.relative):
+        if (figure.kind, describe(figure)) in seen:
+            continue  # the same figure written twice ("€15 Million Investment: ... pledged €15 million")
+        seen.add((figure.kind, describe(figure)))
         # agreement is looked for in every retrieved sentence: the figure stated anywhere in the
         # evidence is never called a difference; a difference needs a same-fact sentence
         agreeing = next((c for c in ranked if any(_same(figure, g) for g in figures_of[c])), None)
