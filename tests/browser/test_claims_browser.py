@@ -131,3 +131,28 @@ def test_the_bundled_storys_exports_hold_what_the_page_shows(server, page, tmp_p
     lines = [t for t in first.locator("li").all_inner_texts() if "the claim says" in t]
     assert lines and len(lines) == len(set(lines))
     shot(page, "claims-bundled.png")
+
+
+def test_a_verdict_whose_sentence_is_gone_is_listed_not_hidden(claims_server, page):
+    from dataclasses import replace
+
+    from explorer import settings
+    from explorer.analysis.claims import record_verdict
+    from explorer.story.model import open_story
+
+    base, folder = claims_server
+    database, owner = browsers_workspace(page, base, folder)
+    add_to_workspace(owner, folder, "gone", [DATA / "filing.txt", DATA / "article.txt"])
+    collection = owner.store(folder).get("gone")
+    story = open_story(replace(settings.load(), collections_dir=folder), collection, database)
+    article = next(e.id for e in collection.documents if e.source_name == "article.txt")
+    record_verdict(story, f"{article}:1.99", "unsupported", "Checked before the article was corrected.", [],
+                   "Ana Reporter", "Kestrel paid €99 million for the stake.")
+    page.goto(base + "/claims?c=gone")
+    wait_until_idle(page, timeout=LONG)
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    expect(main).to_contain_text("Reviewed claims not matched to a sentence", timeout=LONG)
+    expect(main).to_contain_text("Kestrel paid €99 million for the stake.")
+    expect(main).to_contain_text("Checked before the article was corrected.")
+    page.get_by_text("Reviewed claims not matched to a sentence").scroll_into_view_if_needed()
+    shot(page, "claims-unmatched.png")
