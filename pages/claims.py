@@ -38,13 +38,17 @@ def render() -> None:
     if sort != state.sort:
         url_state.write(type(state)(doc=state.doc, claim=state.claim, sort=sort))
         st.rerun()
+    opened = report.claim(state.claim) if state.claim else None
+    if opened is not None:  # a permalink lands on its claim, not somewhere down the list
+        st.subheader("The claim you opened")
+        view.claim_panel(opened, report, story, engine, opened=True)
     view.verdicts_section(report, state, sort)
     st.subheader("The engine's reading (derived)")
     if not story.writable:
         st.caption("This story is read-only: its verdicts ship with it.")
     claims = report.sorted_by_verdict() if sort == "verdict" else report.claims
     for claim in claims:
-        view.claim_panel(claim, report, story, engine, opened=claim.key == state.claim)
+        view.claim_panel(claim, report, story, engine, opened=False)
     view.downloads(report, story, engine, story.document(report.doc).title if story.document(report.doc)
                    else report.doc)
 
