@@ -45,18 +45,27 @@ def _names(claim):
     return [d for d in claim.differences if d.kind == "name"]
 
 
+def _entity(story, name: str) -> str:
+    """The id the entities layer gave a person (looked up by name, not spelled out here)."""
+    from explorer.analysis.entities import entities_of
+
+    return entities_of(story).find(name).id
+
+
 def test_a_journalists_merge_of_two_people_turns_a_name_difference_into_agreement(desk):
     story, engine, article = desk
     before = _names(_claim(claims_report(story, engine, article), DISSENT))
     assert [d.status for d in before] == [DIFFERS] and before[0].evidence == "Rafael Duarte-Mensah"
-    story.reviews.record("entities", "beatrix-okonkwo-lind", "merge", {"into": "rafael-duarte-mensah"}, "Ana Reporter")
+    story.reviews.record("entities", _entity(story, "Beatrix Okonkwo-Lind"), "merge",
+                         {"into": _entity(story, "Rafael Duarte-Mensah")}, "Ana Reporter")
     after = _names(_claim(claims_report(story, engine, article), DISSENT))
     assert [d.status for d in after] == [AGREES]
 
 
 def test_a_renamed_person_is_named_by_the_new_name_in_the_difference(desk):
     story, engine, article = desk
-    story.reviews.record("entities", "rafael-duarte-mensah", "rename", {"name": "Rafael Duarte Mensah"}, "Ana Reporter")
+    story.reviews.record("entities", _entity(story, "Rafael Duarte-Mensah"), "rename", {"name": "Rafael Duarte Mensah"},
+                         "Ana Reporter")
     claim = _claim(claims_report(story, engine, article), DISSENT)
     assert "says Rafael Duarte Mensah" in claim.summary
 
@@ -82,6 +91,17 @@ def test_a_verdict_whose_sentence_is_gone_is_listed_under_its_document_and_expor
     assert "Kestrel paid €99 million." in markdown and "Said in an earlier version." in markdown
     other = next(d for d in engine.document_ids if d != article)
     assert claims_report(story, engine, other).unlinked == []
+
+
+def test_a_reviewed_claim_matching_no_sentence_has_a_preview_with_its_verdict(desk):
+    from explorer.share.claims import claim_preview_text
+
+    story, engine, article = desk
+    passage = next(p.id for p in engine.passages if p.doc == article)
+    record_verdict(story, f"{passage}.99", "inaccurate", "", [], "Ana Reporter", "Kestrel paid €99 million.")
+    verdict = claims_report(story, engine, article).unlinked[0]
+    title, text = claim_preview_text(None, verdict)
+    assert "Kestrel paid €99 million." in title and "Verdict: inaccurate (Ana Reporter)" in text
 
 
 def test_a_shipped_fact_check_matching_no_sentence_is_listed_under_the_document_it_cites(config, engine):
