@@ -22,7 +22,11 @@ index: setup
 	$(BIN)/python -m explorer build
 
 # The server's own upload limit follows EXPLORER_MAX_FILE_MB when it is set (.streamlit/config.toml has the default).
+# Before serving, the bundled article's claims are computed once (its entities, check-worthiness and
+# evidence, cached by content hash beside the index): the first /claims view then needs no model. A
+# failure here is reported and the server starts anyway (the page computes what is missing).
 run: index
+	-$(BIN)/python -m explorer claims --format json > /dev/null
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true \
 	  $(if $(EXPLORER_MAX_FILE_MB),--server.maxUploadSize $(EXPLORER_MAX_FILE_MB))
 

@@ -12,7 +12,7 @@ from ui.frame import run_page
 def render() -> None:
     collection = url_state.collection()
     story = view.story(collection)
-    engine = loaders.engine_with_model(collection)
+    engine = loaders.engine(collection)  # the model loads only if some claim's evidence is not cached
     state, notices = url_state.read(lambda params: parse_view(params, story, engine))
     st.title("Claims checked against the sources")
     st.caption("The check-worthy sentences of a document, most check-worthy first, each with the sentence of "
@@ -27,8 +27,9 @@ def render() -> None:
         st.info("Checking claims needs at least two documents: the one under check and a source to check it "
                 "against. Add documents on the Add page.")
         return
+    entities = loaders.entity_index(collection)
     with st.spinner("Finding the claims and their evidence…"):
-        report = report_for(story, engine, state)
+        report = report_for(story, engine, state, entities)
     view.choose_document(state, documents, report.doc)
     view.counts_line(report, story)
     sort = st.radio("Sort", ["checkworthy", "verdict"], index=["checkworthy", "verdict"].index(state.sort),
@@ -37,13 +38,17 @@ def render() -> None:
     if sort != state.sort:
         url_state.write(type(state)(doc=state.doc, claim=state.claim, sort=sort))
         st.rerun()
+    opened = report.claim(state.claim) if state.claim else None
+    if opened is not None:  # a permalink lands on its claim, not somewhere down the list
+        st.subheader("The claim you opened")
+        view.claim_panel(opened, report, story, engine, opened=True)
     view.verdicts_section(report, state, sort)
     st.subheader("The engine's reading (derived)")
     if not story.writable:
         st.caption("This story is read-only: its verdicts ship with it.")
     claims = report.sorted_by_verdict() if sort == "verdict" else report.claims
     for claim in claims:
-        view.claim_panel(claim, report, story, engine, opened=claim.key == state.claim)
+        view.claim_panel(claim, report, story, engine, opened=False)
     view.downloads(report, story, engine, story.document(report.doc).title if story.document(report.doc)
                    else report.doc)
 

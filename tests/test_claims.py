@@ -45,9 +45,16 @@ def desk(tmp_path_factory, config):
 
 
 @pytest.fixture(scope="module")
-def checked(desk):
+def parties(desk):
+    from explorer.analysis.claims.parties import parties_of
+
+    return parties_of(desk[0])
+
+
+@pytest.fixture(scope="module")
+def checked(desk, parties):
     story, engine, article, _, _ = desk
-    return {c.text: c for c in check_document(story, engine, article)}
+    return {c.text: c for c in check_document(story, engine, article, parties)}
 
 
 def _label(kind: str, label: str = "planted") -> dict:
@@ -81,13 +88,13 @@ def test_restatements_in_other_words_agree(checked):
     assert checked[next(s["text"] for s in paraphrased if "$21m" in s["text"])].status == AGREES
 
 
-def test_a_claim_with_no_evidence_says_the_sources_do_not_mention_it(desk):
+def test_a_claim_with_no_evidence_says_the_sources_do_not_mention_it(desk, parties):
     story, engine, article, _, _ = desk
     from explorer.analysis.claims.check import Claim, attach, document_labels
 
     text = "The mayor opened a tram line with 12 stations and a bakery on the harbour in 1987."
-    claim = Claim("x:1.1", "x:1", article, "¶1", text, 3.0, ["count", "date"])
-    attach(claim, candidates_for(engine, [text], article)[0], SAME_FACT, engine, document_labels(story))
+    claim = Claim("x:1.1", "x:1", article, "¶1", text, 3.0, ["count", "date"], 0, len(text))
+    attach(claim, candidates_for(engine, [text], article)[0], SAME_FACT, engine, document_labels(story), parties)
     assert claim.status == UNMENTIONED and claim.evidence is None
     assert claim.summary == "the sources do not mention this"
 
@@ -177,28 +184,32 @@ def test_the_claims_url_round_trips_and_bad_values_get_a_notice():
     assert parsed == ClaimsState() and len(notices) == 2 and "doc=" in notices[0]
 
 
-def test_the_evaluation_moves_when_a_label_is_wrong(desk):
+def test_the_evaluation_moves_when_a_label_is_wrong(desk, parties):
     """A planted difference whose evidence label points at the wrong paragraph is no longer 'found
     with the right evidence'; a faithful sentence labelled planted is not found either."""
-    rows, texts = _rows(desk)
-    honest = claims_eval.cross_validated(rows, texts)
-    wrong = copy.deepcopy(rows)
-    for label, _ in wrong:
+    rows, texts = _rows(desk, parties)
+    honest = claims_eval.cross_validated(rows, texts, parties)
+    wrong = [(copy.deepcopy(label), claim, cands) for label, claim, cands in rows]
+    for label, _, _ in wrong:
         if label["label"] == "planted" and label["kind"] == "amount":
             label["evidence_snippet"] = "Orbelle had 312 employees as of 30 June 2026"
         if label["text"].startswith("Kestrel notified the transaction"):
             label["label"] = "planted"
-    moved = claims_eval.cross_validated(wrong, texts)
+    moved = claims_eval.cross_validated(wrong, texts, parties)
     found = lambda judged: sum(j["found"] for j in judged if j["label"] == "planted")  # noqa: E731
     planted = lambda judged: sum(j["label"] == "planted" for j in judged)  # noqa: E731
     assert found(moved) == found(honest) - 1 and planted(moved) == planted(honest) + 1
 
 
-def _rows(desk):
-    _, engine, article, _, _ = desk
+def _rows(desk, parties):
+    from explorer.analysis.claims.check import sentence_claims
+
+    story, engine, article, _, _ = desk
+    sentences = {c.text: c for c in sentence_claims(story, engine, article, parties)}
     claims = [s for s in LABELS["sentences"] if s["label"] != "not_checkworthy"]
     found = candidates_for(engine, [s["text"] for s in claims], article)
-    return list(zip(claims, found)), {p.id: p.text for p in engine.passages}
+    return ([(s, sentences[s["text"]], cands) for s, cands in zip(claims, found)],
+            {p.id: p.text for p in engine.passages})
 
 
 def test_verdicts_of_a_writable_story_start_empty(tmp_path, config):

@@ -66,12 +66,19 @@ def verdicts_section(report, state: ClaimsState, sort: str) -> None:
                 st.markdown(md_escape(verdict.note))
             st.markdown(f"Engine: {STATUS_MD.get(claim.status, '')} {md_escape(claim.summary)} · "
                         + md_link("open the claim", url_state.link("claims", {"doc": report.doc, "claim": claim.key})))
+    if report.unlinked:
+        st.markdown(f"**Reviewed claims not matched to a sentence** ({len(report.unlinked):d}): no sentence of "
+                    "this document holds the words they quote, so the engine has no reading of them.")
     for verdict in report.unlinked:
         with st.container(border=True):
             st.markdown(f"{RATING_MD.get(verdict.rating, '')} {md_escape(verdict.claim_text)}")
-            st.caption(md_escape(f"{verdict.author}; no sentence of the document matched its wording"))
+            quoted = f"; it quotes “{verdict.quote_hint}”" if verdict.quote_hint else ""
+            st.caption(md_escape(f"{verdict.author}, {verdict.decided_at[:10]}"
+                                 + (" (shipped with the story)" if verdict.origin == "shipped" else "") + quoted))
             if verdict.note:
                 st.markdown(md_escape(verdict.note))
+            st.markdown(md_link("Permalink of this reviewed claim",
+                                url_state.link("claims", {"doc": report.doc, "claim": verdict.subject})))
 
 
 def claim_panel(claim, report, story, engine, opened: bool) -> None:

@@ -13,17 +13,16 @@ holding the label's evidence snippet being "the same fact" and the others not. I
 5-fold cross-validation over the claims: each fold's claims are judged with the threshold fitted
 on the other folds, so no claim judges the threshold it helped fit.
 
-Check-worthiness: the share of sentences labelled check-worthy among the top N of the ranking,
-N being how many are labelled so (R-precision), on the fiction article and on the bundled article
-(explorer/bench/data/mistral/checkworthy.json).
+Check-worthiness (precision and recall at k of the ranking, on the bundled article and two fiction
+articles, with cross-validated weights): explorer/bench/checkworthy_eval.py.
 """
 
 import json
 import tempfile
 from pathlib import Path
 
-from explorer.analysis.claims import checkworthy
 from explorer.analysis.claims.check import SAME_FACT
+from explorer.bench import checkworthy_eval
 from explorer.analysis.claims.differences import DIFFERS, compare
 
 DATA = Path(__file__).parent / "data"
@@ -37,33 +36,39 @@ def load_labels(path: Path | None = None) -> dict:
 
 
 def labelled_candidates(labels: dict, config=None, encoder_factory=None):
-    """[(label, [Candidate])] for every labelled check-worthy sentence, against the filing, in a
-    temporary collection holding the two documents."""
+    """([(label, claim, [Candidate])] for every labelled check-worthy sentence, against the filing,
+    texts of the passages, the story's parties), in a temporary collection holding the two documents."""
+    from explorer.analysis.claims.check import sentence_claims
     from explorer.analysis.claims.evidence import candidates_for
+    from explorer.analysis.claims.parties import parties_of
     from explorer.embedding.model import load_encoder
     from explorer.ingest.changes import Upload, add_files
     from explorer.search.engine import Engine
     from explorer.settings import load
     from explorer.story.collections import Store
+    from explorer.story.model import open_story
 
     base = config or load()
     folder = DATA / "claims"
     with tempfile.TemporaryDirectory() as tmp:
         from dataclasses import replace
 
-        config = replace(base, collections_dir=Path(tmp))
+        config = replace(base, collections_dir=Path(tmp), database_url=f"sqlite:///{Path(tmp) / 'reviews.sqlite'}")
         store = Store(Path(tmp))
         store.create("claims-eval")
         uploads = [Upload(name, (folder / labels[key]).read_bytes())
                    for name, key in (("filing.txt", "source"), ("article.txt", "article"))]
         add_files(store, "claims-eval", uploads, config, encoder_factory or (lambda: load_encoder(config)))
         collection = store.get("claims-eval")
+        story = open_story(config, collection)
         engine = Engine.open(collection.config(config), build=False)
         article = next(e.id for e in collection.documents if e.source_name == "article.txt")
+        parties = parties_of(story)
+        sentences = {c.text: c for c in sentence_claims(story, engine, article, parties)}
         claims = [s for s in labels["sentences"] if s["label"] != "not_checkworthy"]
         found = candidates_for(engine, [s["text"] for s in claims], article)
         texts = {p.id: p.text for p in engine.passages}
-        return [(s, [c for c in cands]) for s, cands in zip(claims, found)], texts
+        return [(s, sentences[s["text"]], cands) for s, cands in zip(claims, found)], texts, parties
 
 
 def _is_evidence(candidate, label: dict, texts: dict) -> bool:
@@ -85,7 +90,7 @@ def fit_threshold(rows, texts) -> float:
     the best balanced accuracy (the mean of the shares of evidence sentences above it and of other
     candidates below it, so the many other candidates do not outvote the few evidence sentences);
     ties: the lowest, which misses the fewest facts."""
-    pairs = [(c.similarity, _is_evidence(c, label, texts)) for label, cands in rows for c in cands]
+    pairs = [(c.similarity, _is_evidence(c, label, texts)) for label, _, cands in rows for c in cands]
     positives = [s for s, same in pairs if same] or [1.0]
     negatives = [s for s, same in pairs if not same] or [0.0]
 
@@ -95,9 +100,9 @@ def fit_threshold(rows, texts) -> float:
     return max(GRID, key=lambda t: (round(balanced(t), 9), -t))
 
 
-def judge(label: dict, candidates, threshold: float, texts: dict) -> dict:
+def judge(label: dict, claim, candidates, threshold: float, texts: dict, parties) -> dict:
     """What the claims layer says of one labelled sentence."""
-    differences = compare(label["text"], candidates, threshold)
+    differences = compare(claim, candidates, threshold, parties)
     differing = [d for d in differences if d.status == DIFFERS]
     wanted = KIND_OF.get(label.get("kind"), label.get("kind"))
     right = [d for d in differing if d.kind == wanted and d.sentence is not None
@@ -107,39 +112,26 @@ def judge(label: dict, candidates, threshold: float, texts: dict) -> dict:
             "differences": [d.to_dict() for d in differences]}
 
 
-def cross_validated(rows, texts, folds: int = FOLDS) -> list[dict]:
+def cross_validated(rows, texts, parties, folds: int = FOLDS) -> list[dict]:
     """Each claim judged with the threshold fitted on the other folds."""
     out = []
     for fold in range(folds):
         train = [r for i, r in enumerate(rows) if i % folds != fold]
         threshold = fit_threshold(train, texts)
-        for i, (label, candidates) in enumerate(rows):
+        for i, (label, claim, candidates) in enumerate(rows):
             if i % folds == fold:
-                out.append({**judge(label, candidates, threshold, texts), "threshold": threshold})
+                out.append({**judge(label, claim, candidates, threshold, texts, parties), "threshold": threshold})
     return out
-
-
-def checkworthy_precision(sentences: list[tuple[str, bool]]) -> dict:
-    """R-precision of the ranking: share of labelled check-worthy sentences among the top N."""
-    scored = [(checkworthy.score_of(checkworthy.sentence_features(text)), i, worthy)
-              for i, (text, worthy) in enumerate(sentences)]
-    ranked = sorted(scored, key=lambda t: (-t[0], t[1]))
-    n = sum(w for _, w in sentences)
-    top = sum(w for _, _, w in ranked[:n])
-    return {"sentences": len(sentences), "checkworthy": n, "top_n_checkworthy": top,
-            "r_precision": round(top / n, 3) if n else None}
 
 
 def evaluate(config=None, labels: dict | None = None, encoder_factory=None) -> dict:
     """Every figure of the claims table."""
     labels = labels or load_labels()
-    rows, texts = labelled_candidates(labels, config, encoder_factory)
-    judged = cross_validated(rows, texts)
+    rows, texts, parties = labelled_candidates(labels, config, encoder_factory)
+    judged = cross_validated(rows, texts, parties)
     planted = [j for j in judged if j["label"] == "planted"]
     faithful = [j for j in judged if j["label"] == "faithful"]
     paraphrased = [j for j in faithful if j["paraphrased"]]
-    fiction = [(s["text"], s["label"] != "not_checkworthy") for s in labels["sentences"]]
-    mistral = json.loads((DATA / "mistral" / "checkworthy.json").read_text(encoding="utf-8"))
     return {
         "planted": len(planted), "planted_found": sum(j["found"] for j in planted),
         "planted_by_kind": {j["kind"]: j["found"] for j in planted},
@@ -147,27 +139,21 @@ def evaluate(config=None, labels: dict | None = None, encoder_factory=None) -> d
         "paraphrased": len(paraphrased), "paraphrased_false_alarms": sum(j["alarm"] for j in paraphrased),
         "thresholds": sorted({j["threshold"] for j in judged}), "fitted_on_all": fit_threshold(rows, texts),
         "shipped_threshold": SAME_FACT,
-        "checkworthy_fiction": checkworthy_precision(fiction),
-        "checkworthy_mistral": checkworthy_precision([(s["text"], bool(s["checkworthy"])) for s in mistral["sentences"]]),
+        "checkworthy": checkworthy_eval.evaluate_all(config, encoder_factory),
         "judged": judged,
     }
 
 
 def table(result: dict) -> str:
     """The benchmark table (markdown)."""
-    cf, cm = result["checkworthy_fiction"], result["checkworthy_mistral"]
     kinds = ", ".join(f"{k} {'found' if v else 'MISSED'}" for k, v in result["planted_by_kind"].items())
     lines = ["| claims (fiction labelled set, 5-fold CV of the same-fact threshold) | value |", "|---|---|",
              f"| planted differences found with the right evidence | {result['planted_found']} of {result['planted']} ({kinds}) |",
              f"| false alarms among faithful restatements | {result['false_alarms']} of {result['faithful']} |",
              f"| of which restated in other words | {result['paraphrased_false_alarms']} of {result['paraphrased']} |",
              f"| same-fact threshold per fold / fitted on all / shipped | {', '.join(map(str, result['thresholds']))} / "
-             f"{result['fitted_on_all']} / {result['shipped_threshold']} |",
-             f"| check-worthy in the top N, fiction article | {cf['top_n_checkworthy']} of {cf['checkworthy']} "
-             f"(R-precision {cf['r_precision']}) |",
-             f"| check-worthy in the top N, bundled article | {cm['top_n_checkworthy']} of {cm['checkworthy']} "
-             f"(R-precision {cm['r_precision']}) |"]
-    return "\n".join(lines)
+             f"{result['fitted_on_all']} / {result['shipped_threshold']} |"]
+    return "\n".join(lines) + "\n\n" + checkworthy_eval.table(result["checkworthy"])
 
 
 if __name__ == "__main__":

@@ -4,37 +4,34 @@ means the same claims everywhere."""
 
 from datetime import date
 
+from explorer.analysis.claims.report import checkable_documents
 from explorer.citation import citation
 from explorer.links.claims import claim_url, parse_claims
 
 QUOTE_CHARS = 140
 
 
-def checkable_documents(story, engine) -> list[str]:
-    """The documents whose claims can be checked (not the reviewed fact-checks, not the timeline)."""
-    kinds = {d.id: d.kind for d in story.documents}
-    return [d for d in engine.document_ids if kinds.get(d) not in ("factcheck", "timeline")]
-
-
 def parse_view(params, story, engine):
     """(state, notices) as the page parses them; an unknown claim key is checked against the
     document's sentences and reviewed claims."""
     from explorer.analysis.claims import default_document
-    from explorer.analysis.claims.check import sentence_claims
+    from explorer.analysis.claims.check import claim_keys
     from explorer.analysis.claims.verdicts import verdicts
 
     def known(doc, key):
         doc = doc or default_document(story, engine)
-        return key in {c.key for c in sentence_claims(story, engine, doc)} or key in verdicts(story)
+        return key in claim_keys(story, engine, doc) or key in verdicts(story)
 
     return parse_claims(params, checkable_documents(story, engine), known)
 
 
-def report_for(story, engine, state):
+def report_for(story, engine, state, entities=None):
+    """The claims report the state asks for; `entities`: the story's EntityIndex if the caller
+    holds one (the page's cached one), else it is read from the story."""
     from explorer.analysis.claims import claims_report, default_document
 
     doc = state.doc or default_document(story, engine)
-    return claims_report(story, engine, doc) if doc else None
+    return claims_report(story, engine, doc, entities=entities) if doc else None
 
 
 def helpers(story, engine, base: str, extra: dict, doc: str, accessed: date | None = None):

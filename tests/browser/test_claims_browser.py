@@ -103,3 +103,56 @@ def test_a_verdict_holds_after_a_reload_and_the_published_permalink_preview_stat
     assert WRONG in title
     assert "Verdict: inaccurate (Ana Reporter)" in description
     assert "EUR 42 million" in description
+
+
+def test_the_bundled_storys_exports_hold_what_the_page_shows(server, page, tmp_path):
+    """The CSV lists every claim shown (one row per expander), the ClaimReview JSON-LD every verdict
+    counted on the page, and the first claim's differences are not repeated."""
+    import csv
+    import json
+
+    open_app(page, server + "/claims")
+    download = page.get_by_role("button", name="Fact-check (ClaimReview JSON-LD)")
+    expect(download).to_be_visible(timeout=LONG)
+    wait_until_idle(page, timeout=LONG)
+    shown = page.get_by_test_id("stExpander").count()
+    reviewed = int(re.search(r"(\d+) with a verdict", page.locator('[data-testid="stMainBlockContainer"]').inner_text()).group(1))
+    files = {}
+    for name, file in (("Claims (CSV)", "claims.csv"), ("Fact-check (ClaimReview JSON-LD)", "claimreview.json")):
+        with page.expect_download() as got:
+            page.get_by_role("button", name=name).click()
+        got.value.save_as(tmp_path / file)
+        files[file] = (tmp_path / file).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(files["claims.csv"].splitlines()))
+    assert shown > 0 and len([r for r in rows if r["rank"]]) == shown
+    assert len(json.loads(files["claimreview.json"])) == reviewed
+    first = page.get_by_test_id("stExpander").first
+    first.locator("summary").click()
+    lines = [t for t in first.locator("li").all_inner_texts() if "the claim says" in t]
+    assert lines and len(lines) == len(set(lines))
+    shot(page, "claims-bundled.png")
+
+
+def test_a_verdict_whose_sentence_is_gone_is_listed_not_hidden(claims_server, page):
+    from dataclasses import replace
+
+    from explorer import settings
+    from explorer.analysis.claims import record_verdict
+    from explorer.story.model import open_story
+
+    base, folder = claims_server
+    database, owner = browsers_workspace(page, base, folder)
+    add_to_workspace(owner, folder, "gone", [DATA / "filing.txt", DATA / "article.txt"])
+    collection = owner.store(folder).get("gone")
+    story = open_story(replace(settings.load(), collections_dir=folder), collection, database)
+    article = next(e.id for e in collection.documents if e.source_name == "article.txt")
+    record_verdict(story, f"{article}:1.99", "unsupported", "Checked before the article was corrected.", [],
+                   "Ana Reporter", "Kestrel paid €99 million for the stake.")
+    page.goto(base + "/claims?c=gone")
+    wait_until_idle(page, timeout=LONG)
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    expect(main).to_contain_text("Reviewed claims not matched to a sentence", timeout=LONG)
+    expect(main).to_contain_text("Kestrel paid €99 million for the stake.")
+    expect(main).to_contain_text("Checked before the article was corrected.")
+    page.get_by_text("Reviewed claims not matched to a sentence").scroll_into_view_if_needed()
+    shot(page, "claims-unmatched.png")

@@ -2,8 +2,11 @@
 
 - checkworthy: which sentences state something a fact-checker can verify, and why (the derived
   layer "claims", cached by content hash);
-- evidence: the sentences of the other documents closest to a claim (hybrid search per document);
-- differences: the claim's figures and people's names against the evidence, normalised;
+- evidence: the sentences of the other documents closest to a claim (hybrid search per document),
+  cached per claim sentence under the index build (check.cached_candidates);
+- parties: the people and organisations a sentence names, read from the story's entities (their
+  aliases and the journalist's merges and renames);
+- differences: the claim's figures and people against the evidence, normalised;
 - verdicts: the journalist's rating, note and evidence (the reviewed layer "claims");
 - report: both side by side for one document; export: ClaimReview JSON-LD, CSV, Markdown.
 """

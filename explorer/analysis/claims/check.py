@@ -1,14 +1,18 @@
 """The claims of one document, each with its evidence and its differences: what the page, the JSON
 twin, the CLI and the exports show.
 
-Check-worthiness is the derived layer (cached by content hash in story.layer_cache); evidence and
-differences depend on the whole collection, so they are computed per request and kept in memory
-for the index build that answered (a new build, a new document, recomputes them).
+Three layers, each cached where it can be:
+- check-worthiness (checkworthy: the sentences and their features), cached per passage by content
+  hash in story.layer_cache; the parties a sentence names come from the story's entities (with the
+  journalist's merges and renames), so they are added when the claims are read;
+- evidence (the candidate sentences of the other documents), the only part that needs the model:
+  cached per claim sentence in story.layer_cache under the index build that answered (a new build,
+  a new document, computes it again), and computed only for the claims shown;
+- differences, cheap, computed on every read, so a merge or rename of an entity shows at once.
 """
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from explorer.analysis.claims import checkworthy
 from explorer.analysis.claims.differences import AGREES, DIFFERS, DISCUSSED, UNCONFIRMED, UNMENTIONED, Candidate
@@ -19,15 +23,13 @@ from explorer.analysis.claims.evidence import candidates_for
 # Cosine similarity of the claim and an evidence sentence from which the sentence is taken to be
 # about the same fact. Fitted on the labelled set by explorer/bench/claims_eval.py (cross-validated
 # there; BENCHMARKS.md has the figures). Below it the claim is "not mentioned" by that sentence.
-SAME_FACT = 0.46
-MIN_SCORE = 1.0  # sentences scoring below are not claims (no check-worthy feature, or opinion)
+SAME_FACT = 0.49
+MIN_SCORE = checkworthy.MIN_SCORE  # sentences scoring at most this are not claims (checkworthy.is_claim)
 MAX_CLAIMS = 60
+EVIDENCE_LAYER, EVIDENCE_VERSION = "claims-evidence", "1"
 STATUS_WORDS = {AGREES: "agrees", DIFFERS: "differs", UNMENTIONED: "the sources do not mention this",
                 UNCONFIRMED: "the sources discuss this but state none of its figures",
                 DISCUSSED: "the sources discuss this (no figure or name in it to compare)"}
-_CACHE: "OrderedDict[tuple, list]" = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-CACHE_SIZE = 32
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Claim:
     text: str
     score: float
     features: list[str]
+    start: int = 0  # the sentence's span in its passage
+    end: int = 0
     rank: int = 0
     evidence: Candidate | None = None
     differences: list[Difference] = field(default_factory=list)
@@ -62,16 +66,28 @@ class Claim:
                 "differences": [d.to_dict() for d in self.differences]}
 
 
-def sentence_claims(story, engine, doc_id: str) -> list[Claim]:
-    """Every sentence of the document with its check-worthiness, most check-worthy first (ties in
-    reading order). Sentences below MIN_SCORE are left out."""
+def _records(story, engine, doc_id: str):
     passages = [p for p in engine.passages if p.doc == doc_id]
-    layer = story.layer_cache.records(checkworthy.LAYER, checkworthy.VERSION, passages, checkworthy.extract)
+    return passages, story.layer_cache.records(checkworthy.LAYER, checkworthy.VERSION, passages, checkworthy.extract)
+
+
+def claim_keys(story, engine, doc_id: str) -> set[str]:
+    """The keys of every sentence of the document (no entities, no model: for checking a URL)."""
+    passages, layer = _records(story, engine, doc_id)
+    return {f"{p.id}.{n}" for p in passages for n in range(1, len(layer.get(p.id, [])) + 1)}
+
+
+def sentence_claims(story, engine, doc_id: str, parties) -> list[Claim]:
+    """Every sentence of the document with its check-worthiness, most check-worthy first (ties in
+    reading order). `parties`: explorer.analysis.claims.parties.Parties of the story."""
+    passages, layer = _records(story, engine, doc_id)
     claims = []
     for passage in passages:
         for n, record in enumerate(layer.get(passage.id, []), 1):
+            named = parties.within(passage.id, record["start"], record["end"])
+            features = checkworthy.with_parties(record["features"], named, record["text"], record["start"])
             claims.append(Claim(f"{passage.id}.{n}", passage.id, passage.doc, passage.locator, record["text"],
-                                record["score"], list(record["features"])))
+                                checkworthy.score_of(features), features, record["start"], record["end"]))
     order = {c.key: i for i, c in enumerate(claims)}
     ranked = sorted(claims, key=lambda c: (-c.score, order[c.key]))
     for rank, claim in enumerate(ranked, 1):
@@ -79,28 +95,42 @@ def sentence_claims(story, engine, doc_id: str) -> list[Claim]:
     return ranked
 
 
-def check_document(story, engine, doc_id: str, threshold: float = SAME_FACT, limit: int = MAX_CLAIMS) -> list[Claim]:
+def check_document(story, engine, doc_id: str, parties, threshold: float = SAME_FACT,
+                   limit: int = MAX_CLAIMS) -> list[Claim]:
     """The document's claims (at most `limit`, most check-worthy first), with evidence and differences."""
     engine.check_doc(doc_id)
-    key = (story.key, doc_id, engine.build.get("fingerprint"), engine.build.get("built_at"), threshold, limit)
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    claims = [c for c in sentence_claims(story, engine, doc_id) if c.score >= MIN_SCORE][:limit]
-    labels = document_labels(story)
-    for claim, candidates in zip(claims, candidates_for(engine, [c.text for c in claims], doc_id)):
-        attach(claim, candidates, threshold, engine, labels)
-    with _CACHE_LOCK:
-        _CACHE[key] = claims
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
+    claims = [c for c in sentence_claims(story, engine, doc_id, parties) if checkworthy.is_claim(c.score)][:limit]
+    check_claims(story, engine, claims, doc_id, parties, threshold)
     return claims
 
 
-def attach(claim: Claim, candidates: list[Candidate], threshold: float, engine, labels: dict) -> None:
+def check_claims(story, engine, claims: list[Claim], doc_id: str, parties, threshold: float = SAME_FACT) -> None:
+    """Fill in the evidence and differences of these claims (their evidence read from the cache, or
+    searched for in one batch for those not seen under this index build)."""
+    labels = document_labels(story)
+    for claim, candidates in zip(claims, cached_candidates(story, engine, claims, doc_id)):
+        attach(claim, candidates, threshold, engine, labels, parties)
+
+
+def cached_candidates(story, engine, claims: list[Claim], doc_id: str) -> list[list[Candidate]]:
+    """Each claim's evidence candidates, from story.layer_cache (keyed by the claim's text and the
+    index build), searching only for the claims missing there."""
+    build = engine.build
+    context = "|".join(str(x) for x in (build.get("fingerprint"), build.get("built_at"),
+                                         engine.manifest.get("model"), doc_id))
+    items = [SimpleNamespace(id=c.key, doc=c.doc, text=c.text, date=None, locator="") for c in claims]
+
+    def search(batch) -> list[list[dict]]:
+        found = candidates_for(engine, [item.text for item in batch], doc_id)
+        return [[c.__dict__ for c in cands] for cands in found]
+
+    stored = story.layer_cache.records(EVIDENCE_LAYER, EVIDENCE_VERSION, items, search, context=context)
+    return [[Candidate(**c) for c in stored[item.id]] for item in items]
+
+
+def attach(claim: Claim, candidates: list[Candidate], threshold: float, engine, labels: dict, parties) -> None:
     """Fill in the claim's evidence, differences, status and summary from its candidates."""
-    claim.differences = compare(claim.text, candidates, threshold)
+    claim.differences = compare(claim, candidates, threshold, parties)
     about = [c for c in candidates if c.similarity >= threshold]
     chosen = next((d.sentence for d in claim.differences if d.status == DIFFERS), None)
     chosen = chosen or next((d.sentence for d in claim.differences if d.sentence is not None), None)

@@ -8,13 +8,15 @@ fact (its similarity to the claim at least the calibrated threshold) states a fi
 kind, comparable (counts of the same thing, any two amounts, percentages or dates), that is not the
 claim's, and no retrieved evidence sentence at all states the claim's own: a paraphrase that restates the figure in
 other words agrees, and a sentence that does not state it at all is "not mentioned", never a
-difference. People's names: the claim's person is looked for first in the same-fact sentence that
-shares most of the claim's other words; when that sentence names someone else, they differ.
+difference. People's names are the story's entities (explorer.analysis.claims.parties: spellings,
+aliases and a reviewer's merges and renames decided once by the entities layer): the claim's person
+is looked for first in the same-fact sentence that shares most of the claim's other words; when that
+sentence names another person, they differ. Only people are ever said to differ: an organisation
+is named in too many ways ("the watchdog", "the Commission") for a missing one to mean anything.
 """
 
 from dataclasses import dataclass
 
-from explorer.analysis.claims.names import find_names, mentioned, same_party
 
 AGREES, DIFFERS, UNMENTIONED, UNCONFIRMED = "agrees", "differs", "unmentioned", "unconfirmed"
 DISCUSSED = "discussed"  # evidence about it, but no figure or person's name in the claim to compare
@@ -72,16 +74,19 @@ def _same(a, b) -> bool:
     return same_figure(a, b)
 
 
-def compare(claim_text: str, candidates: list[Candidate], threshold: float) -> list[Difference]:
-    """Every figure and person's name of the claim, against the candidates about the same fact
-    (best first)."""
+def compare(claim: Candidate, candidates: list[Candidate], threshold: float, parties) -> list[Difference]:
+    """Every figure and person of the claim (a sentence of its passage), against the candidates
+    about the same fact (best first). `parties`: explorer.analysis.claims.parties.Parties."""
     from explorer.analysis.figures import describe, find_figures
 
     ranked = sorted(candidates, key=lambda c: -c.similarity)
     about = [c for c in ranked if c.similarity >= threshold]
     figures_of = {c: [f for f in find_figures(c.text) if not f.relative] for c in ranked}
-    out = []
-    for figure in (f for f in find_figures(claim_text) if not f.relative):
+    out, seen = [], set()
+    for figure in (f for f in find_figures(claim.text) if not f.relative):
+        if (figure.kind, describe(figure)) in seen:
+            continue  # the same figure written twice ("€15 Million Investment: ... pledged €15 million")
+        seen.add((figure.kind, describe(figure)))
         # agreement is looked for in every retrieved sentence: the figure stated anywhere in the
         # evidence is never called a difference; a difference needs a same-fact sentence
         agreeing = next((c for c in ranked if any(_same(figure, g) for g in figures_of[c])), None)
@@ -95,39 +100,49 @@ def compare(claim_text: str, candidates: list[Candidate], threshold: float) -> l
             out.append(Difference(figure.kind, describe(figure), DIFFERS, describe(g), c))
         else:
             out.append(Difference(figure.kind, describe(figure), UNMENTIONED))
-    people = [n.text for n in find_names(claim_text) if n.person]
-    for person in dict.fromkeys(people):
-        out.append(_compare_person(person, claim_text, about))
+    named = parties.of(claim)
+    people = {p.entity: p for p in named if p.person}
+    for person in people.values():
+        out.append(_compare_person(person, claim, named, about, ranked, parties))
     return out
 
 
-def _content_terms(text: str) -> set[str]:
-    """The sentence's words that are not stopwords nor part of a name."""
+def _content_terms(sentence, named) -> set[str]:
+    """The sentence's words that are not stopwords nor part of a party's name."""
     from explorer.text import STOPWORDS, terms_of
 
-    masked = text
-    for name in find_names(text):
-        masked = masked.replace(name.text, " ")
-    return {t for t in terms_of(masked) if t not in STOPWORDS and not t.isdigit()}
+    text = sentence.text
+    for party in sorted(named, key=lambda p: -p.start):
+        a, b = party.start - sentence.start, party.end - sentence.start
+        if 0 <= a < b <= len(text):
+            text = text[:a] + " " + text[b:]
+    return {t for t in terms_of(text) if t not in STOPWORDS and not t.isdigit()}
 
 
-def _compare_person(person: str, claim_text: str, about: list[Candidate]) -> Difference:
+def _compare_person(person, claim: Candidate, named, about: list[Candidate], ranked: list[Candidate],
+                    parties) -> Difference:
     """The sentence that states the same fact is, here, the one sharing most of the claim's words
     other than names (the name under check must not choose its own evidence: a sentence that merely
-    names the same person would win on meaning alone), then the closest in meaning."""
-    own = _content_terms(claim_text)
-    about = sorted(about, key=lambda c: (-len(own & _content_terms(c.text)), -c.similarity))
-    if about and mentioned(person, about[0].text):
-        return Difference("name", person, AGREES, person, about[0])
+    names the same person would win on meaning alone), then the closest in meaning. When it names
+    nobody, the person named in any retrieved sentence agrees, as a figure does."""
+    own = _content_terms(claim, named)
+    named_in = {c: parties.of(c) for c in ranked}
+    about = sorted(about, key=lambda c: (-len(own & _content_terms(c, named_in[c])), -c.similarity))
+    claim_entities = {p.entity for p in named}
+
+    def names(c) -> bool:
+        return any(p.entity == person.entity for p in named_in[c])
+
+    if about and names(about[0]):
+        return Difference("name", person.name, AGREES, person.name, about[0])
     if about:
-        others = [n.text for n in find_names(about[0].text)
-                  if n.person and not any(same_party(n.text, m.text) for m in find_names(claim_text))]
+        others = [p for p in named_in[about[0]] if p.person and p.entity not in claim_entities]
         if others:
-            return Difference("name", person, DIFFERS, others[0], about[0])
-    found = next((c for c in about if mentioned(person, c.text)), None)
+            return Difference("name", person.name, DIFFERS, others[0].name, about[0])
+    found = next((c for c in about if names(c)), None) or next((c for c in ranked if names(c)), None)
     if found is not None:
-        return Difference("name", person, AGREES, person, found)
-    return Difference("name", person, UNMENTIONED)
+        return Difference("name", person.name, AGREES, person.name, found)
+    return Difference("name", person.name, UNMENTIONED)
 
 
 def status_of(differences: list[Difference], has_evidence: bool) -> str:

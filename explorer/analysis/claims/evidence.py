@@ -36,7 +36,10 @@ def candidates_for(engine, claims: list[str], doc_id: str) -> list[list[Candidat
             for hit in result.hits:
                 merged[i][hit.passage.id] = hit.score
     best = [sorted(m, key=lambda pid: -m[pid])[:PASSAGES_PER_CLAIM] for m in merged]
-    claim_vectors = engine.encoder.encode(list(claims))
+    # one forward pass per claim, as a search query is embedded: batched, a claim's vector (and so
+    # its evidence) would depend on the other claims of the batch; these are the search's own
+    # vectors, from the encoder's query cache
+    claim_vectors = engine.encoder.encode_queries(list(claims))
     out = []
     for vector, passage_ids in zip(claim_vectors, best):
         found = []

@@ -5,7 +5,8 @@ per reviewed claim with claimReviewed, reviewRating {ratingValue, bestRating, wo
 alternateName}, itemReviewed (the Claim, with its author and its appearance), author,
 datePublished and url. Only claims a person gave a verdict get one: an automatic difference is
 not a review. CSV and Markdown list every claim, its automatic status, its verdict and the
-citation of its evidence.
+citation of its evidence, then the reviewed claims that match no sentence of the document (as the
+page lists them), so an export hides no verdict.
 """
 
 import csv
@@ -57,8 +58,12 @@ def claim_reviews(report, document, permalink_of, publisher: str = "") -> list[d
     return out
 
 
+UNMATCHED = "reviewed claim not matched to a sentence"
+
+
 def rows(report, permalink_of, citation_of) -> list[dict]:
-    """One row per claim: the automatic reading and the reviewed one side by side."""
+    """One row per claim: the automatic reading and the reviewed one side by side; then one per
+    reviewed claim matching no sentence (no rank, no automatic reading)."""
     out = []
     for claim in report.claims:
         verdict = report.verdict_of(claim.key)
@@ -69,6 +74,11 @@ def rows(report, permalink_of, citation_of) -> list[dict]:
                     "verdict": verdict.rating if verdict else "", "note": verdict.note if verdict else "",
                     "reviewed_by": verdict.author if verdict else "",
                     "reviewed_at": verdict.decided_at if verdict else "", "permalink": permalink_of(claim.key)})
+    for verdict in report.unlinked:
+        out.append({"rank": "", "claim": verdict.claim_text, "locator": "", "why": UNMATCHED, "automatic": "",
+                    "evidence": "", "evidence_locator": "", "verdict": verdict.rating, "note": verdict.note,
+                    "reviewed_by": verdict.author, "reviewed_at": verdict.decided_at,
+                    "permalink": permalink_of(verdict.subject)})
     return out
 
 
@@ -91,9 +101,10 @@ def to_markdown(report, title: str, permalink_of, citation_of) -> str:
     """Plain Markdown (every document text as a quotation, its markup characters escaped)."""
     lines = [f"# Claims of {md(title)}", ""]
     for row in rows(report, permalink_of, citation_of):
-        lines += [f"## {row['rank']}. {md(row['claim'])}", "",
-                  f"- Where: {md(row['locator'])}; why: {md(row['why'])}",
-                  f"- Automatic: {md(row['automatic'])}",
+        matched = row["why"] != UNMATCHED
+        lines += [f"## {row['rank']}. {md(row['claim'])}" if matched else f"## {md(row['claim'])}", "",
+                  f"- Where: {md(row['locator'])}; why: {md(row['why'])}" if matched else f"- {UNMATCHED.capitalize()}",
+                  *([f"- Automatic: {md(row['automatic'])}"] if matched else []),
                   f"- Verdict: {md(row['verdict'] or 'none yet')}" + (f" ({md(row['reviewed_by'])}, {row['reviewed_at'][:10]})"
                                                                      if row["verdict"] else ""),
                   *( [f"- Note: {md(row['note'])}"] if row["note"] else []),

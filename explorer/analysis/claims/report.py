@@ -3,15 +3,17 @@
 The automatic claims (check-worthy sentences with evidence and differences) and the verdicts in
 force (the journalist's, or the ones a story ships) are kept apart and linked: a verdict sits
 beside the claim it is about, never replaces its differences. A reviewed claim whose sentence is
-not among the most check-worthy is checked too, so both readings are always side by side; one
-that matches no sentence of the document is listed on its own.
+not among the most check-worthy is checked too, so both readings are always side by side. One
+that matches no sentence of the document it is about is listed on its own under that document
+("reviewed claims not matched to a sentence"), or under the default document when it names none
+that can be checked: no reviewed claim is ever hidden.
 """
 
 from dataclasses import dataclass, field
 
-from explorer.analysis.claims.check import MAX_CLAIMS, MIN_SCORE, SAME_FACT, Claim, attach, check_document
-from explorer.analysis.claims.check import document_labels, sentence_claims
-from explorer.analysis.claims.evidence import candidates_for
+from explorer.analysis.claims.check import MAX_CLAIMS, MIN_SCORE, SAME_FACT, Claim, check_claims, check_document
+from explorer.analysis.claims.check import sentence_claims
+from explorer.analysis.claims.parties import parties_of
 from explorer.analysis.claims.verdicts import RATINGS, Verdict, linked_claim, verdicts
 
 VERDICT_ORDER = {rating: i for i, rating in enumerate(RATINGS)}
@@ -57,17 +59,22 @@ class ClaimsReport:
                 "unlinked_verdicts": [v.to_dict() for v in self.unlinked]}
 
 
-def claims_report(story, engine, doc_id: str, limit: int = MAX_CLAIMS) -> ClaimsReport:
-    """The document's claims, checked, with the verdicts in force linked to them."""
-    claims = list(check_document(story, engine, doc_id, limit=limit))
+def claims_report(story, engine, doc_id: str, limit: int = MAX_CLAIMS, entities=None) -> ClaimsReport:
+    """The document's claims, checked, with the verdicts in force linked to them. `entities`: the
+    story's EntityIndex if the caller holds one (else it is read from the story)."""
+    parties = parties_of(story, entities)
+    claims = check_document(story, engine, doc_id, parties, limit=limit)
     in_force = verdicts(story)
-    every = sentence_claims(story, engine, doc_id)
+    every = sentence_claims(story, engine, doc_id, parties)
+    checkable = set(checkable_documents(story, engine))
+    default = default_document(story, engine)
     links, unlinked, extra = {}, [], []
     shown = {c.key for c in claims}
     for subject, verdict in in_force.items():
         key = linked_claim(verdict, every)
         if key is None:
-            if not subject.startswith(f"{doc_id}:"):
+            about = [d for d in verdict.about if d in checkable]
+            if doc_id in about or (not about and doc_id == default):
                 unlinked.append(verdict)
             continue
         links[key] = subject
@@ -75,21 +82,24 @@ def claims_report(story, engine, doc_id: str, limit: int = MAX_CLAIMS) -> Claims
             extra.append(next(c for c in every if c.key == key))
             shown.add(key)
     if extra:
-        extra = [Claim(**{**c.__dict__, "differences": []}) for c in extra]  # a copy: the cache stays clean
-        labels = document_labels(story)
-        for claim, candidates in zip(extra, candidates_for(engine, [c.text for c in extra], doc_id)):
-            attach(claim, candidates, SAME_FACT, engine, labels)
+        check_claims(story, engine, extra, doc_id, parties)
         claims = sorted(claims + extra, key=lambda c: c.rank)
     return ClaimsReport(doc_id, claims, in_force, links, unlinked)
 
 
+def checkable_documents(story, engine) -> list[str]:
+    """The documents whose claims can be checked (not the reviewed fact-checks, not the timeline)."""
+    kinds = {d.id: d.kind for d in story.documents}
+    return [d for d in engine.document_ids if kinds.get(d) not in ("factcheck", "timeline")]
+
+
 def default_document(story, engine) -> str | None:
     """The document a claims view checks when none is chosen: the article, else the first document
-    with check-worthy sentences, else the first."""
+    that can be checked."""
     kinds = {d.id: d.kind for d in story.documents}
-    docs = [d for d in engine.document_ids if kinds.get(d) not in ("factcheck", "timeline")]
+    docs = checkable_documents(story, engine)
     article = next((d for d in docs if kinds.get(d) == "article"), None)
     return article or next(iter(docs), None)
 
 
-__all__ = ["ClaimsReport", "claims_report", "default_document", "MIN_SCORE"]
+__all__ = ["ClaimsReport", "checkable_documents", "claims_report", "default_document", "MIN_SCORE"]

@@ -28,11 +28,12 @@ class Verdict:
     claim_text: str = ""  # what the reviewed claim says (a shipped fact-check's own wording)
     quote_hint: str = ""  # words of the document the reviewed claim is about
     origin: str = "database"
+    about: tuple[str, ...] = ()  # the documents the reviewed claim is about (a claim key's own document)
 
     def to_dict(self) -> dict:
         return {"subject": self.subject, "rating": self.rating, "note": self.note, "evidence": list(self.evidence),
                 "author": self.author, "decided_at": self.decided_at, "claim": self.claim_text,
-                "quote_hint": self.quote_hint, "origin": self.origin}
+                "quote_hint": self.quote_hint, "origin": self.origin, "about": list(self.about)}
 
 
 def shipped_rating(verdict: str) -> str:
@@ -58,12 +59,13 @@ def verdicts(story) -> dict[str, Verdict]:
             rating = payload["rating"] if payload["rating"] in RATINGS else "not checkable"
             out[subject] = Verdict(subject, rating, str(payload.get("note") or ""),
                                    tuple(payload.get("evidence") or ()), decision.author, decision.decided_at,
-                                   str(payload.get("claim") or ""), origin=decision.origin)
+                                   str(payload.get("claim") or ""), origin=decision.origin,
+                                   about=(subject.split(":", 1)[0],) if ":" in subject else ())
         else:  # a shipped fact-check: {"claim", "verdict", "notes", "article_quote_hint", ...}
             out[subject] = Verdict(subject, shipped_rating(payload.get("verdict")), str(payload.get("notes") or ""),
                                    tuple(payload.get("source_urls") or ()), decision.author, decision.decided_at,
                                    str(payload.get("claim") or ""), str(payload.get("article_quote_hint") or ""),
-                                   origin=decision.origin)
+                                   origin=decision.origin, about=tuple(decision.cites))
     return out
 
 
