@@ -59,8 +59,8 @@ def _print(name, f):
     print(f"{name}: verdicts {f['verdicts_agreeing']}/{f['items']} (borderline {f['borderline']}, disagreeing "
           f"{f['disagreeing']}); pairs tp {f['tp']} fp {f['fp']} fn {f['fn']}, precision {f['precision']}, recall "
           f"{f['recall']}, F1 {f['f1']}; top evidence reviewed {f['top_evidence_reviewed']}/"
-          f"{f['top_evidence_judged']}; threshold {f['threshold_min']:.3f}-{f['threshold_max']:.3f}, margin "
-          f"{f['margin_min']}-{f['margin_max']}")
+          f"{f['top_evidence_judged']}; threshold {f['threshold_min']:.3f}-{f['threshold_max']:.3f}, floor "
+          f"{f['floor_min']}-{f['floor_max']}")
 
 
 def test_unrelated_frameworks_come_out_mostly_not_discussed(examples):
@@ -70,8 +70,9 @@ def test_unrelated_frameworks_come_out_mostly_not_discussed(examples):
         assert f["model_discussed"] <= f["items"] // 4
 
 
-@pytest.mark.xfail(strict=True, reason="targets not met yet: leave-one-item-out gives 9 of 11 verdicts and pair "
-                                       "F1 0.33 on the principles (BENCHMARKS.md)")
+@pytest.mark.xfail(strict=True, reason="targets not met: leave-one-item-out gives 9 of 11 verdicts and pair "
+                                       "F1 0.40 on the principles (BENCHMARKS.md): P9's best paragraph scores "
+                                       "below three principles the article does not discuss")
 def test_the_bundled_story_meets_the_coverage_targets(examples):
     for reference in ("principles", "oecd-ai", "seoul-commitments", "windows-principles"):
         _print(reference, _figures(examples, reference))

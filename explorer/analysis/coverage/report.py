@@ -108,8 +108,8 @@ class Comparison:
             "text before the article was read; an item without them uses its own sentences). Every sentence of every "
             "paragraph is compared by meaning with every one of those sentences, after removing what all the "
             "paragraphs and items have in common. An item is discussed when its closest paragraph is close enough "
-            f"(a cut-off of {cal.fit.threshold:.3f}); its evidence is that paragraph and any within "
-            f"{cal.fit.margin:.3f} of it. Both numbers were fitted on {cal.source} ({cal.examples} reviewed items). "
+            f"(a cut-off of {cal.fit.threshold:.3f}); its evidence is that paragraph and any other scoring at least "
+            f"{cal.fit.floor:.3f}. Both numbers were fitted on {cal.source} ({cal.examples} reviewed items). "
             f"Tested by leaving each reviewed item out of the fit in turn: {f['verdicts_agreeing']} of {f['items']} "
             f"verdicts agreed with the person's; of the paragraphs kept as evidence, "
             f"{_pct(f['precision'])} were ones the person kept, and {_pct(f['recall'])} of the person's were found. "
@@ -120,7 +120,7 @@ class Comparison:
         return {"document": {"id": self.document_id, "title": self.document_title},
                 "reference": {"id": self.reference_id, "title": self.reference_title},
                 "summary": self.summary(), "method": self.method_text(),
-                "fit": {"threshold": self.calibration.fit.threshold, "margin": self.calibration.fit.margin,
+                "fit": {"threshold": self.calibration.fit.threshold, "evidence_floor": self.calibration.fit.floor,
                         "source": self.calibration.source, "reviewed_items": self.calibration.examples},
                 "cv": self.calibration.cv.figures(), "cv_this_reference": self.calibration.cv.figures(self.reference_id),
                 "agreement": self.agreement(),
@@ -145,7 +145,7 @@ def compare(engine, doc_id: str, reference_set, facets_dir, encoder, cal: Calibr
             decisions=None, document_title: str = "") -> Comparison:
     scored = method.score(engine, doc_id, reference_set, facets_dir, encoder, mean=cal.mean)
     label_matrix = readings.labels(reference_set.id, doc_id, scored.numbers, scored.passage_ids, readings_, decisions)
-    discussed, evidence = decide(scored.scores, cal.fit.threshold, cal.fit.margin)
+    discussed, evidence = decide(scored.scores, cal.fit.threshold, cal.fit.floor)
     jitter = cal.cv.jitter()
     items = []
     for i, item in enumerate(scored.items):

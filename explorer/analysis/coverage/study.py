@@ -8,7 +8,7 @@ other uses the bundled story's fit (its shipped complete readings), computed onc
 
 import threading
 
-from explorer.analysis.coverage import method, readings, report
+from explorer.analysis.coverage import fit_cache, method, readings, report
 from explorer.analysis.coverage import reference_sets as rc
 from explorer.errors import ExplorerError
 
@@ -21,15 +21,25 @@ class ComparisonError(ExplorerError):
 
 
 def bundled_calibration(bundled_engine) -> report.Calibration:
+    """The fit on the bundled story's shipped readings: once per process, and its slow part (every
+    reviewed item's pair scores) once per content of its inputs, on disk (fit_cache)."""
     key = (str(bundled_engine.config.index_dir), bundled_engine.manifest.get("built_at"))
     with _LOCK:
         if key in _BUNDLED:
             return _BUNDLED[key]
-    sets = {s.id: s for s in rc.reference_sets(bundled_engine)}
     corpus = bundled_engine.config.corpus_dir
-    shipped = readings.shipped_readings(corpus)
-    mean = method.fitted_topic(bundled_engine, {d for r in shipped for d in (r.reference, r.document)})
-    examples = report.examples_of(bundled_engine, sets, corpus, {}, bundled_engine.encoder, mean=mean)
+    index_dir = bundled_engine.config.index_dir
+    files = [corpus / path for path, _ in readings.READING_FILES] + sorted((corpus / readings.READING_DIR).glob("*.json"))
+    content = fit_cache.content_key(bundled_engine, corpus, [f for f in files if f.is_file()])
+    stored = fit_cache.read_examples(index_dir, content)
+    if stored is None:
+        sets = {s.id: s for s in rc.reference_sets(bundled_engine)}
+        shipped = readings.shipped_readings(corpus)
+        mean = method.fitted_topic(bundled_engine, {d for r in shipped for d in (r.reference, r.document)})
+        examples = report.examples_of(bundled_engine, sets, corpus, {}, lambda: bundled_engine.encoder, mean=mean)
+        fit_cache.write_examples(index_dir, content, examples, mean)
+    else:
+        examples, mean = stored
     result = report.calibration(examples, "the bundled story's reviewed readings", mean)
     with _LOCK:
         _BUNDLED[key] = result
@@ -43,7 +53,7 @@ def story_calibration(story, bundled_engine, engine, sets: dict) -> report.Calib
         return bundled_calibration(bundled_engine)
     corpus = story.config.corpus_dir if story is not None else engine.config.corpus_dir
     bundled = bundled_calibration(bundled_engine)
-    own = report.examples_of(engine, sets, corpus, decisions, engine.encoder, bundled_engine.config.corpus_dir,
+    own = report.examples_of(engine, sets, corpus, decisions, lambda: engine.encoder, bundled_engine.config.corpus_dir,
                              mean=bundled.mean)
     if report.enough(own):
         return report.calibration(own, "this story's own reviews", bundled.mean)
@@ -68,7 +78,7 @@ def compare_in_story(story, bundled_engine, engine, doc_id: str | None, ref_id: 
     decisions = story.reviews.current(readings.LAYER) if story is not None else {}
     corpus = story.config.corpus_dir if story is not None else engine.config.corpus_dir
     facets_dir = bundled_engine.config.corpus_dir if sets[ref_id].origin == "bundled" else corpus
-    return report.compare(engine, doc_id, sets[ref_id], facets_dir, engine.encoder, cal,
+    return report.compare(engine, doc_id, sets[ref_id], facets_dir, lambda: engine.encoder, cal,
                           readings.shipped_readings(corpus), decisions, by_id[doc_id].title)
 
 
