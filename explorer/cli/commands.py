@@ -232,20 +232,11 @@ def _search(args, config) -> int:
 
 
 def _compare(args, config) -> int:
-    from explorer.story.collections import DEFAULT
-    from explorer.analysis.coverage.compare import compare_command
+    import sys
 
-    if args.doc or args.ref or args.collection != DEFAULT:
-        import sys
+    from explorer.analysis.coverage.study import command
 
-        from explorer.analysis.coverage.study import command
-
-        return command(config, args.collection, args.doc, args.ref, args.format, sys.stdout)
-    if args.collection != DEFAULT:
-        raise ExplorerError("`compare` judges the article against the AI Access Principles, which only the bundled "
-                            "story has.", "Run it without --collection; comparing your own documents with a "
-                            "reference set is not available yet.")
-    return compare_command(config, args.format)
+    return command(config, args.collection, args.doc, args.ref, args.format, sys.stdout)
 
 
 def _bench(args, config) -> int:

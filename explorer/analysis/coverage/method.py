@@ -2,7 +2,7 @@
 
 `score(engine, doc_id, reference_set, corpus_dir, encoder)` gives every (item, paragraph) pair
 its score (explorer.analysis.coverage.scoring); `decide` turns scores into the two tiers with a
-fitted threshold and margin (explorer.analysis.coverage.fitting). The paragraphs' sentence
+fitted threshold and evidence floor (explorer.analysis.coverage.fitting). The paragraphs' sentence
 vectors come from the index (stored for the article and the reference lists; embedded on first
 use for other documents); the facets are embedded once per index (facets.SHARED).
 """

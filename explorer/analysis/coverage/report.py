@@ -83,6 +83,40 @@ class Comparison:
     calibration: Calibration
     labels: np.ndarray
     scored: method.Scored
+    reading: object = None  # the shipped complete reading of this pair (readings.Reading), if any
+
+    def item(self, number: int) -> ItemResult:
+        return next(i for i in self.items if i.number == number)
+
+    def note(self, number: int, passage_id: str) -> dict:
+        """What the reviewer wrote about a kept paragraph ({} when nothing)."""
+        return (self.reading.notes.get((number, passage_id)) or {}) if self.reading is not None else {}
+
+    def near_misses(self, number: int) -> list[dict]:
+        return list(self.reading.near_misses.get(number) or []) if self.reading is not None else []
+
+    def held_out(self, number: int):
+        """The item judged by the fit made without it (fitting.HeldOut), when it was reviewed."""
+        return next((r for r in self.calibration.cv.rows if (r.reference, r.number) == (self.reference_id, number)),
+                    None)
+
+    def differences(self) -> list[str]:
+        """Where the two readings differ, item by item, in plain words."""
+        out = []
+        for i in self.items:
+            if i.reviewed is None or i.verdict == BORDERLINE or (i.verdict == DISCUSSED) == i.reviewed:
+                continue
+            said = "discusses" if i.reviewed else "does not discuss"
+            out.append(f"{i.label} {i.title}: the person's reading says the document {said} it; the model's does not "
+                       f"agree" + (f" (the model's closest paragraph: {i.closest[0]['locator']})" if i.closest else "")
+                       + ".")
+        return out
+
+    def matrix_rows(self) -> list[dict]:
+        """One row per item, one column per paragraph: the pair's score (how close in meaning)."""
+        locators = [p.locator for p in self.scored.passages]
+        return [{"item": i.label, **{loc: round(float(s), 3) for loc, s in zip(locators, self.scored.scores[k])}}
+                for k, i in enumerate(self.items)]
 
     def agreement(self) -> dict:
         reviewed = [i for i in self.items if i.reviewed is not None]
@@ -97,8 +131,9 @@ class Comparison:
                 f"“{self.reference_title}”" + (f"; {border} borderline" if border else "") + ".")
         a = self.agreement()
         if a["reviewed_items"]:
-            text += (f" A person reviewed {a['reviewed_items']} of them; the two readings agree on "
-                     f"{a['verdicts_agreeing']}.")
+            person = sum(bool(i.reviewed) for i in self.items)
+            text += (f" A person reviewed {a['reviewed_items']} of them and found {person} discussed; the two "
+                     f"readings agree on {a['verdicts_agreeing']}.")
         return text
 
     def method_text(self) -> str:
@@ -167,4 +202,5 @@ def compare(engine, doc_id: str, reference_set, facets_dir, encoder, cal: Calibr
                                 best, verdict, ev, closest, reviewed,
                                 [scored.passages[j].locator for j in np.where(marked == 1)[0]]))
     title = document_title or (scored.passages[0].title if scored.passages else doc_id)
-    return Comparison(doc_id, title, reference_set.id, reference_set.title, items, cal, label_matrix, scored)
+    reading = next((r for r in readings_ if r.reference == reference_set.id and r.document == doc_id), None)
+    return Comparison(doc_id, title, reference_set.id, reference_set.title, items, cal, label_matrix, scored, reading)

@@ -49,7 +49,8 @@ def bundled_calibration(bundled_engine) -> report.Calibration:
 def story_calibration(story, bundled_engine, engine, sets: dict) -> report.Calibration:
     """The story's own fit when it has enough reviewed items, else the bundled story's."""
     decisions = story.reviews.current(readings.LAYER) if story is not None else {}
-    if engine is bundled_engine and not decisions:
+    made_here = {k: d for k, d in decisions.items() if getattr(d, "origin", "database") != "shipped"}
+    if engine is bundled_engine and not made_here:  # the shipped decisions are the shipped readings
         return bundled_calibration(bundled_engine)
     corpus = story.config.corpus_dir if story is not None else engine.config.corpus_dir
     bundled = bundled_calibration(bundled_engine)
@@ -61,14 +62,18 @@ def story_calibration(story, bundled_engine, engine, sets: dict) -> report.Calib
 
 
 def compare_in_story(story, bundled_engine, engine, doc_id: str | None, ref_id: str | None) -> report.Comparison:
-    """One document of the story against one reference list (defaults: the first document that can
-    be studied, the first reference list)."""
+    """One document of the story against one reference list (defaults: the pair of the story's first
+    shipped complete reading, else the first document that can be studied and the first list)."""
     documents = rc.study_documents(engine, story.documents if story is not None else None)
     sets = {s.id: s for s in rc.reference_sets(bundled_engine, None if engine is bundled_engine else engine)}
     if not documents:
         raise ComparisonError("This collection has no document to study.", "Add a document with paragraphs of text.")
-    doc_id = doc_id or documents[0].id
     by_id = {d.id: d for d in documents}
+    corpus = story.config.corpus_dir if story is not None else engine.config.corpus_dir
+    read = next((r for r in readings.shipped_readings(corpus) if r.document in by_id and r.reference in sets), None)
+    if not doc_id and not ref_id and read is not None:
+        doc_id, ref_id = read.document, read.reference
+    doc_id = doc_id or documents[0].id
     if doc_id not in by_id:
         raise ComparisonError(f"No document {doc_id!r} to study here.", f"Choose one of: {', '.join(by_id)}.")
     ref_id = ref_id or next(iter(sets))
@@ -76,7 +81,6 @@ def compare_in_story(story, bundled_engine, engine, doc_id: str | None, ref_id: 
         raise ComparisonError(f"No reference list {ref_id!r} here.", f"Choose one of: {', '.join(sets)}.")
     cal = story_calibration(story, bundled_engine, engine, sets)
     decisions = story.reviews.current(readings.LAYER) if story is not None else {}
-    corpus = story.config.corpus_dir if story is not None else engine.config.corpus_dir
     facets_dir = bundled_engine.config.corpus_dir if sets[ref_id].origin == "bundled" else corpus
     return report.compare(engine, doc_id, sets[ref_id], facets_dir, lambda: engine.encoder, cal,
                           readings.shipped_readings(corpus), decisions, by_id[doc_id].title)
