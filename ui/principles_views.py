@@ -20,6 +20,14 @@ from ui.common import md_escape, md_link, md_url, show_html, show_note
 from ui.print_view import print_hint, printable
 
 MATRIX_CHART = "principles_matrix"
+COLUMNS = {"item": "Item", "title": "Title", "model": "Model's reading", "reviewed": "Person's reading",
+           "evidence": "Model's evidence", "reviewed_paragraphs": "Person's paragraphs",
+           "closest_sentence": "Model's closest sentence"}  # the CSV keeps the contract's names
+
+
+def shown_table(rows: list[dict]) -> pd.DataFrame:
+    """The comparison's table with headers in plain words."""
+    return pd.DataFrame(rows).rename(columns=COLUMNS)
 WORDS = {DISCUSSED: "discussed", "not discussed": "not discussed", BORDERLINE: "borderline (the model is unsure)"}
 
 
@@ -158,7 +166,7 @@ def render_coverage(comparison, principles_doc, selected: int | None) -> None:
     render_differences(comparison)
     rows = comparison.table_rows()
     frame = pd.DataFrame(rows)
-    st.dataframe(frame, hide_index=True, width="stretch", height=35 * (len(rows) + 1) + 3)
+    st.dataframe(shown_table(rows), hide_index=True, width="stretch", height=35 * (len(rows) + 1) + 3)
     st.download_button("Download the coverage table (CSV)", frame.to_csv(index=False), "coverage.csv", "text/csv",
                        key="principles_coverage_csv")
 
@@ -198,7 +206,7 @@ def render_matrix(comparison, selected: int | None) -> None:
 
 
 def render_principle_list(comparison, principles_doc, selected: int | None) -> None:
-    st.header(f"The {len(principles_doc.records)} {md_escape(principles_doc.title)}")
+    st.header(f"{md_escape(principles_doc.title)} ({len(principles_doc.records)})")
     st.markdown(f"{md_link('Source', principles_doc.source_url)}; in our own words, grouped under the post's exact "
                 "headings.")
     if principles_doc.note:

@@ -63,11 +63,19 @@ def _cuts(values: np.ndarray) -> np.ndarray:
     return np.concatenate([[values[0] - 0.05], (values[1:] + values[:-1]) / 2, [values[-1] + 0.05]])
 
 
+MIN_ROOM = 0.005  # five times the int8 model's rounding between CPUs (about 1e-3)
+
+
 def _safest(cuts: np.ndarray, goodness: np.ndarray, values: np.ndarray) -> float:
-    """Among the cuts of best goodness (ties within 1e-9), the one farthest from any value."""
-    tied = cuts[goodness >= goodness.max() - 1e-9]
-    room = np.array([np.abs(values - c).min() for c in tied])
-    return float(tied[int(np.argmax(room))])
+    """Among the cuts of best goodness (ties within 1e-9), the one farthest from any value. A cut
+    closer than MIN_ROOM to a labelled value is not a candidate (unless no cut has that room):
+    two scores that close are one score as far as another machine's rounding is concerned."""
+    room = np.array([np.abs(values - c).min() for c in cuts])
+    roomy = room >= MIN_ROOM
+    if roomy.any():
+        cuts, goodness, room = cuts[roomy], goodness[roomy], room[roomy]
+    tied = goodness >= goodness.max() - 1e-9
+    return float(cuts[tied][int(np.argmax(room[tied]))])
 
 
 def fit_threshold(examples: list[Example]) -> float:

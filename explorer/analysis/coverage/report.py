@@ -142,14 +142,16 @@ class Comparison:
             "Each item is described by a few short sentences saying what it commits to (written from the item's own "
             "text before the article was read; an item without them uses its own sentences). Every sentence of every "
             "paragraph is compared by meaning with every one of those sentences, after removing what all the "
-            "paragraphs and items have in common. An item is discussed when its closest paragraph is close enough "
-            f"(a cut-off of {cal.fit.threshold:.3f}); its evidence is that paragraph and any other scoring at least "
-            f"{cal.fit.floor:.3f}. Both numbers were fitted on {cal.source} ({cal.examples} reviewed items). "
-            f"Tested by leaving each reviewed item out of the fit in turn: {f['verdicts_agreeing']} of {f['items']} "
-            f"verdicts agreed with the person's; of the paragraphs kept as evidence, "
-            f"{_pct(f['precision'])} were ones the person kept, and {_pct(f['recall'])} of the person's were found. "
-            f"The cut-off moved by up to {2 * f['jitter']:.3f} between those tests, so an item that close to it is "
-            "called borderline. Treat a verdict as a pointer to paragraphs worth reading, not a finding.")
+            "paragraphs and items have in common; a pair's score is its closest match, from about 0 (nothing in "
+            "common beyond the shared topic) to 1 (the same meaning). An item is discussed when its closest "
+            f"paragraph scores at least {cal.fit.threshold:.2f}; its evidence is that paragraph and any other scoring "
+            f"at least {cal.fit.floor:.2f}. Both numbers were fitted on {cal.source} ({cal.examples} reviewed "
+            "items). Tested by leaving each reviewed item out of the fit in turn: "
+            f"{f['verdicts_agreeing']} of {f['items']} verdicts agreed with the person's; of the paragraphs kept as "
+            f"evidence, {_pct(f['precision'])} were ones the person kept, and {_pct(f['recall'])} of the person's "
+            f"were found. The cut-off moved by up to {2 * f['jitter']:.2f} between those tests, so an item that "
+            "close to it is called borderline. Treat a verdict as a pointer to paragraphs worth reading, not a "
+            "finding.")
 
     def to_dict(self) -> dict:
         return {"document": {"id": self.document_id, "title": self.document_title},
