@@ -150,25 +150,13 @@ def _build(args, config) -> int:
     else:
         print(f"Built the index ({reason}): {manifest['passage_count']} passages in "
               f"{manifest['build_seconds']:.1f}s with {manifest['model']} -> {index_dir}.")
-    _fit_coverage(config)
+    from explorer.analysis.coverage.study import prepare_fit
+
+    seconds = prepare_fit(config)
+    if seconds is not None:
+        print(f"Coverage method fitted on the reviewed readings in {seconds:.1f}s "
+              f"(kept in {config.index_dir / 'coverage'}).")
     return 0
-
-
-def _fit_coverage(config) -> None:
-    """Fit the coverage method on the story's shipped readings now (kept beside the index, by content
-    hash: explorer.analysis.coverage.fit_cache), so that no page view pays for it. Nothing to do in a
-    story without shipped readings, or when the fit is already kept."""
-    import time
-
-    from explorer.analysis.coverage import readings, study
-    from explorer.search.engine import Engine
-
-    if not readings.shipped_readings(config.corpus_dir):
-        return
-    started = time.perf_counter()
-    study.bundled_calibration(Engine.open(config))
-    print(f"Coverage method fitted on the reviewed readings in {time.perf_counter() - started:.1f}s "
-          f"(kept in {config.index_dir / 'coverage'}).")
 
 
 def _copy_to_store(config) -> str:

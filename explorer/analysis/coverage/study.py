@@ -46,6 +46,21 @@ def bundled_calibration(bundled_engine) -> report.Calibration:
     return result
 
 
+def prepare_fit(config) -> float | None:
+    """Fit the coverage method on the story's shipped readings now, after a build, and keep it beside
+    the index (fit_cache), so that no page view pays for it (nor loads the model for the facets).
+    Returns the seconds it took; None when the story ships no reading."""
+    import time
+
+    from explorer.search.engine import Engine
+
+    if not readings.shipped_readings(config.corpus_dir):
+        return None
+    started = time.perf_counter()
+    bundled_calibration(Engine.open(config))
+    return time.perf_counter() - started
+
+
 def story_calibration(story, bundled_engine, engine, sets: dict) -> report.Calibration:
     """The story's own fit when it has enough reviewed items, else the bundled story's."""
     decisions = story.reviews.current(readings.LAYER) if story is not None else {}
