@@ -52,7 +52,7 @@ def _coverage_summary(story):
     """The comparison's summary, for a story whose findings lead with it (computed only then)."""
     if not any(f.get("kind") == "coverage" for f in story.info.findings):
         return None
-    return lambda: loaders.principles().coverage.summary()
+    return lambda: loaders.principles().comparison.summary()
 
 
 def search_box(examples) -> None:

@@ -75,23 +75,23 @@ def render() -> None:
         return
 
     data = loaders.principles(current)
-    coverage = data.coverage
-    st.markdown(f"**{md_escape(coverage.summary())}**")
-    titles = {p.number: p.title for p in coverage.principles}
+    comparison = data.comparison
+    st.markdown(f"**{md_escape(comparison.summary())}**")
+    titles = {i.number: i.title for i in comparison.items}
     st.selectbox("Principle", [None, *titles], key=KEYS["principle"], placeholder="None opened",
                  format_func=lambda n: "None opened" if n is None else f"P{n} · {titles[n]}",
                  on_change=_on_change, args=("principle",))
 
     if state.view == "coverage":
-        render_coverage(coverage, state.principle)
+        render_coverage(comparison, data.principles_doc, state.principle)
     elif state.view == "matrix":
-        render_matrix(coverage, data.similarity, state.principle)
+        render_matrix(comparison, state.principle)
     elif state.view == "claims":
         render_claims(data)
     else:
         render_frameworks(data, KEYS["framework"], lambda: _on_change("framework"))
     st.divider()
-    render_principle_list(coverage, data.principles_doc, state.principle)
+    render_principle_list(comparison, data.principles_doc, state.principle)
 
 
 run_page("principles", render)

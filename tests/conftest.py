@@ -31,6 +31,9 @@ def pytest_sessionstart(session):
 
     config = settings.load()
     ensure_index(config, lambda: load_encoder(config))
+    from explorer.analysis.coverage.study import prepare_fit
+
+    prepare_fit(config)  # as `build` does: the coverage fit kept beside the index (no page view refits)
 
 
 @pytest.fixture(scope="session")

@@ -71,7 +71,7 @@ class DirectSource:
         return self._principles
 
     def reference_choices(self, collection=None):
-        from explorer.analysis.coverage.reference_compare import reference_sets, study_documents
+        from explorer.analysis.coverage.reference_sets import reference_sets, study_documents
 
         return [(d.id, d.title) for d in study_documents(self._engine)], reference_sets(self._engine, self._engine)
 

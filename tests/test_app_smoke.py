@@ -33,7 +33,7 @@ def test_home_shows_the_corpus_at_a_glance_and_findings(app):
     assert metrics["AI Access Principles"] == "11" and int(metrics["Passages"]) > 50
     text = " ".join(m.value for m in app.markdown)
     # the bundled story's findings (corpus/story.json), filled from its layers
-    assert "of the 11 principles" in text and "EUR 15M" in text and "CMA" in text
+    assert "of the 11 items" in text and "EUR 15M" in text and "CMA" in text
 
 
 def test_about_shows_the_index_manifest_and_every_setting(app):

@@ -68,13 +68,13 @@ def test_a_damaged_corpus_file_stops_the_build_with_a_message_naming_it(tmp_path
 def test_a_damaged_review_stops_the_build_before_the_model_loads(tmp_path, fault):
     """The reviewed coverage reading is a corpus file too: `build` names it (the principles page
     would otherwise be the first to find out), and no model is loaded for a build that cannot run."""
-    from explorer.analysis.coverage.calibration import review_path
+    from explorer.analysis.coverage.readings import READING_FILES
     from explorer.store.index import ensure_index
     from explorer.settings import load
 
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
-    fault(review_path(corpus))
+    fault(corpus / READING_FILES[0][0])
     config = load({"EXPLORER_CORPUS_DIR": str(corpus), "EXPLORER_INDEX_DIR": str(tmp_path / "index")})
 
     def no_model():
@@ -82,4 +82,4 @@ def test_a_damaged_review_stops_the_build_before_the_model_loads(tmp_path, fault
 
     with pytest.raises(CorpusError) as raised:
         ensure_index(config, no_model)
-    assert Path(raised.value.path).name == review_path(corpus).name, str(raised.value)
+    assert Path(raised.value.path).name == READING_FILES[0][0].name, str(raised.value)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from explorer.analysis.coverage import fitting, readings, report, study
-from explorer.analysis.coverage import reference_compare as rc
+from explorer.analysis.coverage import reference_sets as rc
 from explorer.analysis.coverage.method import score
 from explorer.story.passages import Passage
 from explorer.text import sentence_spans
@@ -59,8 +59,8 @@ def _print(name, f):
     print(f"{name}: verdicts {f['verdicts_agreeing']}/{f['items']} (borderline {f['borderline']}, disagreeing "
           f"{f['disagreeing']}); pairs tp {f['tp']} fp {f['fp']} fn {f['fn']}, precision {f['precision']}, recall "
           f"{f['recall']}, F1 {f['f1']}; top evidence reviewed {f['top_evidence_reviewed']}/"
-          f"{f['top_evidence_judged']}; threshold {f['threshold_min']:.3f}-{f['threshold_max']:.3f}, margin "
-          f"{f['margin_min']}-{f['margin_max']}")
+          f"{f['top_evidence_judged']}; threshold {f['threshold_min']:.3f}-{f['threshold_max']:.3f}, floor "
+          f"{f['floor_min']}-{f['floor_max']}")
 
 
 def test_unrelated_frameworks_come_out_mostly_not_discussed(examples):
@@ -70,8 +70,9 @@ def test_unrelated_frameworks_come_out_mostly_not_discussed(examples):
         assert f["model_discussed"] <= f["items"] // 4
 
 
-@pytest.mark.xfail(strict=True, reason="targets not met yet: leave-one-item-out gives 9 of 11 verdicts and pair "
-                                       "F1 0.33 on the principles (BENCHMARKS.md)")
+@pytest.mark.xfail(strict=True, reason="targets not met: leave-one-item-out gives 9 of 11 verdicts and pair "
+                                       "F1 0.59 on the principles (BENCHMARKS.md): P9's best paragraph scores "
+                                       "below three principles the article does not discuss")
 def test_the_bundled_story_meets_the_coverage_targets(examples):
     for reference in ("principles", "oecd-ai", "seoul-commitments", "windows-principles"):
         _print(reference, _figures(examples, reference))
@@ -168,3 +169,24 @@ def test_a_journalists_marks_override_the_reviewed_reading():
     after = readings.labels("principles", "article", [6], ["article:20"], [reading],
                             {readings.subject("principles", 6, "article:20"): decision})
     assert before.tolist() == [[0]] and after.tolist() == [[1]]
+
+
+def test_another_machines_rounding_changes_no_reviewed_verdict_or_evidence(examples):
+    """Issue 24: int8 scores differ between CPUs by about 1e-3. The fit on the bundled story's reviews
+    leaves at least MIN_ROOM (5e-3) between each cut and every reviewed score, so that noise changes
+    no verdict and no evidence paragraph of a reviewed item. (Re-fitting on the noisy scores can still
+    move the floor by one gap when a gap's room is itself within the noise of MIN_ROOM:
+    BENCHMARKS.md says so.)"""
+    model = fitting.fit(examples)
+    bests = np.array([e.best for e in examples])
+    assert np.abs(bests - model.threshold).min() >= fitting.MIN_ROOM
+    kept = np.concatenate([e.scores[e.labels != fitting.UNREVIEWED] for e in examples if e.discussed])
+    assert np.abs(kept - model.floor).min() >= fitting.MIN_ROOM
+    rng = np.random.default_rng(7)
+    for _ in range(5):
+        for e in examples:
+            noisy = e.scores + rng.uniform(-1e-3, 1e-3, len(e.scores))
+            assert (noisy.max() >= model.threshold) == (e.best >= model.threshold)
+            if e.discussed:  # the floor decides the evidence of the items reviewed as discussed
+                known = e.labels != fitting.UNREVIEWED
+                assert ((noisy >= model.floor) == (e.scores >= model.floor))[known].all()

@@ -157,7 +157,7 @@ class BatchDependentEncoder(HashEncoder):
 
 def test_documents_embed_the_same_whether_or_not_the_data_files_are_there(tmp_path):
     """Editing the timeline or the fact-checks must not move the article's or principles' vectors
-    (explorer.analysis.coverage.compare's coverage thresholds are calibrated on them)."""
+    (the coverage method's thresholds are calibrated on them)."""
     full, bare = tmp_path / "full", tmp_path / "bare"
     shutil.copytree(ROOT / "corpus", full)
     shutil.copytree(ROOT / "corpus", bare)

@@ -24,7 +24,7 @@ def test_page_renders_all_eleven_principles_and_a_chart():
     labels = [e.label for e in principle_expanders(at)]
     assert [label.split(" ")[0] for label in labels] == [f"P{n}" for n in range(1, 12)]
     assert len(at.get("plotly_chart")) == 1
-    assert any("The article covers" in m.value for m in at.markdown)
+    assert any("By the model's reading" in m.value for m in at.markdown)
 
 
 def test_group_headings_are_shown_above_their_principles():

@@ -1,14 +1,12 @@
-"""Any document against any reference set, by the curated comparison's method."""
+"""Any document against any reference set, by the coverage method (facets, pair scores, two tiers)."""
 
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from explorer.analysis.coverage import calibration
-from explorer.analysis.coverage import reference_compare as rc
-from explorer.analysis.coverage.calibration import ABSENT, COVERED, PRINCIPLES
-from explorer.analysis.coverage.compare import calibrated, compute_coverage
+from explorer.analysis.coverage import reference_sets as rc
+from explorer.analysis.coverage.reference_sets import PRINCIPLES
 from explorer.story.passages import Passage
 from explorer.text import sentence_spans
 
@@ -109,45 +107,6 @@ def test_bundled_sets_use_the_stored_vectors(engine):
     assert len(sets["oecd-ai"]) == 10 and sets["oecd-ai"].items[0].label == "Item 1"
 
 
-def test_items_without_vectors_need_an_encoder(engine):
-    ref_set = rc.ReferenceSet("x", "X", (rc.Item("1.", "a", "some text"),), "collection")
-    article = [p for p in engine.passages if p.doc == "article"][:2]
-    with pytest.raises(ValueError, match="encoder"):
-        rc.compare_document(article, np.zeros((2, engine.vectors.shape[1]), np.float32), engine.sentences_of,
-                            ref_set, calibrated(engine), calibration.reference(engine))
-
-
-# --- the curated comparison is reproduced exactly ------------------------------------------------
-
-
-def test_the_article_against_the_principles_is_the_curated_comparison(engine):
-    curated = compute_coverage(engine)
-    sets = {s.id: s for s in rc.reference_sets(engine)}
-    mine = rc.compare(engine, engine, "article", sets[PRINCIPLES])
-    assert mine.passage_ids == curated.passage_ids
-    assert np.array_equal(mine.scores, curated.scores)
-    assert mine.threshold == curated.threshold
-    for item, principle in zip(mine.items, curated.principles):
-        assert item.verdict == principle.verdict
-        assert [e.id for e in item.evidence] == [m.id for m in principle.evidence]
-        assert [e.highlights for e in item.evidence] == [
-            tuple(h for h in m.highlights if h["kind"] == "sentence") for m in principle.evidence]
-        assert item.margin == pytest.approx(principle.margin)
-    assert mine.reviewed_pair and "A reviewed reading exists" in mine.method_text()
-
-
-def test_method_text_says_no_review_and_quotes_the_cross_validation(engine):
-    sets = {s.id: s for s in rc.reference_sets(engine)}
-    result = rc.compare(engine, engine, "article", sets["oecd-ai"])
-    text = result.method_text()
-    cv = calibrated(engine).cv.summary()
-    assert not result.reviewed_pair and "No reviewed reading exists for this pair of documents" in text
-    assert "calibrated on the article against the 11 AI Access Principles" in text
-    assert f"pair precision was {cv['precision']:.0%} and recall {cv['recall']:.0%}" in text
-    rows = result.table_rows()
-    assert len(rows) == 10 and {"item", "verdict", "best_score", "margin", "evidence"} <= set(rows[0])
-
-
 # --- a planted study document, with the real model ------------------------------------------------
 
 STUDY = [
@@ -200,17 +159,22 @@ def test_a_document_restating_two_principles_discusses_those_two_with_room_to_sp
     assert all("planted:5" not in {e["id"] for e in i.evidence} for i in result.items)
 
 
-def test_collection_items_are_encoded_when_they_have_no_vector(engine, planted):
+def test_collection_items_without_vectors_get_facets_from_their_own_sentences(engine, planted):
+    from explorer.analysis.coverage import report, study
+
     passages, vectors, sentences_of = planted
-    items = tuple(rc.Item(f"{k}.", t, t) for k, t in enumerate([
+    planted_engine = SimpleNamespace(passages=passages, vectors=vectors, sentences_of=sentences_of,
+                                     manifest={"model": "planted"})
+    items = tuple(rc.Item(f"{k}.", t, t, number=k) for k, t in enumerate([
         "AI datacenters are protected against physical and cyber attacks.",
         "Egress fees for moving data out of the cloud are reduced.",
         "Telecom operators can use a common network API to build AI services."], 1))
     ref_set = rc.ReferenceSet("list-1", "A planted list", items, "collection")
-    result = rc.compare_document(passages, vectors, sentences_of, ref_set, calibrated(engine),
-                                 calibration.reference(engine), encoder=engine.encoder)
-    assert [i.verdict for i in result.items] == [COVERED, COVERED, ABSENT], [
-        (i.label, round(i.margin, 2), [e.id for e in i.evidence]) for i in result.items]
+    result = report.compare(planted_engine, "planted", ref_set, None, engine.encoder, study.bundled_calibration(engine))
+    assert [i.facets for i in result.items] == [[t.text] for t in items] and not any(i.facets_written for i in result.items)
+    assert [i.verdict for i in result.items][:2] == ["discussed", "discussed"], [
+        (i.label, round(i.best, 3), [e["id"] for e in i.evidence]) for i in result.items]
+    assert result.items[2].verdict != "discussed"
 
 
 # --- the page (AppTest, bundled story) --------------------------------------------------------------

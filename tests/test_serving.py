@@ -58,7 +58,7 @@ def test_search_with_an_opened_passage_quotes_it(base, engine):
 def test_a_principle_an_event_and_a_framework_comparison_describe_themselves(base, engine):
     from explorer.story.timeline import load_timeline
 
-    assert "Reviewed reading:" in head_tags(base, "/principles", principle="7").meta("og:description")
+    assert "Person's reading:" in head_tags(base, "/principles", principle="7").meta("og:description")
     events = load_timeline(engine.config.timeline_path)
     event = events[events["id"] == "msft-mistral-investment"].iloc[0]
     tags = head_tags(base, "/timeline", event=event["id"])

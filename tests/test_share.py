@@ -60,12 +60,13 @@ def test_an_opened_passage_is_described_by_its_citations_quote_and_locator(sourc
 
 
 def test_a_principle_is_described_by_its_verdicts_and_evidence(source):
-    coverage = source.principles().coverage
-    for p in coverage.principles:
-        description = tags_of("principles", {"principle": [str(p.number)]}, source).meta("og:description")
-        assert f"Reviewed reading: {p.reviewed_verdict}; model: {p.verdict}" in description
-        if p.reviewed:
-            assert f"Evidence: article {p.reviewed[0].locator}" in description
+    comparison = source.principles().comparison
+    for item in comparison.items:
+        description = tags_of("principles", {"principle": [str(item.number)]}, source).meta("og:description")
+        person = "discussed" if item.reviewed else "not discussed"
+        assert f"Person's reading: {person}; model's reading: {item.verdict}" in description
+        if item.reviewed_paragraphs:
+            assert f"Evidence: {item.reviewed_paragraphs[0]}" in description
 
 
 def test_an_event_is_described_by_its_amount_as_reported_and_its_sources(source):
@@ -141,10 +142,11 @@ def test_the_principles_twin_is_the_clis_comparison(source):
     import io
     import json
 
-    from explorer.analysis.coverage.compare import compare_command
+    from explorer.analysis.coverage.study import command
+    from explorer.story.collections import DEFAULT
 
     out = io.StringIO()
-    compare_command(source.config(), "json", out=out)
+    command(source.config(), DEFAULT, None, None, "json", out)
     payload = views.twin("principles", {"principle": ["3"]}, source, BASE)
     assert json.loads(json.dumps(payload["comparison"], ensure_ascii=False)) == json.loads(out.getvalue())
     assert payload["principle"]["number"] == 3
@@ -159,7 +161,7 @@ def test_home_and_about_twins_hold_what_those_pages_show(source):
     assert glance["Passages"] == len(split_corpus(documents)) and glance["Documents"] == len(documents)
     assert glance["Timeline events"] == len(source.timeline())  # the bundled story's confirmed events
     coverage = next(f for f in home["findings"] if f["kind"] == "coverage")
-    assert coverage["text"] == source.principles().coverage.summary()
+    assert coverage["text"] == source.principles().comparison.summary()
     about = views.twin("about", {}, source, BASE)
     assert about["index"]["passage_count"] == glance["Passages"]
     assert {r["source"] for r in about["sources"]} == {r["url"] for r in source.sources()}

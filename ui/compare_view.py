@@ -18,6 +18,7 @@ from explorer.errors import ExplorerError
 from explorer.search.highlight import to_html
 from ui import loaders
 from ui.common import md_escape, show_html
+from ui.principles_views import shown_table
 
 VERDICT_MARKS = {"discussed": "discussed", "not discussed": "not discussed", "borderline": "borderline (unsure)"}
 AUTHOR_KEY = "compare_author"
@@ -96,7 +97,7 @@ def render_compare(collection, state, keys: dict, on_change, heading: bool = Tru
         st.info(md_escape(notice))
 
     rows = result.table_rows()
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(shown_table(rows), hide_index=True, width="stretch")
     st.download_button("Download the table (CSV)", csv_text(rows), file_name=f"{doc_id}-vs-{ref_id}.csv",
                        mime="text/csv", key="compare_csv")
     texts = {p.id: p.text for p in result.scored.passages}

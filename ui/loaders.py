@@ -200,7 +200,7 @@ def principles(collection=None):
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _reference_choices(_bundled, _engine, bundled_key: str, key: str):
-    from explorer.analysis.coverage.reference_compare import reference_sets, study_documents
+    from explorer.analysis.coverage.reference_sets import reference_sets, study_documents
 
     return [(d.id, d.title) for d in study_documents(_engine)], reference_sets(_bundled, _engine)
 

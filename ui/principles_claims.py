@@ -9,10 +9,10 @@ from ui.common import md_escape, md_link, show_html, show_note
 from ui.principles_views import passage_html
 
 COVERAGE_FINDING = {
-    ALIGNED: ("Yes", "the coverage model's score for this pair clears its threshold"),
-    LOOSE: ("Borderline", "the score is just below the threshold, within its measured uncertainty"),
+    ALIGNED: ("Yes", "the coverage model finds this paragraph close enough in meaning to the principle"),
+    LOOSE: ("Borderline", "the score is just below the cut-off, within how far the cut-off moved when tested"),
 }
-NO_COVERAGE = ("No clear sign", "the score is well below the threshold")
+NO_COVERAGE = ("No clear sign", "the score is well below the cut-off")
 
 
 def _principles(numbers) -> str:
@@ -52,8 +52,8 @@ def _sources(urls) -> None:
 def render_claims(data) -> None:
     st.markdown("The article says the principles have **four aspects**; Microsoft's post has **three groups** "
                 "(fact-check claim g). For each aspect paragraph we ask two questions. *Does it discuss its nearest "
-                "principle?* The coverage view's pair model answers (the table lists the nearest principles by "
-                "meaning; its score is the topic-adjusted cosine). *Do the engine and the fact-check point to the "
+                "principle?* The coverage view's model answers (the table lists the principles closest in "
+                "meaning, with the model's score: higher is closer). *Do the engine and the fact-check point to the "
                 "same principles?* The fact-check's reading is beside it.")
     groups = {g.id: g.heading for g in data.principles_doc.groups}
     post_url = data.principles_doc.source_url
@@ -99,8 +99,8 @@ def render_frameworks(data, framework_key: str, on_change) -> None:
     show_note(doc.note or "")
     rows = align_framework(data.similarity.engine, data.principles_doc, doc, data.similarity)
     table = framework_table(rows)
-    st.caption("Each AI Access principle beside its two nearest items of this framework (topic-adjusted cosine; "
-               "0 means no more in common than two random passages of the corpus).")
+    st.caption("Each AI Access principle beside the two items of this framework closest to it in meaning (the "
+               "score: 0 means no more in common than two random passages of the corpus, higher is closer).")
     frame = pd.DataFrame(table)
     st.dataframe(frame, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
     st.download_button("Download this comparison (CSV)", frame.to_csv(index=False), f"{doc.id}-vs-ai-access.csv",

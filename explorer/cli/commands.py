@@ -150,6 +150,12 @@ def _build(args, config) -> int:
     else:
         print(f"Built the index ({reason}): {manifest['passage_count']} passages in "
               f"{manifest['build_seconds']:.1f}s with {manifest['model']} -> {index_dir}.")
+    from explorer.analysis.coverage.study import prepare_fit
+
+    seconds = prepare_fit(config)
+    if seconds is not None:
+        print(f"Coverage method fitted on the reviewed readings in {seconds:.1f}s "
+              f"(kept in {config.index_dir / 'coverage'}).")
     return 0
 
 
@@ -232,20 +238,11 @@ def _search(args, config) -> int:
 
 
 def _compare(args, config) -> int:
-    from explorer.story.collections import DEFAULT
-    from explorer.analysis.coverage.compare import compare_command
+    import sys
 
-    if args.doc or args.ref or args.collection != DEFAULT:
-        import sys
+    from explorer.analysis.coverage.study import command
 
-        from explorer.analysis.coverage.study import command
-
-        return command(config, args.collection, args.doc, args.ref, args.format, sys.stdout)
-    if args.collection != DEFAULT:
-        raise ExplorerError("`compare` judges the article against the AI Access Principles, which only the bundled "
-                            "story has.", "Run it without --collection; comparing your own documents with a "
-                            "reference set is not available yet.")
-    return compare_command(config, args.format)
+    return command(config, args.collection, args.doc, args.ref, args.format, sys.stdout)
 
 
 def _bench(args, config) -> int:

@@ -43,7 +43,7 @@ def parse_principles(params, frameworks: list[str], documents=(), references=(DE
     """State from query parameters; every replaced value yields a notice. Never raises.
 
     documents: the ids of the documents that can be studied in the current collection;
-    references: the ids of the reference sets on offer (explorer.analysis.coverage.reference_compare);
+    references: the ids of the reference sets on offer (explorer.analysis.coverage.reference_sets);
     views: the views this story offers (those it has what they need for), the first the default."""
     principle, n1 = parse_int(params, "principle", 1, PRINCIPLE_COUNT, None, "no principle opened")
     views = [v for v in VIEWS if v in views] or [DEFAULT_VIEW]

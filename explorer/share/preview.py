@@ -71,31 +71,31 @@ def search_preview(state: SearchState, engine, documents: dict, url: str) -> Pre
     return page_preview("search", url)
 
 
-def principle_text(p) -> str:
-    """A principle's verdicts and evidence in a sentence or three."""
-    agree = "agree" if p.verdict == p.reviewed_verdict else "differ"
-    out = f"Reviewed reading: {p.reviewed_verdict}; model: {p.verdict} (the verdicts {agree})."
-    if p.reviewed:
-        first = p.reviewed[0]
-        quote = first.quote or first.text
-        more = f" and {len(p.reviewed) - 1} more" if len(p.reviewed) > 1 else ""
-        out += f" Evidence: article {first.locator}{more}: “{clip(quote, QUOTE_CHARS)}”"
-    else:
-        out += " No paragraph of the article discusses it, by the review."
-        if p.evidence:
-            first = p.evidence[0]
-            out += f" The model's best evidence: article {first.locator}: “{clip(first.text, QUOTE_CHARS // 2)}”"
+def principle_text(comparison, item) -> str:
+    """A principle's two readings and their evidence in a sentence or three."""
+    person = "not reviewed" if item.reviewed is None else "discussed" if item.reviewed else "not discussed"
+    out = f"Person's reading: {person}; model's reading: {item.verdict}."
+    kept = [p for j, p in enumerate(comparison.scored.passages)
+            if comparison.labels[comparison.items.index(item), j] == 1]
+    if kept:
+        first = kept[0]
+        quote = comparison.note(item.number, first.id).get("quote") or first.text
+        more = f" and {len(kept) - 1} more" if len(kept) > 1 else ""
+        out += f" Evidence: {first.locator}{more}: “{clip(quote, QUOTE_CHARS)}”"
+    elif item.evidence:
+        first = item.evidence[0]
+        out += f" No paragraph discusses it by the person's reading; the model's evidence: {first['locator']}: “{clip(first['sentence'], QUOTE_CHARS // 2)}”"
     return out
 
 
 def principles_preview(state, data, url: str) -> Preview:
     """A principle: its verdicts and evidence. A framework comparison: the framework and its nearest
     item for the first principles. Otherwise the view and the coverage summary."""
-    coverage = data.coverage
+    comparison = data.comparison
     if state.principle is not None:
-        p = coverage.principle(state.principle)
-        return Preview(f"Principle {p.number}: {p.title} · AI Access Principles",
-                       clip(principle_text(p), DESCRIPTION_CHARS), url)
+        item = comparison.item(state.principle)
+        return Preview(f"Principle {item.number}: {item.title} · {comparison.reference_title}",
+                       clip(principle_text(comparison, item), DESCRIPTION_CHARS), url)
     if state.view == "frameworks" and state.framework in data.framework_ids:
         from explorer.analysis.coverage.alignment import align_framework
 
@@ -108,7 +108,7 @@ def principles_preview(state, data, url: str) -> Preview:
     views = {"coverage": "Coverage", "matrix": "Matrix", "claims": "The article's claims",
              "compare": "Compare any document"}
     label = views.get(state.view, "Coverage")
-    return Preview(f"{label} · AI Access Principles", clip(coverage.summary(), DESCRIPTION_CHARS), url)
+    return Preview(f"{label} · {comparison.reference_title}", clip(comparison.summary(), DESCRIPTION_CHARS), url)
 
 
 def event_text(event: dict) -> str:

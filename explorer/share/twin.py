@@ -4,7 +4,7 @@ The search twin is the CLI's JSON (`python -m explorer search --format json`: Re
 with what the page adds: each row's citation and permalink (the same as the page's JSON
 export), the opened passage in context with its citation, the page's notices, its "did you
 mean" and what it says about the query itself (`query_notices`: only very common words, not English). The
-principles twin is `python -m explorer compare --format json` (Coverage.json_document) plus the
+principles twin is `python -m explorer compare --format json` (report.Comparison.to_dict) plus the
 view's own rows; the timeline twin is the filtered table the page charts, and the chosen event.
 Every payload carries `view`, `url` (the page's link to the same state), `params` (that state)
 and `notices` (the page's sentences for values it had to replace).
@@ -75,13 +75,13 @@ def principles_twin(state, data, url: str, notices: list[str]) -> dict:
     """The comparison as `compare --format json` prints it, and the rows of the view shown."""
     from explorer.analysis.coverage.alignment import align_framework, framework_table
 
-    coverage = data.coverage
+    comparison = data.comparison
     out = envelope("principles", url, state, notices)
-    out["comparison"] = coverage.json_document()
-    out["principle"] = (next(r for r in out["comparison"]["principles"] if r["number"] == state.principle)
+    out["comparison"] = comparison.to_dict()
+    out["principle"] = (next(r for r in out["comparison"]["items"] if r["number"] == state.principle)
                         if state.principle is not None else None)
     if state.view == "matrix":
-        out["rows"] = coverage.matrix_rows()
+        out["rows"] = comparison.matrix_rows()
     elif state.view == "claims":
         out["rows"] = [{"aspect": a.aspect, "passage": a.passage.id if a.passage else None,
                         "nearest": [{"principle": n, "title": t, "score": round(float(s), 3)} for n, t, s in a.nearest],
@@ -98,7 +98,7 @@ def principles_twin(state, data, url: str, notices: list[str]) -> dict:
         out["rows"] = framework_table(align_framework(data.similarity.engine, data.principles_doc, doc,
                                                       data.similarity))
     else:
-        out["rows"] = coverage.table_rows()
+        out["rows"] = comparison.table_rows()
     return out
 
 

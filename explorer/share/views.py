@@ -121,7 +121,7 @@ def twin(page: str, params: dict, source, base: str, workspace=None) -> dict:
         from explorer.views.home import home_data
 
         story = source.story(target)
-        coverage = (lambda: source.principles().coverage.summary()) if any(
+        coverage = (lambda: source.principles().comparison.summary()) if any(
             f.get("kind") == "coverage" for f in story.info.findings) else None
         return twins.home_twin(url, state, notices, story, home_data(story, coverage))
     if page == "about":

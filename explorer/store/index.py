@@ -50,7 +50,7 @@ REBUILD_HINT = "Run `python -m explorer build` (or `make run`) to rebuild it."
 WRITABLE_HINT = ("Set EXPLORER_INDEX_DIR to a writable folder (the app builds the index there), or run "
                  "`python -m explorer build` where this folder can be written.")
 # Sentence vectors are embedded at build time only for these small, curated kinds: the coverage
-# verdicts (explorer.analysis.coverage.compare, calibration) read them for every pair. Every other passage's
+# verdicts (explorer.analysis.coverage.method) read them for every pair. Every other passage's
 # sentences are embedded when first needed (Engine.sentences_of), so a large collection is
 # embedded once per passage, not once per sentence.
 SENTENCE_KINDS = (ARTICLE, PRINCIPLE, FRAMEWORK)
@@ -219,7 +219,7 @@ def _encode_by_group(encoder, passages: list[Passage], texts_of, progress: _Prog
     With the int8 model a text's embedding depends slightly on the other texts in its batch
     (activation scales are set per batch): the same passage embedded beside other passages can
     move by a cosine of 0.01-0.04. Encoding each group on its own keeps the documents' vectors
-    (and the coverage scores calibrated on them, explorer.analysis.coverage.compare) unchanged when the timeline or
+    (and the coverage scores calibrated on them, explorer.analysis.coverage) unchanged when the timeline or
     the fact-checks are edited, and the other way round. A large group is encoded ENCODE_CHUNK
     texts at a time, so a progress bar moves and a killed build keeps what the cache stored."""
     if not passages:
@@ -276,10 +276,9 @@ def check_review(corpus_dir: Path) -> None:
     """The reviewed coverage reading (corpus/reviews/), when the corpus has one, is read like any
     corpus file at build time, so a damaged review stops `build` with its file named instead of
     failing later on the principles page."""
-    from explorer.analysis.coverage.calibration import load_review, review_path
+    from explorer.analysis.coverage.readings import shipped_readings
 
-    if review_path(corpus_dir).exists():
-        load_review(review_path(corpus_dir))
+    shipped_readings(corpus_dir)
 
 
 def check_writable(index_dir: Path, why: str = "") -> None:

@@ -61,5 +61,5 @@ def test_marking_a_pair_as_not_discussed_changes_the_reading_after_a_reload(desk
     expect(line).to_be_visible(timeout=300_000)
     expect(line).to_contain_text("person's reading: not discussed")
     expect(line).to_contain_text("the readings differ")
-    expect(page.get_by_text(re.compile(r"A person reviewed 1 of them; the two readings agree on 0"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"A person reviewed 1 of them and found 0 discussed; the two readings agree on 0"))).to_be_visible()
     page.screenshot(path=str(ROOT / ".pytest_cache" / "coverage-review-reloaded.png"), full_page=True)

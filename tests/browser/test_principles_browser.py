@@ -16,7 +16,7 @@ def test_principles_page_renders_eleven_principles_and_a_chart(server, page):
     for n in range(1, 12):
         expect(page.get_by_text(re.compile(rf"^P{n} · ")).first).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible(timeout=60_000)
-    expect(page.get_by_text(re.compile(r"^The article covers \d+ of the 11 principles"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^By the model's reading, .* discusses \d+ of the 11 items"))).to_be_visible()
 
 
 def test_matrix_view_shows_the_heatmap(server, page):

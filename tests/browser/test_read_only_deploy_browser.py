@@ -58,7 +58,7 @@ def test_read_only_project_builds_its_index_in_the_cache_folder_and_serves(deplo
         wait_until_idle(page, timeout=120_000)
         expect(page.get_by_text("The corpus at a glance")).to_be_visible()
         # the progress view, then the finding that needs the index, once the background build is done
-        expect(page.get_by_text(re.compile(r"The article covers \d+ of the \d+ principles"))).to_be_visible(
+        expect(page.get_by_text(re.compile(r"discusses \d+ of the \d+ items of"))).to_be_visible(
             timeout=BUILD_SECONDS * 1000)
         assert (home / ".cache" / "mistral-explorer" / "index" / "manifest.json").is_file()
         assert sorted(p.name for p in (project / "index").iterdir()) == ["README.md"], "the project was written"

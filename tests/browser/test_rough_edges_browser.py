@@ -133,7 +133,7 @@ def test_printing_a_passage_shows_the_quote_citation_and_link_without_the_interf
 @pytest.mark.parametrize("path, must_print", [
     ("/timeline?event=msft-mistral-investment", ("Microsoft invests EUR 15M in Mistral AI", "Amount as reported: EUR 15M",
                                                  "Sources", "Permalink:", "event=msft-mistral-investment")),
-    ("/principles?principle=6", ("Principle 6", "Reviewed reading", "Model's reading", "in our own words",
+    ("/principles?principle=6", ("Principle 6", "Person's reading", "Model's", "in our own words",
                                  "Source:", "Permalink:", "principle=6")),
 ])
 def test_printing_an_event_or_a_principle_gives_one_clean_page(server, page, path, must_print):

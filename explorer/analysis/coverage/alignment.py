@@ -1,16 +1,15 @@
 """The article's claims and other frameworks, aligned with the AI Access principles.
 
-Topic-adjusted cosine between stored passage embeddings (explorer.analysis.coverage.compare.Similarity), no model
-needed.
-
 - Aspects: the article's four "aspects" (corpus/factchecks.json) are article paragraphs; each is
-  found by its quote hint and ranked against the 11 principle passages by topic-adjusted cosine.
-  Its alignment verdict is the coverage model's pair decision for (aspect paragraph, nearest
-  principle): aligned when the model judges that the paragraph discusses the principle, loosely
-  aligned when the pair's margin is within the threshold's LOPO jitter below it, weak otherwise.
+  found by its quote hint and its principles ranked by the coverage method's pair scores (the
+  comparison of the article with the principles, explorer.analysis.coverage.report). Its alignment
+  verdict is that method's reading of (aspect paragraph, nearest principle): aligned when the
+  pair's score reaches the threshold (the paragraph alone would make the principle discussed),
+  loosely aligned when it is within the threshold's jitter below it, weak otherwise.
   `agreement` says whether the engine's nearest principle is one the fact-check names.
 - Claims: the fact-check notes (a-g), each with the article paragraph it checks and its sources.
-- Frameworks: for one framework document, each principle beside its nearest 1-2 items.
+- Frameworks: for one framework document, each principle beside its nearest 1-2 items, by the
+  cosine of their stored embeddings centred on the topic (`Similarity`); no model needed.
 """
 
 import re
@@ -19,8 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer.analysis.coverage.compare import ARTICLE, PRINCIPLES, Similarity, calibrated
+from explorer.embedding.vectors import unit_rows
 from explorer.search.highlight import sentence_span
+
+PRINCIPLES = "principles"
 
 FRAMEWORK_KIND = "framework"
 ALIGNED, LOOSE, WEAK = "aligned", "loosely aligned", "weak"
@@ -52,7 +53,27 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')).lower()
 
 
-def find_passage(engine, hint: str | None, doc: str = ARTICLE):
+class Similarity:
+    """Cosines between stored passages, centred on a fixed topic: the mean embedding of the
+    documents given (the principles and the documents read against them), so that documents added
+    to the index later move no score. Read-only, no model."""
+
+    def __init__(self, engine, topic_docs=(PRINCIPLES,)):
+        raw = np.asarray(engine.vectors, dtype=np.float32)
+        self.engine = engine
+        rows = [i for i, p in enumerate(engine.passages) if p.doc in set(topic_docs)]
+        self.mean = raw[rows].mean(axis=0) if rows else np.zeros(raw.shape[1], np.float32)
+        self.raw = raw
+        self.vectors = unit_rows(raw - self.mean)
+        self._index = {p.id: i for i, p in enumerate(engine.passages)}
+
+    def matrix(self, row_ids, col_ids) -> tuple[np.ndarray, np.ndarray]:
+        """(centred, raw) cosine matrices, rows × columns."""
+        r, c = [self._index[i] for i in row_ids], [self._index[i] for i in col_ids]
+        return self.vectors[r] @ self.vectors[c].T, self.raw[r] @ self.raw[c].T
+
+
+def find_passage(engine, hint: str | None, doc: str = "article"):
     """The first passage of `doc` containing the hint (quotes and spaces folded), or None."""
     if not hint:
         return None
@@ -73,26 +94,24 @@ class AspectAlignment:
     spans: tuple = ()
 
 
-def align_aspects(engine, principles_doc, factchecks: dict, sim: Similarity | None = None, k: int = 3) -> list[AspectAlignment]:
-    sim = sim or Similarity(engine)
-    row_ids = [f"{PRINCIPLES}:{r.number}" for r in principles_doc.records]
-    titles = {r.number: r.title for r in principles_doc.records}
-    cal = calibrated(engine)
+def align_aspects(engine, factchecks: dict, comparison, k: int = 3) -> list[AspectAlignment]:
+    """The aspects against the principles, read off `comparison` (the article × principles
+    comparison by the coverage method: its pair scores, threshold and jitter)."""
+    threshold, jitter = comparison.calibration.fit.threshold, comparison.calibration.cv.jitter()
+    column = {pid: j for j, pid in enumerate(comparison.scored.passage_ids)}
     out = []
     for aspect in factchecks.get("aspects", []):
-        passage = find_passage(engine, aspect.get("article_quote_hint"))
+        passage = find_passage(engine, aspect.get("article_quote_hint"), comparison.document_id)
         expected = list(aspect.get("nearest_principles") or [])
-        nearest, spans = [], ()
-        if passage is not None:
-            scores, _ = sim.matrix(row_ids, [passage.id])
-            order = np.argsort(-scores[:, 0], kind="stable")[:k]
-            nearest = [(principles_doc.records[i].number, titles[principles_doc.records[i].number], float(scores[i, 0]))
-                       for i in order]
-            sentence = sim.best_sentence(row_ids[order[0]], passage.id)
-            spans = sentence_span(sentence)
-        verdict = WEAK
-        if nearest and passage.id in cal.passage_ids and nearest[0][0] in cal.numbers:
-            verdict = alignment_verdict(cal.margin(nearest[0][0], passage.id), cal.cv.jitter())
+        nearest, spans, verdict = [], (), WEAK
+        if passage is not None and passage.id in column:
+            j = column[passage.id]
+            scores = comparison.scored.scores[:, j]
+            order = np.argsort(-scores, kind="stable")[:k]
+            nearest = [(comparison.items[i].number, comparison.items[i].title, float(scores[i])) for i in order]
+            span = comparison.scored.sentence_span(int(order[0]), j)
+            spans = sentence_span(span) if span else ()
+            verdict = alignment_verdict(float(scores[order[0]]) - threshold, jitter)
         out.append(AspectAlignment(
             aspect=aspect["aspect"], passage=passage, nearest=nearest, verdict=verdict,
             agreement=agreement([n for n, _, _ in nearest], expected), expected_principles=expected,

@@ -46,21 +46,47 @@ def own_sentences(text: str) -> list[str]:
 
 
 class FacetVectors:
-    """Embeddings of facet texts, computed once per process per (model, text)."""
+    """Embeddings of facet texts, computed once per (model, text): kept for the process and, when an
+    index folder is given, in that folder (explorer.analysis.coverage.fit_cache), so a new process
+    neither re-embeds them nor loads the model for them."""
 
     def __init__(self):
         self._vectors: dict[tuple[str, str], np.ndarray] = {}
+        self._loaded: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
 
-    def of(self, encoder, texts: list[str], model_id: str = "") -> np.ndarray:
-        """Rows for `texts`, in order (L2-normalised, as the encoder returns them)."""
+    def _load(self, index_dir, key: str) -> None:
+        from explorer.analysis.coverage import fit_cache
+
+        marker = (str(index_dir), key)
+        if index_dir is None or marker in self._loaded:
+            return
+        stored = fit_cache.read_facet_vectors(index_dir, key)
+        with self._lock:
+            for text, vector in stored.items():
+                self._vectors.setdefault((key, text), vector)
+            self._loaded.add(marker)
+
+    def of(self, encoder, texts: list[str], model_id: str = "", index_dir=None) -> np.ndarray:
+        """Rows for `texts`, in order (L2-normalised, as the encoder returns them). `encoder` is
+        anything with `encode(list[str])`, or a function returning one (called only when a text is
+        not embedded yet)."""
         key = model_id or getattr(encoder, "name", "") or type(encoder).__name__
+        self._load(index_dir, key)
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if (key, t) not in self._vectors]
-        for text in missing:  # one text per forward pass: see the module docstring
-            vector = np.asarray(encoder.encode([text]), dtype=np.float32)[0]
-            with self._lock:
-                self._vectors[(key, text)] = vector
+        if missing:
+            model = encoder if hasattr(encoder, "encode") else encoder()
+            for text in missing:  # one text per forward pass: see the module docstring
+                vector = np.asarray(model.encode([text]), dtype=np.float32)[0]
+                with self._lock:
+                    self._vectors[(key, text)] = vector
+            if index_dir is not None:
+                from explorer.analysis.coverage import fit_cache
+
+                with self._lock:
+                    mine = {t: v for (k, t), v in self._vectors.items() if k == key}
+                fit_cache.write_facet_vectors(index_dir, key, mine)
         with self._lock:
             return np.vstack([self._vectors[(key, t)] for t in texts]) if texts else np.zeros((0, 0), np.float32)
 

@@ -2,9 +2,9 @@
 
 `score(engine, doc_id, reference_set, corpus_dir, encoder)` gives every (item, paragraph) pair
 its score (explorer.analysis.coverage.scoring); `decide` turns scores into the two tiers with a
-fitted threshold and margin (explorer.analysis.coverage.fitting). The paragraphs' sentence
+fitted threshold and evidence floor (explorer.analysis.coverage.fitting). The paragraphs' sentence
 vectors come from the index (stored for the article and the reference lists; embedded on first
-use for other documents); the facets are embedded once per process (facets.SHARED).
+use for other documents); the facets are embedded once per index (facets.SHARED).
 """
 
 from dataclasses import dataclass
@@ -71,12 +71,14 @@ def score(engine, doc_id: str, reference_set, corpus_dir, encoder, vectors=facet
     """Every (item, paragraph) score of `doc_id` (a document of `engine`) against the set.
 
     corpus_dir: where the set's written facets live (the bundled story's corpus for its
-    frameworks); encoder: embeds the facets (anything with `encode(list[str])`); mean: the topic
+    frameworks); encoder: embeds the facets (anything with `encode(list[str])`, or a function
+    returning one: called only for a facet not embedded before); mean: the topic
     (fitted_topic), else the mean of the two documents compared."""
     passages = study_passages(engine, doc_id)
     texts, written = item_facets(reference_set, corpus_dir)
     model_id = model_id or engine.manifest.get("model", "")
-    facet_vectors = [vectors.of(encoder, t, model_id) for t in texts]
+    index_dir = getattr(getattr(engine, "config", None), "index_dir", None)
+    facet_vectors = [vectors.of(encoder, t, model_id, index_dir) for t in texts]
     sentence_data = [engine.sentences_of(p.id) for p in passages]
     rows = {p.id: k for k, p in enumerate(engine.passages)}
     all_vectors = np.asarray(engine.vectors, dtype=np.float32)

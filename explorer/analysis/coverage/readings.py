@@ -10,7 +10,7 @@ Two sources, one meaning (1: the paragraph discusses the item, 0: it does not, -
   overrides the shipped reading. Unmarked pairs stay -1.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -37,33 +37,59 @@ def parse_subject(text: str) -> tuple[str, int, str] | None:
 
 @dataclass(frozen=True)
 class Reading:
-    """A complete reading shipped with a story: reference id, document id, {item: reviewed paragraphs}."""
+    """A complete reading shipped with a story: reference id, document id, {item: reviewed paragraphs},
+    and what the reviewer wrote: notes[(item, passage)] = {"quote", "rationale", "borderline"} for a
+    kept paragraph, near_misses[item] = [{"passage", "rationale"}] for paragraphs considered and rejected."""
     reference: str
     document: str
     items: dict
     reviewer: str = ""
     date: str = ""
+    notes: dict = field(default_factory=dict)
+    near_misses: dict = field(default_factory=dict)
+    path: Path | None = None
 
 
 def shipped_readings(corpus_dir) -> list[Reading]:
-    """Every complete reading in a corpus folder (none when it has no reviews/)."""
-    from explorer.story.corpus import read_json
-
+    """Every complete reading in a corpus folder (none when it has no reviews/). A damaged file is a
+    CorpusError naming it (the build checks them before loading the model)."""
     corpus_dir = Path(corpus_dir)
     files = [(corpus_dir / path, "principles", key) for path, key in READING_FILES]
     files += [(p, p.stem, "item_pairs") for p in sorted((corpus_dir / READING_DIR).glob("*.json"))]
     out = []
     for path, reference, key in files:
-        if not path.is_file():
-            continue
-        raw = read_json(path)
-        items, cited = {}, []
-        for entry in raw.get(key) or []:
-            items[int(entry["number"])] = {p["passage"] for p in entry.get("paragraphs") or []}
-            cited += [p["passage"] for p in (entry.get("paragraphs") or []) + (entry.get("near_misses") or [])]
-        if cited:  # the document read is the one its cited paragraphs belong to
-            out.append(Reading(reference, cited[0].split(":")[0], items, raw.get("reviewer", ""), raw.get("date", "")))
+        if path.exists():
+            reading = _read(path, reference, key)
+            if reading is not None:
+                out.append(reading)
     return out
+
+
+def _read(path: Path, reference: str, key: str) -> Reading | None:
+    from explorer.errors import CorpusError
+    from explorer.story.corpus import read_json
+
+    raw = read_json(path)
+    try:
+        items, notes, near, cited = {}, {}, {}, []
+        for entry in raw.get(key) or []:
+            number = int(entry["number"])
+            kept = entry.get("paragraphs") or []
+            items[number] = {p["passage"] for p in kept}
+            for p in kept:
+                notes[(number, p["passage"])] = {"quote": str(p.get("quote") or ""),
+                                                 "rationale": str(p.get("rationale") or ""),
+                                                 "borderline": bool(p.get("borderline"))}
+            near[number] = [{"passage": n["passage"], "rationale": str(n.get("rationale") or "")}
+                            for n in entry.get("near_misses") or []]
+            cited += [p["passage"] for p in kept] + [n["passage"] for n in near[number]]
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise CorpusError(path, "", f"not a coverage review ({type(error).__name__}: {error}); it needs "
+                                    f"'{key}', each with a number and its paragraphs") from error
+    if not cited:  # the document read is the one its cited paragraphs belong to
+        return None
+    return Reading(reference, cited[0].split(":")[0], items, str(raw.get("reviewer", "")), str(raw.get("date", "")),
+                   notes, near, path)
 
 
 def labels(reference_id: str, document_id: str, numbers, passage_ids, readings=(), decisions=None) -> np.ndarray:

@@ -83,6 +83,40 @@ class Comparison:
     calibration: Calibration
     labels: np.ndarray
     scored: method.Scored
+    reading: object = None  # the shipped complete reading of this pair (readings.Reading), if any
+
+    def item(self, number: int) -> ItemResult:
+        return next(i for i in self.items if i.number == number)
+
+    def note(self, number: int, passage_id: str) -> dict:
+        """What the reviewer wrote about a kept paragraph ({} when nothing)."""
+        return (self.reading.notes.get((number, passage_id)) or {}) if self.reading is not None else {}
+
+    def near_misses(self, number: int) -> list[dict]:
+        return list(self.reading.near_misses.get(number) or []) if self.reading is not None else []
+
+    def held_out(self, number: int):
+        """The item judged by the fit made without it (fitting.HeldOut), when it was reviewed."""
+        return next((r for r in self.calibration.cv.rows if (r.reference, r.number) == (self.reference_id, number)),
+                    None)
+
+    def differences(self) -> list[str]:
+        """Where the two readings differ, item by item, in plain words."""
+        out = []
+        for i in self.items:
+            if i.reviewed is None or i.verdict == BORDERLINE or (i.verdict == DISCUSSED) == i.reviewed:
+                continue
+            said = "discusses" if i.reviewed else "does not discuss"
+            out.append(f"{i.label} {i.title}: the person's reading says the document {said} it; the model's does not "
+                       f"agree" + (f" (the model's closest paragraph: {i.closest[0]['locator']})" if i.closest else "")
+                       + ".")
+        return out
+
+    def matrix_rows(self) -> list[dict]:
+        """One row per item, one column per paragraph: the pair's score (how close in meaning)."""
+        locators = [p.locator for p in self.scored.passages]
+        return [{"item": i.label, **{loc: round(float(s), 3) for loc, s in zip(locators, self.scored.scores[k])}}
+                for k, i in enumerate(self.items)]
 
     def agreement(self) -> dict:
         reviewed = [i for i in self.items if i.reviewed is not None]
@@ -97,8 +131,9 @@ class Comparison:
                 f"“{self.reference_title}”" + (f"; {border} borderline" if border else "") + ".")
         a = self.agreement()
         if a["reviewed_items"]:
-            text += (f" A person reviewed {a['reviewed_items']} of them; the two readings agree on "
-                     f"{a['verdicts_agreeing']}.")
+            person = sum(bool(i.reviewed) for i in self.items)
+            text += (f" A person reviewed {a['reviewed_items']} of them and found {person} discussed; the two "
+                     f"readings agree on {a['verdicts_agreeing']}.")
         return text
 
     def method_text(self) -> str:
@@ -107,20 +142,22 @@ class Comparison:
             "Each item is described by a few short sentences saying what it commits to (written from the item's own "
             "text before the article was read; an item without them uses its own sentences). Every sentence of every "
             "paragraph is compared by meaning with every one of those sentences, after removing what all the "
-            "paragraphs and items have in common. An item is discussed when its closest paragraph is close enough "
-            f"(a cut-off of {cal.fit.threshold:.3f}); its evidence is that paragraph and any within "
-            f"{cal.fit.margin:.3f} of it. Both numbers were fitted on {cal.source} ({cal.examples} reviewed items). "
-            f"Tested by leaving each reviewed item out of the fit in turn: {f['verdicts_agreeing']} of {f['items']} "
-            f"verdicts agreed with the person's; of the paragraphs kept as evidence, "
-            f"{_pct(f['precision'])} were ones the person kept, and {_pct(f['recall'])} of the person's were found. "
-            f"The cut-off moved by up to {2 * f['jitter']:.3f} between those tests, so an item that close to it is "
-            "called borderline. Treat a verdict as a pointer to paragraphs worth reading, not a finding.")
+            "paragraphs and items have in common; a pair's score is its closest match, from about 0 (nothing in "
+            "common beyond the shared topic) to 1 (the same meaning). An item is discussed when its closest "
+            f"paragraph scores at least {cal.fit.threshold:.2f}; its evidence is that paragraph and any other scoring "
+            f"at least {cal.fit.floor:.2f}. Both numbers were fitted on {cal.source} ({cal.examples} reviewed "
+            "items). Tested by leaving each reviewed item out of the fit in turn: "
+            f"{f['verdicts_agreeing']} of {f['items']} verdicts agreed with the person's; of the paragraphs kept as "
+            f"evidence, {_pct(f['precision'])} were ones the person kept, and {_pct(f['recall'])} of the person's "
+            f"were found. The cut-off moved by up to {2 * f['jitter']:.2f} between those tests, so an item that "
+            "close to it is called borderline. Treat a verdict as a pointer to paragraphs worth reading, not a "
+            "finding.")
 
     def to_dict(self) -> dict:
         return {"document": {"id": self.document_id, "title": self.document_title},
                 "reference": {"id": self.reference_id, "title": self.reference_title},
                 "summary": self.summary(), "method": self.method_text(),
-                "fit": {"threshold": self.calibration.fit.threshold, "margin": self.calibration.fit.margin,
+                "fit": {"threshold": self.calibration.fit.threshold, "evidence_floor": self.calibration.fit.floor,
                         "source": self.calibration.source, "reviewed_items": self.calibration.examples},
                 "cv": self.calibration.cv.figures(), "cv_this_reference": self.calibration.cv.figures(self.reference_id),
                 "agreement": self.agreement(),
@@ -145,7 +182,7 @@ def compare(engine, doc_id: str, reference_set, facets_dir, encoder, cal: Calibr
             decisions=None, document_title: str = "") -> Comparison:
     scored = method.score(engine, doc_id, reference_set, facets_dir, encoder, mean=cal.mean)
     label_matrix = readings.labels(reference_set.id, doc_id, scored.numbers, scored.passage_ids, readings_, decisions)
-    discussed, evidence = decide(scored.scores, cal.fit.threshold, cal.fit.margin)
+    discussed, evidence = decide(scored.scores, cal.fit.threshold, cal.fit.floor)
     jitter = cal.cv.jitter()
     items = []
     for i, item in enumerate(scored.items):
@@ -167,4 +204,5 @@ def compare(engine, doc_id: str, reference_set, facets_dir, encoder, cal: Calibr
                                 best, verdict, ev, closest, reviewed,
                                 [scored.passages[j].locator for j in np.where(marked == 1)[0]]))
     title = document_title or (scored.passages[0].title if scored.passages else doc_id)
-    return Comparison(doc_id, title, reference_set.id, reference_set.title, items, cal, label_matrix, scored)
+    reading = next((r for r in readings_ if r.reference == reference_set.id and r.document == doc_id), None)
+    return Comparison(doc_id, title, reference_set.id, reference_set.title, items, cal, label_matrix, scored, reading)

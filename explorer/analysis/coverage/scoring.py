@@ -42,14 +42,15 @@ def pair_scores(item_facets: list[np.ndarray], paragraph_sentences: list[np.ndar
     return scores, sentence
 
 
-def decide(scores: np.ndarray, threshold: float, margin: float) -> tuple[np.ndarray, np.ndarray]:
+def decide(scores: np.ndarray, threshold: float, floor: float) -> tuple[np.ndarray, np.ndarray]:
     """The two tiers: (discussed per item, evidence per item × paragraph).
 
-    An item is discussed when its best paragraph reaches `threshold`; its evidence is then every
-    paragraph within `margin` of that best. A paragraph is evidence only for a discussed item."""
+    An item is discussed when its best paragraph reaches `threshold`; its evidence is then its best
+    paragraph and every other paragraph scoring at least `floor`. A paragraph is evidence only for
+    a discussed item."""
     if not scores.size:
         return np.zeros(scores.shape[0], bool), np.zeros(scores.shape, bool)
     best = scores.max(axis=1)
     discussed = best >= threshold
-    evidence = (scores >= (best - margin)[:, None]) & discussed[:, None]
+    evidence = (scores >= np.minimum(best, floor)[:, None]) & discussed[:, None]
     return discussed, evidence
