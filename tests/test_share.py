@@ -137,6 +137,17 @@ def test_the_timeline_twin_lists_the_events_the_filters_show(source):
     assert payload["event"] is None and "no event has that id" in payload["notices"][0]
 
 
+def test_the_timeline_twin_filters_by_review_status(source):
+    every = views.twin("timeline", {}, source, BASE)["events"]
+    states = {e["review"] for e in every}
+    assert {"extracted", "confirmed"} <= states  # the bundled story has both: the filter has something to drop
+    for status in ("extracted", "confirmed"):
+        payload = views.twin("timeline", {"status": [status]}, source, BASE)
+        assert payload["events"] and {e["review"] for e in payload["events"]} == {status}
+        assert len(payload["events"]) == sum(1 for e in every if e["review"] == status)
+        assert payload["params"] == {"status": status} and not payload["notices"]
+
+
 def test_the_principles_twin_is_the_clis_comparison(source):
     import io
     import json

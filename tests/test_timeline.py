@@ -346,3 +346,12 @@ def assert_error_names_line(path, line: int, words: str) -> None:
         tl.load_timeline(path)
     message = str(error.value)
     assert str(path) in message and f"line {line}" in message and words in message
+
+
+def test_status_filter_keeps_only_events_in_those_review_states():
+    day = pd.Timestamp("2025-06-11")
+    frame = pd.DataFrame({"id": ["a", "b", "c", "d"], "type": ["other"] * 4, "period_start": [day] * 4,
+                          "period_end": [day] * 4, "review": ["extracted", "confirmed", "corrected", "extracted"]})
+    assert list(tl.filter_events(frame, statuses=("extracted",))["id"]) == ["a", "d"]
+    assert list(tl.filter_events(frame, statuses=("confirmed", "corrected"))["id"]) == ["b", "c"]
+    assert list(tl.filter_events(frame)["id"]) == ["a", "b", "c", "d"]

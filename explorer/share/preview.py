@@ -138,12 +138,13 @@ def timeline_preview(state, events, url: str, info) -> Preview:
         event = chosen.iloc[0].to_dict()
         return Preview(f"{event['title']} · {title}", clip(event_text(event), DESCRIPTION_CHARS), url)
     low, high = bounds(events)
-    shown = tl.filter_events(events, state.start, state.end, state.types)
-    if not (state.start or state.end or state.types):
+    shown = tl.filter_events(events, state.start, state.end, state.types, state.statuses)
+    if not (state.start or state.end or state.types or state.statuses):
         return Preview(title, clip(info.label("timeline_caption", f"{len(events)} dated events."), DESCRIPTION_CHARS), url)
     about = info.label("timeline_preview", "")
     text = (f"{len(shown)} of {len(events)} dated events, {period_label(state, low, high)}"
-            + (f" ({', '.join(state.types)})" if state.types else "") + (f": {about}" if about else "."))
+            + (f" ({', '.join(state.types)})" if state.types else "")
+            + (f" ({', '.join(state.statuses)})" if state.statuses else "") + (f": {about}" if about else "."))
     return Preview(title, text, url)
 
 
