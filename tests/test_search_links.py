@@ -123,13 +123,14 @@ def test_view_links_parse_back_on_their_pages(engine):
     from explorer.links.timeline import parse_timeline
 
     events = {p.id.split(":", 1)[1] for p in engine.passages if p.kind == "event"}
+    items = sum(1 for p in engine.passages if p.principle is not None)
     for passage in engine.passages:
         page, params = view_of(passage)
         if page == "timeline":
             state, notices = parse_timeline(params, event_ids=events)
             assert notices == [] and state.event == params["event"]
         elif page == "principles":
-            assert parse_principles(params, ["windows-principles"])[1] == []
+            assert parse_principles(params, ["windows-principles"], items=items)[1] == []
         else:
             assert parse_search(params, engine.document_ids, engine.has_passage, MAX_Q_CHARS) == (SearchState(p=passage.id), [])
 

@@ -21,8 +21,8 @@ def search(params):
     (search, {"q": ["first", "second"]}, "q", "first"),
     (search, {"p": ["article:1", "article:2"]}, "p", "article:1"),
     (search, {"from": ["2024-01-01", "2023-01-01"]}, "since", date(2024, 1, 1)),
-    (lambda p: parse_principles(p, ["windows-principles", "x"]), {"principle": ["2", "9"]}, "principle", 2),
-    (lambda p: parse_principles(p, ["windows-principles", "x"]), {"view": ["matrix", "claims"]}, "view", "matrix"),
+    (lambda p: parse_principles(p, ["windows-principles", "x"], items=11), {"principle": ["2", "9"]}, "principle", 2),
+    (lambda p: parse_principles(p, ["windows-principles", "x"], items=11), {"view": ["matrix", "claims"]}, "view", "matrix"),
     (parse_timeline, {"from": ["2024-02-01", "2023-01-01"]}, "start", date(2024, 2, 1)),
     (parse_timeline, {"currency": ["usd", "reported"]}, "currency", "usd"),
 ])

@@ -147,10 +147,12 @@ def render_principle_detail(coverage: Coverage, p: PrincipleCoverage) -> None:
 def principle_citation(p: PrincipleCoverage) -> None:
     """The principle itself (in our own words), its source and the view's permalink: with the two
     readings above, what a printout of one principle holds."""
-    from ui import url_state
+    from explorer.citation import outlet_of
+    from ui import loaders, url_state
 
     st.markdown(f"**Principle {p.number:d}, in our own words:** {md_escape(p.text)}")
-    st.markdown(f"**Source:** Microsoft On the Issues, {md_url(p.source_url)}")
+    outlet = outlet_of(loaders.principles(url_state.collection()).principles_doc)
+    st.markdown(f"**Source:** {md_escape(outlet)}, {md_url(p.source_url)}")
     st.markdown(f"**Permalink:** {md_url(url_state.link('principles', {'principle': str(p.number)}))}")
     print_hint()
 
@@ -205,8 +207,12 @@ def render_matrix(coverage: Coverage, similarity, selected: int | None) -> None:
 
 
 def render_principle_list(coverage: Coverage, principles_doc, selected: int | None) -> None:
+    from explorer.citation import outlet_of
+
     st.header("The 11 AI Access Principles")
-    st.markdown(f"Published by Microsoft on 2024-02-26 ({md_link('Brad Smith, Microsoft On the Issues', principles_doc.source_url)}); "
+    st.markdown(f"Published by {md_escape(principles_doc.publisher or 'an unknown publisher')} on "
+                f"{md_escape(principles_doc.date or 'an unknown date')} "
+                f"({md_link(outlet_of(principles_doc), principles_doc.source_url)}); "
                 "in our own words, grouped under the post's exact headings.")
     if principles_doc.note:
         show_note(principles_doc.note)

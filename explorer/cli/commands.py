@@ -241,10 +241,6 @@ def _compare(args, config) -> int:
         from explorer.analysis.coverage.study import command
 
         return command(config, args.collection, args.doc, args.ref, args.format, sys.stdout)
-    if args.collection != DEFAULT:
-        raise ExplorerError("`compare` judges the article against the AI Access Principles, which only the bundled "
-                            "story has.", "Run it without --collection; comparing your own documents with a "
-                            "reference set is not available yet.")
     return compare_command(config, args.format)
 
 

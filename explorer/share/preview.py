@@ -91,10 +91,10 @@ def principle_text(p) -> str:
 def principles_preview(state, data, url: str) -> Preview:
     """A principle: its verdicts and evidence. A framework comparison: the framework and its nearest
     item for the first principles. Otherwise the view and the coverage summary."""
-    coverage = data.coverage
+    coverage, reference = data.coverage, data.principles_doc
     if state.principle is not None:
         p = coverage.principle(state.principle)
-        return Preview(f"Principle {p.number}: {p.title} · AI Access Principles",
+        return Preview(f"{reference.record_label} {p.number}: {p.title} · {reference.title}",
                        clip(principle_text(p), DESCRIPTION_CHARS), url)
     if state.view == "frameworks" and state.framework in data.framework_ids:
         from explorer.analysis.coverage.alignment import align_framework
@@ -102,13 +102,14 @@ def principles_preview(state, data, url: str) -> Preview:
         doc = data.framework(state.framework)
         rows = align_framework(data.similarity.engine, data.principles_doc, doc, data.similarity)
         pairs = "; ".join(f"P{r.number} ↔ {r.items[0]['locator']} {r.items[0]['title']}" for r in rows[:3] if r.items)
-        text = (f"Each of Microsoft's 11 AI Access Principles beside its nearest items of {doc.title}"
-                + (f" ({doc.publisher}, {doc.date})" if doc.publisher and doc.date else "") + f". {pairs}.")
-        return Preview(f"AI Access Principles vs {doc.title}", clip(text, DESCRIPTION_CHARS), url)
+        text = (f"Each of the {len(reference.records)} items of {reference.title} beside its nearest items of "
+                f"{doc.title}" + (f" ({doc.publisher}, {doc.date})" if doc.publisher and doc.date else "")
+                + f". {pairs}.")
+        return Preview(f"{reference.title} vs {doc.title}", clip(text, DESCRIPTION_CHARS), url)
     views = {"coverage": "Coverage", "matrix": "Matrix", "claims": "The article's claims",
              "compare": "Compare any document"}
     label = views.get(state.view, "Coverage")
-    return Preview(f"{label} · AI Access Principles", clip(coverage.summary(), DESCRIPTION_CHARS), url)
+    return Preview(f"{label} · {reference.title}", clip(coverage.summary(), DESCRIPTION_CHARS), url)
 
 
 def event_text(event: dict) -> str:
