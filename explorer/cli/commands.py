@@ -150,7 +150,18 @@ def _build(args, config) -> int:
     else:
         print(f"Built the index ({reason}): {manifest['passage_count']} passages in "
               f"{manifest['build_seconds']:.1f}s with {manifest['model']} -> {index_dir}.")
+    _precompute(config, args.collection)
     return 0
+
+
+def _precompute(config, name) -> None:
+    """Fill the derived layers' caches (entities, events, claims), saying what was computed."""
+    from explorer.analysis.precompute import precompute
+    from explorer.story import collections
+    from explorer.story.model import open_story
+
+    story = open_story(config, collections.resolve(config, name))
+    print("Derived layers: " + "; ".join(precompute(story)) + ".")
 
 
 def _copy_to_store(config) -> str:
