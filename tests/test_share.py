@@ -1,5 +1,10 @@
 """Link previews and JSON twins in the core (explorer.share): what they say comes from the same
-data and functions as the pages, every value is escaped, and bad parameters get the page's notices."""
+data and functions as the pages, every value is escaped, and bad parameters get the page's notices.
+
+Pinned to the bundled story's ids (article:7 to article:9): the test index every run builds holds
+the bundled story, and these tests need a passage or event known to be in it; what they check does
+not depend on which one.
+"""
 
 import html
 from html.parser import HTMLParser

@@ -1,4 +1,5 @@
-"""Timeline URL state: round trips, and bad values fall back to defaults with a notice."""
+"""Timeline URL state: round trips, and bad values fall back to defaults with a notice. The event
+ids are invented (any story's ids are plain strings to the parser)."""
 
 from datetime import date
 
@@ -8,7 +9,7 @@ from explorer.links import page_url
 from explorer.links.timeline import TimelineState, parse_timeline
 from explorer.story.timeline import TYPES
 
-IDS = {"msft-mistral-investment", "mistral-seed"}
+IDS = {"halvard-buys-veltro", "veltro-seed-round"}
 LOW, HIGH = date(2019, 1, 1), date(2025, 12, 31)
 
 
@@ -20,7 +21,7 @@ def parse(params):
     TimelineState(),
     TimelineState(start=date(2024, 2, 1), end=date(2024, 3, 31)),
     TimelineState(types=("funding round", "investment"), currency="usd"),
-    TimelineState(start=date(2023, 1, 1), types=("regulatory",), event="msft-mistral-investment"),
+    TimelineState(start=date(2023, 1, 1), types=("regulatory",), event="halvard-buys-veltro"),
     TimelineState(statuses=("extracted",)),
     TimelineState(types=("investment",), statuses=("confirmed", "corrected")),
 ])
@@ -31,7 +32,7 @@ def test_round_trip(state):
 def test_round_trip_through_a_query_string():
     from urllib.parse import parse_qs
 
-    state = TimelineState(start=date(2024, 2, 1), types=("funding round", "product launch"), event="mistral-seed",
+    state = TimelineState(start=date(2024, 2, 1), types=("funding round", "product launch"), event="veltro-seed-round",
                           statuses=("extracted", "added"))
     assert parse(parse_qs(page_url('http://h', 'timeline', state.to_params()).partition('?')[2])) == (state, [])
 

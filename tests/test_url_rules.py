@@ -1,5 +1,9 @@
 """The URL rules every page shares (explorer.links): the first value of a repeated parameter wins,
-with a notice; dates are ISO YYYY-MM-DD or YYYY-MM only."""
+with a notice; dates are ISO YYYY-MM-DD or YYYY-MM only.
+
+The ids here (article:1, article:2) are only strings in the bundled story's id format; nothing is
+read from its corpus.
+"""
 
 from datetime import date
 
