@@ -23,6 +23,8 @@ from explorer.analysis.claims.export import claim_reviews
 from explorer.bench import claims_eval
 from explorer.links.claims import ClaimsState, parse_claims
 
+pytestmark = pytest.mark.slow  # the real model embeds the claims' evidence, and spaCy reads the fiction
+
 DATA = Path(claims_eval.__file__).parent / "data" / "claims"
 LABELS = claims_eval.load_labels()
 

@@ -20,6 +20,8 @@ from explorer.analysis.coverage.calibration import load_review, verdict_from_pai
 from explorer.analysis.coverage.compare import ABSENT, COVERED, PARTIAL, VERDICTS, compute_coverage
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # the coverage comparison embeds the article's sentences with the real model
+
 FACTS = ROOT.parent / "shared" / "facts" / "facts.md"
 
 

@@ -12,6 +12,8 @@ from explorer.share import views
 from tests.conftest import ROOT
 from tests.share_source import DirectSource
 
+pytestmark = pytest.mark.slow  # the comparison runs with the real model, in child processes
+
 BASE = "http://explorer.test"
 
 

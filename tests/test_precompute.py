@@ -11,6 +11,8 @@ from explorer.story import collections
 from explorer.story.model import open_story
 from tests.fakes import HashEncoder
 
+pytestmark = pytest.mark.slow  # spaCy's model reads the fiction documents
+
 FICTION = [("decision.txt", "Fiction for a test. The Northern Authority cleared the deal on 12 June 2025.\n\n"
                             "Halvard Systems paid EUR 15 million for Veltro Robotics, said Mira Kowalczyk."),
            ("release.md", "# Halvard completes its purchase\n\nFiction for a test. Halvard Systems said on "

@@ -216,6 +216,7 @@ def test_collection_items_are_encoded_when_they_have_no_vector(engine, planted):
 # --- the page (AppTest, bundled story) --------------------------------------------------------------
 
 
+@pytest.mark.slow  # a page run (AppTest) with the real model
 def test_the_principles_page_compares_the_article_with_a_framework_from_its_url():
     from tests.apptest import open_page
 
