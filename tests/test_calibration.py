@@ -1,4 +1,8 @@
-"""Calibration on reviewed pairs: the annotation itself, the fit, and the honesty of leave-one-principle-out."""
+"""Calibration on reviewed pairs: the annotation itself, the fit, and the honesty of leave-one-principle-out.
+
+Pinned to the bundled story's ids (article:12) on purpose: the coverage method is checked against
+the reviewed reading shipped with that story (corpus/reviews/), the only reviewed pairs there are.
+"""
 
 import dataclasses
 
