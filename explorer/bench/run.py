@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from explorer.search.engine import MODES, Engine
+from explorer.bench.first_view import first_view_table
 from explorer.bench.evaluate import evaluate, load_gold
 from explorer.settings import Config
 from explorer.embedding.vectors import unit_rows
@@ -47,6 +48,7 @@ def run_bench(config: Config, quick: bool = False) -> int:
     print(entities_table())
     print(rate_table(engine.passages, engine.encoder))
     print(cold_start_table())
+    print(first_view_table(config, engine))
     print(claims_table(config, engine.encoder))
     print(f"\nPeak memory of this process (RSS): {peak_rss_mb():.0f} MB\n")
     print(scale_table((1_000, 10_000) if quick else (1_000, 10_000, 100_000), config.exact_limit))
