@@ -49,9 +49,11 @@ postgres:
 test: setup browser postgres
 	$(BIN)/python -m pytest
 
-# The fast suite for development: everything but the real-browser tests.
+# The fast suite for a core change: no real-browser test and no test marked slow (the real model or
+# index, AppTest pages, PostgreSQL, spaCy, child processes; tests/conftest.py marks most by their
+# fixtures). `make test` still runs everything.
 test-fast: setup
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 bench: index
 	$(BIN)/python -m explorer bench

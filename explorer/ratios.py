@@ -1,22 +1,22 @@
-"""How Microsoft's EUR 15M in Mistral AI compares with its other commitments, said in words.
+"""How the marked amount of a scale chart compares with the other commitments, said in words.
 
-A log axis makes EUR 15M look like a sizeable fraction of USD 10B; it is about 1/600. So the
+The marked row is the one the story's chart spec marks (story.json's timeline charts, "marked";
+on the bundled story Microsoft's EUR 15M in Mistral AI). A log axis makes EUR 15M look like a
+sizeable fraction of USD 10B; it is about 1/600. So the
 scale chart states each ratio in words. Amounts are compared only in one currency, and only in
-currencies a source reported: EUR with EUR as reported; against a USD figure, the EUR 15M's USD
+currencies a source reported: EUR with EUR as reported; against a USD figure, the marked amount's USD
 equivalent as a source reported it (named in the sentence). Where no source gives a figure in
 the other's currency, the sentence says they are not compared. We never convert with exchange
 rates of our own.
 
 Works on the rows of `explorer.story.timeline.in_view` (shown_value, shown_currency) plus the
-corpus's own columns (amount, currency, usd_equivalent, usd_equivalent_source).
+corpus's own columns (amount, currency, usd_equivalent, usd_equivalent_source, actor,
+counterparty) and `marked` (explorer's chart layer sets it from the spec).
 """
 
 import math
 
 import pandas as pd
-
-MISTRAL = "Mistral AI"
-
 
 def compact(value: float, unit: str = "") -> str:
     """1500000000 -> 'USD 1.5B'."""
@@ -38,9 +38,16 @@ def times(ratio: float) -> str:
 
 
 def the_investment(rows: pd.DataFrame):
-    """Microsoft's investment in Mistral AI among the rows (a dict), or None when filtered out."""
-    found = rows[rows["counterparty"] == MISTRAL]
+    """The marked row (a dict), or None when there is none or the filters left it out."""
+    found = rows[rows["marked"].fillna(False).astype(bool)] if "marked" in rows else rows.iloc[0:0]
     return found.iloc[0].to_dict() if len(found) else None
+
+
+def _named(star: dict) -> str:
+    """The marked amount as its row says it: "Microsoft's EUR 15M in Mistral AI"."""
+    amount = compact(star["amount"], star["currency"])
+    actor, counterparty = str(star.get("actor") or "").strip(), str(star.get("counterparty") or "").strip()
+    return (f"{actor}'s " if actor else "the ") + amount + (f" in {counterparty}" if counterparty else "")
 
 
 def same_currency(star: dict, currency: str) -> tuple[float, str] | None:
@@ -57,11 +64,12 @@ def same_currency(star: dict, currency: str) -> tuple[float, str] | None:
 
 def _equivalent_source(star: dict) -> str:
     source = str(star.get("usd_equivalent_source") or "a source").split(" (")[0]
-    return f"taking the ≈{compact(star['usd_equivalent'], 'USD')} that {source} reported for the EUR 15M"
+    return f"taking the ≈{compact(star['usd_equivalent'], 'USD')} that {source} reported for the " \
+           f"{compact(star['amount'], star['currency'])}"
 
 
 def ratio_sentences(rows: pd.DataFrame, label_of) -> list[str]:
-    """One sentence per other commitment: how many times the EUR 15M it is, and the fraction.
+    """One sentence per other commitment: how many times the marked amount it is, and the fraction.
 
     `label_of(row)` names a commitment as the chart does ("OpenAI (Jan 2023)")."""
     star = the_investment(rows)
@@ -84,6 +92,6 @@ def ratio_sentences(rows: pd.DataFrame, label_of) -> list[str]:
             continue
         value, via = base
         ratio = row["shown_value"] / value
-        sentences.append(f"{label_of(row)}: {amount}{hedge} is about {times(ratio)} times Microsoft's {reported} "
-                         f"in Mistral AI, which is about 1/{times(ratio)} of it" + (f" ({via})" if via else "") + ".")
+        sentences.append(f"{label_of(row)}: {amount}{hedge} is about {times(ratio)} times {_named(star)}, "
+                         f"which is about 1/{times(ratio)} of it" + (f" ({via})" if via else "") + ".")
     return sentences

@@ -36,7 +36,8 @@ SETTINGS = [
     Setting("corpus_dir", "EXPLORER_CORPUS_DIR", str(ROOT / "corpus"), "Folder of corpus files."),
     Setting("index_dir", "EXPLORER_INDEX_DIR", str(ROOT / "index"),
             "Folder of the built index. Unset, it is index/ in the project, or, when index/ is read-only and holds "
-            "no index, $XDG_CACHE_HOME/mistral-explorer/index (~/.cache/mistral-explorer/index)."),
+            "no index, $XDG_CACHE_HOME/story-explorer/index (~/.cache/story-explorer/index; an existing "
+            "mistral-explorer folder there, the earlier name, is kept)."),
     Setting("max_query_chars", "EXPLORER_MAX_QUERY_CHARS", "2000",
             "Longer queries are cut to this many characters (the model reads 256 tokens at most)."),
     Setting("exact_limit", "EXPLORER_EXACT_LIMIT", "50000",
@@ -228,6 +229,23 @@ def child_environment(config: Config, environ=None) -> dict:
     return {**environ, **{_BY_NAME[name].env: value for name, value in chosen.items()}}
 
 
+CACHE_NAME = "story-explorer"  # the project's folder in the per-user cache
+OLD_CACHE_NAMES = ("mistral-explorer",)  # earlier names: a folder found under one is kept in use
+
+
+def cache_folder(environ) -> Path:
+    """The project's folder in the per-user cache ($XDG_CACHE_HOME, else ~/.cache). An earlier
+    version named it after the bundled story; a deployment that already has that folder keeps
+    using it (its index and its reviews' database are there), so an upgrade loses nothing."""
+    cache = Path(environ.get("XDG_CACHE_HOME") or Path(environ.get("HOME") or Path.home()) / ".cache")
+    current = cache / CACHE_NAME
+    if not current.exists():
+        for old in OLD_CACHE_NAMES:
+            if (cache / old).is_dir():
+                return cache / old
+    return current
+
+
 def default_index_dir(environ, project_index: Path | None = None) -> Path:
     """index/ in the project; but in a read-only deployment (index/ not writable and holding no
     index) a per-user cache folder, so the app can build its index there and serve. With neither
@@ -235,8 +253,7 @@ def default_index_dir(environ, project_index: Path | None = None) -> Path:
     project_index = Path(project_index or _BY_NAME["index_dir"].default)
     if (project_index / "manifest.json").exists() or _writable(project_index):
         return project_index
-    cache = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".cache")
-    cache_index = Path(cache) / "mistral-explorer" / "index"
+    cache_index = cache_folder(environ) / "index"
     return cache_index if _writable(cache_index) else project_index
 
 
@@ -253,8 +270,7 @@ def default_database_file(collections_dir: Path, environ=None) -> Path:
     if _can_write_in(collections_dir):
         return collections_dir / "explorer.sqlite"
     environ = os.environ if environ is None else environ
-    cache = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".cache")
-    cached = Path(cache) / "mistral-explorer" / "explorer.sqlite"
+    cached = cache_folder(environ) / "explorer.sqlite"
     return cached if _can_write_in(cached.parent) else collections_dir / "explorer.sqlite"
 
 

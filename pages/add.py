@@ -105,7 +105,18 @@ def add(store, name: str, files, config) -> None:
                 "failed": st.error}[result.status]
         show(md_escape(f"{result.name}: {result.status}. {result.message}"))
     if any(r.status == "added" for r in results):
+        _precompute(store.get(name), config)
         st.page_link("pages/search.py", label=md_escape(f"Search “{name}”"), icon=":material/search:", query_params={"c": name})
+
+
+def _precompute(collection, config) -> None:
+    """The new passages' entities, dated events and claims, extracted now, while the reader waits on
+    the upload anyway, so the first view of /entities, /timeline or /claims reads them from the cache."""
+    from explorer.analysis.precompute import precompute
+    from explorer.story.model import open_story
+
+    with st.spinner("Finding the names, dated events and claims in the new passages…"):
+        precompute(open_story(config, collection))
 
 
 run_page("add", render)

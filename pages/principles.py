@@ -1,5 +1,6 @@
-"""/principles: the 11 AI Access principles, what the article made of them, and other frameworks;
-and, in any collection, any document compared with any reference set.
+"""/principles: the story's reference list (on the bundled story, the AI Access Principles), what
+the article made of them, and other frameworks; and, in any collection, any document compared
+with any reference set.
 
 A thin function of its URL (principle, view, framework, doc, ref): parse, compute (once per
 index), render. The coverage is the same core call as `python -m explorer compare`. In the
@@ -11,7 +12,7 @@ import dataclasses
 
 import streamlit as st
 
-from explorer.links.principles import VIEWS, parse_principles
+from explorer.links.principles import VIEWS, parse_principles, story_choices
 from ui import compare_view, loaders, url_state
 from ui.common import md_escape, show_notices
 from ui.frame import run_page
@@ -39,8 +40,9 @@ def _parser():
         loaders.check_story_files()
     framework_ids = [d.id for d in loaders.documents(current) if d.kind == FRAMEWORK_KIND]
     documents, sets = loaders.reference_choices(current)
+    choices = story_choices(loaders.story(current))
     return lambda params: parse_principles(params, framework_ids, [d for d, _ in documents], [s.id for s in sets],
-                                           views)
+                                           views, **choices)
 
 
 def _on_change(field: str) -> None:

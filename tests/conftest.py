@@ -21,6 +21,29 @@ os.environ["EXPLORER_INDEX_DIR"] = str(TEST_INDEX)
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives a real Chromium against a live server (slow)")
+    config.addinivalue_line("markers", "slow: needs the real model or index, a page run, a PostgreSQL server, "
+                                       "spaCy or a child process; `make test-fast` leaves these out")
+
+
+# What makes a test slow, read from the test itself so that a new test is marked without anyone
+# remembering to: the real engine (model and index) among its fixtures, a PostgreSQL database, or
+# a page run through AppTest (in its module or inside the test). Modules slow for other reasons
+# (spaCy, child processes) say so with `pytestmark = pytest.mark.slow`.
+SLOW_FIXTURES = {"engine", "postgres"}
+SLOW_MODULE_NAMES = ("AppTest", "open_page")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("slow"):
+            continue
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        module = vars(item.module) if getattr(item, "module", None) else {}
+        code = getattr(getattr(item, "function", None), "__code__", None)
+        local = set(code.co_names) | set(code.co_varnames) if code else set()  # a page run imported inside the test
+        if (SLOW_FIXTURES & set(item.fixturenames) or params.get("database_url") == "postgresql"
+                or any(name in module or name in local for name in SLOW_MODULE_NAMES)):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_sessionstart(session):

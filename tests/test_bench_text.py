@@ -1,6 +1,10 @@
 """The benchmark's real text: English prose paragraphs from what is installed, never random."""
 
+import pytest
+
 from explorer.bench.text import paragraphs
+
+pytestmark = pytest.mark.slow  # it reads and splits a real-text corpus
 
 
 def test_stdlib_docstrings_give_a_thousand_distinct_prose_paragraphs():

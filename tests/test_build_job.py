@@ -67,11 +67,11 @@ def test_the_default_index_folder_moves_to_the_cache_only_when_the_project_canno
     project = tmp_path / "app" / "index"
     project.mkdir(parents=True)
     environ = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    writable = {project: True, tmp_path / "cache" / "mistral-explorer" / "index": True}
+    writable = {project: True, tmp_path / "cache" / "story-explorer" / "index": True}
     monkeypatch.setattr(settings, "_writable", lambda folder: writable.get(folder, False))
     assert settings.default_index_dir(environ, project) == project
     writable[project] = False  # a read-only project: the cache folder the README names
-    assert settings.default_index_dir(environ, project) == tmp_path / "cache" / "mistral-explorer" / "index"
+    assert settings.default_index_dir(environ, project) == tmp_path / "cache" / "story-explorer" / "index"
     (project / "manifest.json").write_text("{}")  # a read-only project that ships its index: use it
     assert settings.default_index_dir(environ, project) == project
     (project / "manifest.json").unlink()
@@ -87,3 +87,14 @@ def test_the_build_command_runs_where_the_explorer_package_is_importable(tmp_pat
     result = subprocess.run([*build_job.BUILD_COMMAND[:3], "--help"], cwd=build_job.ROOT, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_cache_folder_under_the_earlier_name_is_kept_in_use(tmp_path):
+    from explorer import settings
+
+    environ = {"XDG_CACHE_HOME": str(tmp_path)}
+    assert settings.cache_folder(environ) == tmp_path / "story-explorer"
+    (tmp_path / "mistral-explorer" / "index").mkdir(parents=True)  # a deployment upgraded from an earlier version
+    assert settings.cache_folder(environ) == tmp_path / "mistral-explorer"
+    (tmp_path / "story-explorer").mkdir()  # once the new folder exists, it wins
+    assert settings.cache_folder(environ) == tmp_path / "story-explorer"

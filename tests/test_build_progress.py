@@ -4,8 +4,12 @@ figures, a missing or garbled report means "not started yet", and the CLI writes
 import subprocess
 import sys
 
+import pytest
+
 from explorer.store import build_progress
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # each test runs a real build in a child process
 
 
 def test_reports_are_read_back_with_a_rate_and_time_left(tmp_path):

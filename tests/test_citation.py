@@ -1,7 +1,12 @@
 """Citation text a journalist can paste: a document's own words in quotation marks, the explorer's
 paraphrases labelled as such and never in quotation marks; title, outlet and date (or "unknown")
 and locator; each source by the outlet and what it backs, read at its link; the permalink and the
-access date. Never an internal path or file name. No streamlit."""
+access date. Never an internal path or file name. No streamlit.
+
+Pinned to the bundled story's ids (article:8, principles:6, factcheck:a, event:msft-mistral-
+investment) on purpose: they check the shipped corpus itself (its records, sources and the figures
+its texts state), so a change to those files must show here.
+"""
 
 from datetime import date
 

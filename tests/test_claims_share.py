@@ -1,5 +1,9 @@
 """The claims view's JSON twin and link preview on the bundled story: the same claims as the page,
-each with its permalink and its evidence's citation; a claim's preview states it and its verdict."""
+each with its permalink and its evidence's citation; a claim's preview states it and its verdict.
+
+The ids here (article:99.9, a claim that does not exist) are only strings in the bundled story's id
+format; nothing is read from its corpus.
+"""
 
 import pytest
 

@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each test runs the command line in a child process
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

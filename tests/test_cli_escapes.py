@@ -1,6 +1,8 @@
 """File names and titles the CLI prints cannot drive the terminal: control characters and
 bidirectional overrides are printed as visible escapes."""
 
+import pytest
+
 from explorer.cli import commands
 from explorer.cli.output import printable
 from tests.fakes import HashEncoder
@@ -14,6 +16,7 @@ def test_printable_escapes_control_characters_and_keeps_text():
     assert printable("a\tb\nc") == "a\\tb\\nc" and printable("a\nb", one_line=False) == "a\nb"
 
 
+@pytest.mark.slow  # `collection add` extracts the new passages' entities with spaCy
 def test_collection_add_and_show_print_a_hostile_file_name_escaped(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("EXPLORER_COLLECTIONS_DIR", str(tmp_path / "collections"))
     monkeypatch.setattr("explorer.embedding.model.load_encoder", lambda config: HashEncoder())

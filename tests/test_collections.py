@@ -9,12 +9,13 @@ import textwrap
 import pytest
 
 from explorer.story import collections
-from explorer.story.collections import CollectionError, Store
+from explorer.story.collections import CollectionError
 from explorer.ingest.changes import Upload, add_files, remove
 from explorer.settings import Config
 from tests.conftest import ROOT
 from tests.fakes import HashEncoder
 from tests.fixtures import two_page_pdf
+from tests.desk import config, store  # noqa: F401 (pytest fixtures: a desk collection, the hash encoder)
 
 
 class CountingEncoder(HashEncoder):
@@ -29,18 +30,6 @@ class CountingEncoder(HashEncoder):
 MEMO = Upload("memo.md", b"# Ministry memo\n\nThe ministry was not told about the deal in advance.\n\n"
                           b"A second paragraph names the regulator and the merger rules.\n")
 NOTE = Upload("note.txt", b"Field note\n\nThe egress fee waiver applies to customers leaving the cloud.\n")
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "collections")
-    store.create("desk")
-    return store
-
-
-@pytest.fixture
-def config(tmp_path):
-    return Config(model="hash-encoder", quantize=False, collections_dir=tmp_path / "collections")
 
 
 def search(collection, config, query):

@@ -1,5 +1,10 @@
 """The principles page's data and the `compare` command, on the one coverage method: the reviewed
-and the model's readings of the article against the principles, the aspects, claims and frameworks."""
+and the model's readings of the article against the principles, the aspects, claims and frameworks.
+
+Pinned to the bundled story's ids (article:9, article:12, article:22) on purpose: the coverage
+method is checked against the reviewed reading shipped with that story (corpus/reviews/), the only
+reviewed pairs there are.
+"""
 
 import json
 import re
@@ -18,6 +23,8 @@ from explorer.analysis.coverage.alignment import (
 )
 from explorer.analysis.coverage.principles_data import load_principles_data, principles_document
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # the coverage comparison embeds the article's sentences with the real model
 
 FACTS = ROOT.parent / "shared" / "facts" / "facts.md"
 VERDICTS = ("discussed", "not discussed", "borderline")

@@ -2,7 +2,12 @@
 ../shared/facts/facts.md): each source is cited for what it states, an outlet a record names is
 linked or said not to be, the About page lists every source, and the corpus speaks of the
 project only. Each test reads the corpus files; the records they name are those a truth audit
-found wrong."""
+found wrong.
+
+Pinned to the bundled story's ids (codestral, europe-ai-datacenters-total) on purpose: they check
+the shipped corpus itself (its records, sources and the figures its texts state), so a change to
+those files must show here.
+"""
 
 import json
 import re

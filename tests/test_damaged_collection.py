@@ -13,6 +13,8 @@ from explorer.story.collections import MANIFEST, CollectionError, Store
 from tests.conftest import ROOT
 from tests.fakes import HashEncoder
 
+pytestmark = pytest.mark.slow  # it runs pages and child processes on damaged folders
+
 
 def truncate_manifest(root):
     manifest = root / "desk" / "current" / MANIFEST

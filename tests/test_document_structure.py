@@ -9,29 +9,17 @@ import pytest
 
 from explorer.ingest.changes import Upload, add_files, correct
 from explorer.ingest.extract import extract
-from explorer.settings import Config
-from explorer.story.collections import CollectionError, Store
+from explorer.story.collections import CollectionError
 from explorer.story.corpus import load_corpus
 from explorer.story.passages import split_corpus
 from tests.fakes import HashEncoder
 from tests.pdf_documents import decision_pdf
+from tests.desk import config, store  # noqa: F401 (pytest fixtures: a desk collection, the hash encoder)
 
 
 @pytest.fixture(scope="module")
 def decision():
     return decision_pdf()
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "collections")
-    store.create("desk")
-    return store
-
-
-@pytest.fixture
-def config(tmp_path):
-    return Config(model="hash-encoder", quantize=False, collections_dir=tmp_path / "collections")
 
 
 def passages_of(store):

@@ -10,6 +10,8 @@ from explorer.analysis.entities.extract import mentions_in
 from explorer.story.passages import Passage
 from explorer.story.reviews import Decision
 
+pytestmark = pytest.mark.slow  # spaCy's model reads every labelled snippet
+
 
 def passages_of(*texts, doc="memo", date="2025-06-18"):
     return [Passage(id=f"{doc}:{i + 1}", doc=doc, title=doc, kind="document", section="", locator=f"¶{i + 1}",

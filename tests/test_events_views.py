@@ -1,5 +1,10 @@
 """The events' views outside the page: the CLI's exports and the timeline's JSON twin, on the
-bundled story (its curated events confirmed, the events extracted from its article beside them)."""
+bundled story (its curated events confirmed, the events extracted from its article beside them).
+
+Pinned to the bundled story's ids (msft-openai-2021, a year-precision event) on purpose: they check
+the shipped corpus itself (its records, sources and the figures its texts state), so a change to
+those files must show here.
+"""
 
 import json
 

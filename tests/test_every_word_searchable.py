@@ -8,9 +8,8 @@ import pytest
 
 from explorer.ingest.changes import Upload, add_files
 from explorer.search.engine import Engine
-from explorer.settings import Config
-from explorer.story.collections import Store
 from tests.fakes import HashEncoder
+from tests.desk import config, store  # noqa: F401 (pytest fixtures: a desk collection, the hash encoder)
 
 NOTES = [Upload(f"note-{n}.txt", f"Kestrel source {n} told Reuters about tender {n}07".encode()) for n in range(20)]
 PLANTED = Upload("interview.txt", "\n\n".join([
@@ -23,18 +22,6 @@ PLANTED = Upload("interview.txt", "\n\n".join([
     "Follow-up questions",
     "Ask about the dredging permit",
 ]).encode())
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "collections")
-    store.create("desk")
-    return store
-
-
-@pytest.fixture
-def config(tmp_path):
-    return Config(model="hash-encoder", quantize=False, collections_dir=tmp_path / "collections")
 
 
 def keyword_hits(store, config, query):

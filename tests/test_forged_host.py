@@ -1,6 +1,11 @@
 """A request's Host header never writes the links: og:url, the canonical link, and every
 permalink and citation of /api/search use the configured public URL (EXPLORER_PUBLIC_URL), or
-the request's own address only when its host is allowed (EXPLORER_ALLOWED_HOSTS)."""
+the request's own address only when its host is allowed (EXPLORER_ALLOWED_HOSTS).
+
+Pinned to the bundled story's ids (article:8): the test index every run builds holds the bundled
+story, and these tests need a passage or event known to be in it; what they check does not depend on
+which one.
+"""
 
 import json
 

@@ -26,6 +26,8 @@ from tests import index_faults
 from tests.fakes import HashEncoder
 from tests.nobody import AS_NOBODY, NOBODY, SETPRIV, project_code, python_for_nobody
 
+pytestmark = pytest.mark.slow  # every fault is checked by a child process running as another user
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

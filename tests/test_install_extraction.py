@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # it runs pip in a child process
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ("<!doctype html><html><head><title>Harbour board minutes</title></head><body><article>"
         "<h1>Harbour board minutes</h1><p>The invented harbour board of Port Vell met on Tuesday and agreed "

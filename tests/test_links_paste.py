@@ -1,7 +1,12 @@
 """URLs a reader copies from a page paste as working URLs: ui.common.md_url shows a URL as a link
 whose label is the URL itself, in a code span (never auto-linked, so no invisible word joiners)
 and whose href is checked to be http(s); md_escape keeps splitting URLs inside arbitrary text,
-so a bare URL in a document never becomes a live link."""
+so a bare URL in a document never becomes a live link.
+
+Pinned to the bundled story's ids (article:8): the test index every run builds holds the bundled
+story, and these tests need a passage or event known to be in it; what they check does not depend on
+which one.
+"""
 
 import re
 

@@ -5,6 +5,10 @@ talk about developers' data without saying "non-public" or "compete", and three 
 of which makes the claim. Document frequencies in it (passages holding the term, of 6):
 microsoft 6, use 4, developer 4, data 4 (all common: in more than half), nonpublic 2 ("non-public"
 and "nonpublic"), customer 2, cloud 2, compete 1, public 1, another 1.
+
+Pinned to the bundled story's ids (article:1, principles:1, principles:2): the expected results were
+read from the shipped texts (which passage answers which question), so they hold for that corpus and
+no other.
 """
 
 import json

@@ -20,6 +20,8 @@ import pytest
 
 from tests.browser.streamlit_server import free_port
 
+pytestmark = pytest.mark.slow  # it starts processes with the network cut off
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = re.compile(r'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"|inet_pton\(AF_INET6, "::ffff:127\.')
 

@@ -38,4 +38,4 @@ def test_the_add_page_says_that_no_database_can_be_written(no_database):
 def test_a_read_only_collections_folder_keeps_the_database_in_the_cache_folder(tmp_path):
     cache = tmp_path / "cache"
     found = default_database_file(__import__("pathlib").Path(UNWRITABLE), {"XDG_CACHE_HOME": str(cache)})
-    assert found == cache / "mistral-explorer" / "explorer.sqlite"
+    assert found == cache / "story-explorer" / "explorer.sqlite"

@@ -1,4 +1,8 @@
-"""Any document against any reference set, by the coverage method (facets, pair scores, two tiers)."""
+"""Any document against any reference set, by the coverage method (facets, pair scores, two tiers).
+
+Pinned to the bundled story's ids (principles:3): the bundled reference sets are the ones every test
+index holds, and the test needs an item known to be stored there; which one does not matter.
+"""
 
 from types import SimpleNamespace
 
@@ -180,6 +184,7 @@ def test_collection_items_without_vectors_get_facets_from_their_own_sentences(en
 # --- the page (AppTest, bundled story) --------------------------------------------------------------
 
 
+@pytest.mark.slow  # a page run (AppTest) with the real model
 def test_the_principles_page_compares_the_article_with_a_framework_from_its_url():
     from tests.apptest import open_page
 

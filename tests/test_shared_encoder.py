@@ -2,7 +2,11 @@
 
 import dataclasses
 
+import pytest
+
 from explorer.embedding import model
+
+pytestmark = pytest.mark.slow  # it loads the real model
 
 
 def test_engines_of_two_collections_share_one_model(config, monkeypatch, tmp_path):

@@ -38,7 +38,7 @@ def test_the_bundled_storys_reviewed_layer_is_its_three_curated_files(config):
     claims = story.reviews.current("claims")
     assert set(claims) == {c["id"] for c in load_factcheck_document(config.corpus_dir / "factchecks.json").entries}
     review = read_json(config.corpus_dir / "reviews" / "coverage_review.json")
-    pairs = {f"principles|{item['number']}|{pair['passage']}"
+    pairs = {f"{review['reference']}|{item['number']}|{pair['passage']}"
              for item in review["principle_pairs"] for pair in item["paragraphs"]}
     assert pairs <= set(story.reviews.current("coverage"))
     assert not story.writable and all(d.origin == "shipped" for d in events.values())

@@ -1,4 +1,5 @@
-"""Timeline URL state: round trips, and bad values fall back to defaults with a notice."""
+"""Timeline URL state: round trips, and bad values fall back to defaults with a notice. The event
+ids are invented (any story's ids are plain strings to the parser)."""
 
 from datetime import date
 
@@ -8,7 +9,7 @@ from explorer.links import page_url
 from explorer.links.timeline import TimelineState, parse_timeline
 from explorer.story.timeline import TYPES
 
-IDS = {"msft-mistral-investment", "mistral-seed"}
+IDS = {"halvard-buys-veltro", "veltro-seed-round"}
 LOW, HIGH = date(2019, 1, 1), date(2025, 12, 31)
 
 
@@ -20,7 +21,9 @@ def parse(params):
     TimelineState(),
     TimelineState(start=date(2024, 2, 1), end=date(2024, 3, 31)),
     TimelineState(types=("funding round", "investment"), currency="usd"),
-    TimelineState(start=date(2023, 1, 1), types=("regulatory",), event="msft-mistral-investment"),
+    TimelineState(start=date(2023, 1, 1), types=("regulatory",), event="halvard-buys-veltro"),
+    TimelineState(statuses=("extracted",)),
+    TimelineState(types=("investment",), statuses=("confirmed", "corrected")),
 ])
 def test_round_trip(state):
     assert parse(state.to_params()) == (state, [])
@@ -29,7 +32,8 @@ def test_round_trip(state):
 def test_round_trip_through_a_query_string():
     from urllib.parse import parse_qs
 
-    state = TimelineState(start=date(2024, 2, 1), types=("funding round", "product launch"), event="mistral-seed")
+    state = TimelineState(start=date(2024, 2, 1), types=("funding round", "product launch"), event="veltro-seed-round",
+                          statuses=("extracted", "added"))
     assert parse(parse_qs(page_url('http://h', 'timeline', state.to_params()).partition('?')[2])) == (state, [])
 
 
@@ -48,6 +52,7 @@ def test_type_accepts_comma_separated_or_repeated_values_in_canonical_order():
     ({"to": "yesterday"}, "end", None, "to"),
     ({"from": "1990-01-01"}, "start", None, "from"),
     ({"type": "nope"}, "types", (), "type"),
+    ({"status": "approved"}, "statuses", (), "status"),
     ({"currency": "gbp"}, "currency", "reported", "currency"),
     ({"event": "unknown"}, "event", "", "event"),
 ])
@@ -75,3 +80,12 @@ def test_all_bad_values_at_once():
 def test_every_type_is_accepted():
     state, notices = parse({"type": ",".join(TYPES)})
     assert state.types == TYPES and notices == []
+
+
+def test_status_accepts_comma_separated_or_repeated_values_and_keeps_the_valid_ones():
+    by_comma, _ = parse({"status": "corrected,extracted"})
+    by_repeat, _ = parse({"status": ["corrected", "extracted"]})
+    assert by_comma.statuses == by_repeat.statuses == ("extracted", "corrected")
+    state, notices = parse({"status": "confirmed,approved"})
+    assert state.statuses == ("confirmed",)
+    assert len(notices) == 1 and "status='approved'" in notices[0] and "Showing confirmed" in notices[0]

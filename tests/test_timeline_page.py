@@ -1,4 +1,9 @@
-"""The timeline page in AppTest: charts render, deep links reproduce the view, events show their evidence."""
+"""The timeline page in AppTest: charts render, deep links reproduce the view, events show their evidence.
+
+Pinned to the bundled story's ids (event msft-mistral-investment): the test index every run builds
+holds the bundled story, and these tests need a passage or event known to be in it; what they check
+does not depend on which one.
+"""
 
 from datetime import date
 from pathlib import Path

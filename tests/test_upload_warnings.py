@@ -8,25 +8,13 @@ import pytest
 from explorer.cli import commands
 from explorer.ingest.changes import Upload, add_files
 from explorer.ingest.extract import Limits
-from explorer.settings import Config
-from explorer.story.collections import MANIFEST, Store
+from explorer.story.collections import MANIFEST
 from tests.fakes import HashEncoder
 from tests.fixtures import two_page_pdf
+from tests.desk import config, store  # noqa: F401 (pytest fixtures: a desk collection, the hash encoder)
 
 LATIN1 = ("Note de la rédaction (fiction)\n\nLe prêt de la banque Aurore à la société Velmont a été signé. "
           "Deuxième étape : le conseil de surveillance se réunit en février.\n").encode("latin-1")
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "collections")
-    store.create("desk")
-    return store
-
-
-@pytest.fixture
-def config(tmp_path):
-    return Config(model="hash-encoder", quantize=False, collections_dir=tmp_path / "collections")
 
 
 def test_a_pdf_cut_at_the_page_limit_says_so_on_its_result_line_and_on_the_document(store, config):

@@ -1,5 +1,9 @@
 """The URL rules every page shares (explorer.links): the first value of a repeated parameter wins,
-with a notice; dates are ISO YYYY-MM-DD or YYYY-MM only."""
+with a notice; dates are ISO YYYY-MM-DD or YYYY-MM only.
+
+The ids here (article:1, article:2) are only strings in the bundled story's id format; nothing is
+read from its corpus.
+"""
 
 from datetime import date
 
@@ -21,8 +25,8 @@ def search(params):
     (search, {"q": ["first", "second"]}, "q", "first"),
     (search, {"p": ["article:1", "article:2"]}, "p", "article:1"),
     (search, {"from": ["2024-01-01", "2023-01-01"]}, "since", date(2024, 1, 1)),
-    (lambda p: parse_principles(p, ["windows-principles", "x"]), {"principle": ["2", "9"]}, "principle", 2),
-    (lambda p: parse_principles(p, ["windows-principles", "x"]), {"view": ["matrix", "claims"]}, "view", "matrix"),
+    (lambda p: parse_principles(p, ["windows-principles", "x"], items=11), {"principle": ["2", "9"]}, "principle", 2),
+    (lambda p: parse_principles(p, ["windows-principles", "x"], items=11), {"view": ["matrix", "claims"]}, "view", "matrix"),
     (parse_timeline, {"from": ["2024-02-01", "2023-01-01"]}, "start", date(2024, 2, 1)),
     (parse_timeline, {"currency": ["usd", "reported"]}, "currency", "usd"),
 ])

@@ -2,7 +2,11 @@
 own workspace and nothing else; a forged, expired or another's cookie opens none; the secret link
 opens the workspace on another device until revoked; `c=` resolves to the reader's own collections
 or to a published token only; the TTL sweep deletes the idle workspace's files and rows and
-nothing else. Test collections are empty folders: no document, no model."""
+nothing else. Test collections are empty folders: no document, no model.
+
+The ids here (article:3) are only strings in the bundled story's id format; nothing is read from its
+corpus.
+"""
 
 from datetime import datetime, timedelta, timezone
 

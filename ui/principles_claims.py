@@ -1,9 +1,11 @@
-"""Claims view (the article's four aspects and the fact-check notes) and frameworks view."""
+"""Claims view (the aspects the article names, as the story's fact-checks record them, and the
+fact-check notes) and frameworks view. Counts and names come from the story's data."""
 
 import pandas as pd
 import streamlit as st
 
 from explorer.analysis.coverage.alignment import AGREES, ALIGNED, DIFFERS, LOOSE, align_framework, framework_table
+from explorer.citation import outlet_of
 from explorer.story.urls import domain
 from ui.common import md_escape, md_link, show_html, show_note
 from ui.principles_views import passage_html
@@ -50,8 +52,10 @@ def _sources(urls) -> None:
 
 
 def render_claims(data) -> None:
-    st.markdown("The article says the principles have **four aspects**; Microsoft's post has **three groups** "
-                "(fact-check claim g). For each aspect paragraph we ask two questions. *Does it discuss its nearest "
+    reference = data.principles_doc
+    st.markdown(f"The article describes **{len(data.aspects)} aspects** of the principles; "
+                f"{md_escape(reference.title)} has **{len(reference.groups)} groups** (see the fact-check notes "
+                "below). For each aspect paragraph we ask two questions. *Does it discuss its nearest "
                 "principle?* The coverage view's model answers (the table lists the principles closest in "
                 "meaning, with the model's score: higher is closer). *Do the engine and the fact-check point to the "
                 "same principles?* The fact-check's reading is beside it.")
@@ -74,7 +78,7 @@ def render_claims(data) -> None:
             group = f"group {a.expected_group}: {groups.get(a.expected_group, '')}" if a.expected_group else "no group"
             st.markdown(f"**Fact-check:** nearest {md_escape(group)}; principles {md_escape(expected)}.")
             st.markdown(md_escape(a.fact_check))
-            st.markdown(md_link("Source: Microsoft's post", post_url))
+            st.markdown(md_link(f"Source: {outlet_of(reference)}", post_url))
     st.header("Fact-check notes on the article's claims")
     for c in data.claims:
         with st.container(border=True):
@@ -99,9 +103,10 @@ def render_frameworks(data, framework_key: str, on_change) -> None:
     show_note(doc.note or "")
     rows = align_framework(data.similarity.engine, data.principles_doc, doc, data.similarity)
     table = framework_table(rows)
-    st.caption("Each AI Access principle beside the two items of this framework closest to it in meaning (the "
-               "score: 0 means no more in common than two random passages of the corpus, higher is closer).")
+    st.caption(f"Each item of {md_escape(data.principles_doc.title)} beside the two items of this framework closest "
+               "to it in meaning (the score: 0 means no more in common than two random passages of the corpus, "
+               "higher is closer).")
     frame = pd.DataFrame(table)
     st.dataframe(frame, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-    st.download_button("Download this comparison (CSV)", frame.to_csv(index=False), f"{doc.id}-vs-ai-access.csv",
+    st.download_button("Download this comparison (CSV)", frame.to_csv(index=False), f"{doc.id}-vs-{data.principles_doc.id}.csv",
                        "text/csv", key="principles_framework_csv")

@@ -144,10 +144,12 @@ def render_principle_detail(comparison, item, principles_doc) -> None:
 def principle_citation(record) -> None:
     """The principle itself (in our own words), its source and the view's permalink: with the two
     readings above, what a printout of one principle holds."""
-    from ui import url_state
+    from explorer.citation import outlet_of
+    from ui import loaders, url_state
 
     st.markdown(f"**Principle {record.number:d}, in our own words:** {md_escape(record.text)}")
-    st.markdown(f"**Source:** {md_url(record.source_url)}")
+    outlet = outlet_of(loaders.principles(url_state.collection()).principles_doc)
+    st.markdown(f"**Source:** {md_escape(outlet)}, {md_url(record.source_url)}")
     st.markdown(f"**Permalink:** {md_url(url_state.link('principles', {'principle': str(record.number)}))}")
     print_hint()
 
@@ -206,9 +208,13 @@ def render_matrix(comparison, selected: int | None) -> None:
 
 
 def render_principle_list(comparison, principles_doc, selected: int | None) -> None:
+    from explorer.citation import outlet_of
+
     st.header(f"{md_escape(principles_doc.title)} ({len(principles_doc.records)})")
-    st.markdown(f"{md_link('Source', principles_doc.source_url)}; in our own words, grouped under the post's exact "
-                "headings.")
+    st.markdown(f"Published by {md_escape(principles_doc.publisher or 'an unknown publisher')} on "
+                f"{md_escape(principles_doc.date or 'an unknown date')} "
+                f"({md_link(outlet_of(principles_doc), principles_doc.source_url)}); "
+                "in our own words, grouped under the post's exact headings.")
     if principles_doc.note:
         show_note(principles_doc.note)
     records = {r.number: r for r in principles_doc.records}

@@ -3,7 +3,7 @@ CSVs, evidence, and the review of extracted events.
 
 The events are the story's (explorer.analysis.events): extracted from its documents and marked
 as such, with the reviewed layer on top (confirmed, corrected, added; a story's curated timeline
-is confirmed). The URL (from, to, type, event, currency) is the state, through ui.url_state:
+is confirmed). The URL (from, to, type, status, event, currency) is the state, through ui.url_state:
 every control, the preset periods and a click on a point write it, and what is shown (the count,
 the chart titles, the tables, the CSVs and the link) is computed from that one state, so they
 always agree. Dates are typed as YYYY-MM-DD and applied with Enter (or on leaving the field).
@@ -17,15 +17,15 @@ import streamlit as st
 
 from explorer.analysis.events.frame import ALL_TYPES, bounds, focus_range
 from explorer.story import timeline as tl
-from explorer.links.timeline import TimelineState, parse_timeline, period_label, preset_of, presets
+from explorer.links.timeline import REVIEW_STATES, TimelineState, parse_timeline, period_label, preset_of, presets
 from ui import loaders, url_state
 from ui.charts import timeline as charts
 from ui.chart_box import chart_box
 from ui.common import md_escape
 
 CURRENCY_LABELS = {"reported": "As reported (each in its own currency)", "usd": "USD where a source reported it"}
-KEYS = {"from": "tl_from", "to": "tl_to", "type": "tl_type", "currency": "tl_currency", "event": "tl_event",
-        "preset": "tl_preset"}
+KEYS = {"from": "tl_from", "to": "tl_to", "type": "tl_type", "status": "tl_status", "currency": "tl_currency",
+        "event": "tl_event", "preset": "tl_preset"}
 WHOLE_TIMELINE = "Whole timeline"
 MAX_DOMAINS = 12
 CHART_KEYS = ("tl_chart_events",)
@@ -59,6 +59,7 @@ def show_state(state: TimelineState, periods: dict) -> None:
         KEYS["from"]: state.start.isoformat() if state.start else "",
         KEYS["to"]: state.end.isoformat() if state.end else "",
         KEYS["type"]: list(state.types),
+        KEYS["status"]: list(state.statuses),
         KEYS["currency"]: state.currency,
         KEYS["event"]: state.event,
         KEYS["preset"]: preset_of(state, periods) or (WHOLE_TIMELINE if state.start is None and state.end is None else None),
@@ -94,6 +95,8 @@ def _on_change(param: str) -> None:
     state = current_state()
     if param == "type":
         state = dataclasses.replace(state, types=tuple(t for t in ALL_TYPES if t in (value or [])))
+    elif param == "status":
+        state = dataclasses.replace(state, statuses=tuple(s for s in REVIEW_STATES if s in (value or [])))
     elif param == "currency":
         state = dataclasses.replace(state, currency=value or "reported")
     elif param == "event":
@@ -120,7 +123,7 @@ def _on_point(key: str) -> None:
 def filters(events, periods: dict) -> None:
     st.pills("Period", [WHOLE_TIMELINE, *periods], key=KEYS["preset"], on_change=_on_change, args=("preset",),
              help="One click sets the From and To dates below (and the link).")
-    c1, c2, c3 = st.columns([1, 1, 2.2])
+    c1, c2, c3, c4 = st.columns([1, 1, 2.2, 1.6])
     c1.text_input("From (YYYY-MM-DD)", key=KEYS["from"], on_change=_on_date, args=("from",),
                   placeholder="no lower limit", help="Type a date and press Enter.")
     c2.text_input("To (YYYY-MM-DD)", key=KEYS["to"], on_change=_on_date, args=("to",),
@@ -128,6 +131,11 @@ def filters(events, periods: dict) -> None:
     present = set(events["type"]) | set(st.session_state.get(KEYS["type"]) or [])
     c3.multiselect("Event types", [t for t in ALL_TYPES if t in present], key=KEYS["type"], on_change=_on_change,
                    args=("type",), placeholder="All types")
+    statuses = set(events["review"]) | set(st.session_state.get(KEYS["status"]) or [])
+    c4.multiselect("Review status", [s for s in REVIEW_STATES if s in statuses], key=KEYS["status"],
+                   on_change=_on_change, args=("status",), placeholder="Every status",
+                   help="extracted: derived from the documents, not yet reviewed; confirmed, corrected or added: "
+                        "a person's decision (rejected events are left off the timeline).")
     if st.session_state.get(DATE_NOTICE):
         st.warning(md_escape(st.session_state.pop(DATE_NOTICE)), icon="⚠️")
     if len(events) and events["amount"].notna().any():
@@ -186,9 +194,10 @@ def render_view(story, timeline, events, state: TimelineState) -> None:
 
     low, high = bounds(events)
     period = period_label(state, low, high)
-    shown = tl.filter_events(events, state.start, state.end, state.types)
+    shown = tl.filter_events(events, state.start, state.end, state.types, state.statuses)
     st.caption(f"Showing {len(shown)} of {len(events)} events, {md_escape(period)}"
-               + (f" ({md_escape(', '.join(state.types))})" if state.types else " (all types)") + ".")
+               + (f" ({md_escape(', '.join(state.types))})" if state.types else " (all types)")
+               + (f", {md_escape(', '.join(state.statuses))}" if state.statuses else "") + ".")
 
     st.subheader("Events by type")
     if len(shown):

@@ -160,6 +160,12 @@ def _add(store, args, config) -> int:
     bar(None, None)
     for result in results:
         print(f"{result.status:<8} {printable(result.name)}: {printable(result.message)}")
+    if any(r.status == "added" for r in results):
+        from explorer.analysis.precompute import precompute
+        from explorer.story.model import open_story
+
+        story = open_story(config, collections.resolve(config, args.name))
+        print("Derived layers: " + "; ".join(precompute(story)) + ".")
     return 1 if missing or any(r.status == "failed" for r in results) else 0
 
 

@@ -156,7 +156,18 @@ def _build(args, config) -> int:
     if seconds is not None:
         print(f"Coverage method fitted on the reviewed readings in {seconds:.1f}s "
               f"(kept in {config.index_dir / 'coverage'}).")
+    _precompute(config, args.collection)
     return 0
+
+
+def _precompute(config, name) -> None:
+    """Fill the derived layers' caches (entities, events, claims), saying what was computed."""
+    from explorer.analysis.precompute import precompute
+    from explorer.story import collections
+    from explorer.story.model import open_story
+
+    story = open_story(config, collections.resolve(config, name))
+    print("Derived layers: " + "; ".join(precompute(story)) + ".")
 
 
 def _copy_to_store(config) -> str:

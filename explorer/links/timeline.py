@@ -1,4 +1,7 @@
-"""URL state of the timeline page: from, to (dates), type (list or comma-separated), event, currency."""
+"""URL state of the timeline page: from, to (dates), type and status (lists or comma-separated),
+event, currency. `status` is an event's review state: extracted (derived, not yet reviewed),
+confirmed, corrected or added by hand (rejected events are not on the timeline: the counts and
+the JSON list them apart)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +12,7 @@ from explorer.links import first, notice, parse_choice, parse_date
 from explorer.story.timeline import CURRENCY_VIEWS, TYPES
 
 DEFAULT_CURRENCY = "reported"
+REVIEW_STATES = ("extracted", "confirmed", "corrected", "added")  # the `status` filter's values, in display order
 
 MAX_YEAR_PRESETS = 8  # a timeline spanning more years gets no one-click year periods
 
@@ -40,12 +44,13 @@ class TimelineState:
     types: tuple[str, ...] = ()  # () = every type
     event: str = ""  # the chosen event's id
     currency: str = DEFAULT_CURRENCY
+    statuses: tuple[str, ...] = ()  # URL "status"; () = every review state
 
     def to_params(self) -> dict:
         """Only what differs from the defaults, so links stay short and readable."""
         params = {"from": self.start.isoformat() if self.start else "",
                   "to": self.end.isoformat() if self.end else "",
-                  "type": ",".join(self.types), "event": self.event,
+                  "type": ",".join(self.types), "status": ",".join(self.statuses), "event": self.event,
                   "currency": self.currency if self.currency != DEFAULT_CURRENCY else ""}
         return {k: v for k, v in params.items() if v}
 
@@ -83,14 +88,23 @@ def parse_timeline(params, types=TYPES, event_ids=None, low: date | None = None,
     if start and end and end < start:
         notices.append(notice("to", end.isoformat(), f"it must not be before from={start.isoformat()}", "no upper limit"))
         end = None
-    wanted = _values(params, "type")
-    unknown = [t for t in wanted if t not in types]
-    chosen = tuple(t for t in types if t in wanted)
-    if unknown:
-        notices.append(notice("type", ",".join(unknown), "allowed values are " + ", ".join(types),
-                              ", ".join(chosen) if chosen else "every type"))
+    chosen, n4 = _list(params, "type", types, "every type")
+    statuses, n5 = _list(params, "status", REVIEW_STATES, "every status")
+    notices += [n for n in (n4, n5) if n]
     event = first(params, "event") or ""
     if event and event_ids is not None and event not in event_ids:
         notices.append(notice("event", event, "no event has that id", "no chosen event"))
         event = ""
-    return TimelineState(start=start, end=end, types=chosen, event=str(event), currency=currency), notices
+    return (TimelineState(start=start, end=end, types=chosen, event=str(event), currency=currency, statuses=statuses),
+            notices)
+
+
+def _list(params, name: str, allowed, everything: str) -> tuple[tuple[str, ...], str | None]:
+    """The allowed values a list parameter names, in canonical order, and a notice for the others."""
+    wanted = _values(params, name)
+    unknown = [v for v in wanted if v not in allowed]
+    chosen = tuple(v for v in allowed if v in wanted)
+    if not unknown:
+        return chosen, None
+    return chosen, notice(name, ",".join(unknown), "allowed values are " + ", ".join(allowed),
+                          ", ".join(chosen) if chosen else everything)

@@ -94,7 +94,7 @@ def principles_preview(state, data, url: str) -> Preview:
     comparison = data.comparison
     if state.principle is not None:
         item = comparison.item(state.principle)
-        return Preview(f"Principle {item.number}: {item.title} · {comparison.reference_title}",
+        return Preview(f"{data.principles_doc.record_label} {item.number}: {item.title} · {comparison.reference_title}",
                        clip(principle_text(comparison, item), DESCRIPTION_CHARS), url)
     if state.view == "frameworks" and state.framework in data.framework_ids:
         from explorer.analysis.coverage.alignment import align_framework
@@ -102,9 +102,10 @@ def principles_preview(state, data, url: str) -> Preview:
         doc = data.framework(state.framework)
         rows = align_framework(data.similarity.engine, data.principles_doc, doc, data.similarity)
         pairs = "; ".join(f"P{r.number} ↔ {r.items[0]['locator']} {r.items[0]['title']}" for r in rows[:3] if r.items)
-        text = (f"Each of Microsoft's 11 AI Access Principles beside its nearest items of {doc.title}"
-                + (f" ({doc.publisher}, {doc.date})" if doc.publisher and doc.date else "") + f". {pairs}.")
-        return Preview(f"AI Access Principles vs {doc.title}", clip(text, DESCRIPTION_CHARS), url)
+        text = (f"Each of the {len(reference.records)} items of {reference.title} beside its nearest items of "
+                f"{doc.title}" + (f" ({doc.publisher}, {doc.date})" if doc.publisher and doc.date else "")
+                + f". {pairs}.")
+        return Preview(f"{reference.title} vs {doc.title}", clip(text, DESCRIPTION_CHARS), url)
     views = {"coverage": "Coverage", "matrix": "Matrix", "claims": "The article's claims",
              "compare": "Compare any document"}
     label = views.get(state.view, "Coverage")
@@ -138,12 +139,13 @@ def timeline_preview(state, events, url: str, info) -> Preview:
         event = chosen.iloc[0].to_dict()
         return Preview(f"{event['title']} · {title}", clip(event_text(event), DESCRIPTION_CHARS), url)
     low, high = bounds(events)
-    shown = tl.filter_events(events, state.start, state.end, state.types)
-    if not (state.start or state.end or state.types):
+    shown = tl.filter_events(events, state.start, state.end, state.types, state.statuses)
+    if not (state.start or state.end or state.types or state.statuses):
         return Preview(title, clip(info.label("timeline_caption", f"{len(events)} dated events."), DESCRIPTION_CHARS), url)
     about = info.label("timeline_preview", "")
     text = (f"{len(shown)} of {len(events)} dated events, {period_label(state, low, high)}"
-            + (f" ({', '.join(state.types)})" if state.types else "") + (f": {about}" if about else "."))
+            + (f" ({', '.join(state.types)})" if state.types else "")
+            + (f" ({', '.join(state.statuses)})" if state.statuses else "") + (f": {about}" if about else "."))
     return Preview(title, text, url)
 
 

@@ -6,7 +6,7 @@ frameworks, documents and reference sets), so a link means the same view everywh
 """
 
 from explorer.links import PAGES
-from explorer.links.principles import parse_principles
+from explorer.links.principles import parse_principles, story_choices
 from explorer.links.search import parse_search
 from explorer.links.timeline import parse_timeline
 
@@ -39,7 +39,8 @@ def parse_view(page: str, params: dict, source, collection=None):
     if page == "principles":
         framework_ids = [d.id for d in source.documents_by_id().values() if d.kind == FRAMEWORK_KIND]
         documents, sets = source.reference_choices(collection)
-        return parse_principles(params, framework_ids, [d for d, _ in documents], [s.id for s in sets])
+        return parse_principles(params, framework_ids, [d for d, _ in documents], [s.id for s in sets],
+                                **story_choices(source.story(collection)))
     if page == "timeline":
         from explorer.analysis.events.frame import ALL_TYPES, bounds
 

@@ -119,7 +119,7 @@ def timeline_twin(state, events, url: str, notices: list[str], timeline, story) 
     from explorer.links.timeline import period_label
 
     low, high = bounds(events)
-    shown = tl.filter_events(events, state.start, state.end, state.types)
+    shown = tl.filter_events(events, state.start, state.end, state.types, state.statuses)
     out = envelope("timeline", url, state, notices)
     extra = [c for c in ("review", "matches") if c in shown]
     out.update(title=story.info.label("timeline_title", "Timeline"), period=period_label(state, low, high),

@@ -91,6 +91,18 @@ class Story:
     def document(self, doc_id: str):
         return next((d for d in self.documents if d.id == doc_id), None)
 
+    @property
+    def reference_document(self):
+        """The document of numbered items the story compares its documents with by default
+        (story.json's labels.reference_document, e.g. a list of principles), or None."""
+        ref = self.info.labels.get("reference_document")
+        return self.document(ref) if isinstance(ref, str) else None
+
+    @property
+    def default_framework(self) -> str | None:
+        """The framework the principles page shows first (story.json's labels.default_framework)."""
+        return self.info.label("default_framework", "") or None
+
     def to_dict(self) -> dict:
         return {"collection": self.collection.name, "title": self.info.title, "writable": self.writable,
                 "documents": [{"id": d.id, "title": d.title, "kind": d.kind, "date": d.date,

@@ -28,6 +28,7 @@ from explorer.story.urls import domain
 CHUNKING_VERSION = "5"
 
 ARTICLE, PRINCIPLE, FRAMEWORK, EVENT, FACTCHECK = "article", "principle", "framework", "event", "factcheck"
+PRINCIPLES_KIND = "principles"  # a record document of this kind is a list of principles (its records numbered)
 DOCUMENT = "document"  # a document a journalist added to a collection (explorer.ingest.changes)
 KINDS = (ARTICLE, PRINCIPLE, FRAMEWORK, EVENT, FACTCHECK, DOCUMENT)
 KIND_LABELS = {ARTICLE: "Article", PRINCIPLE: "Principles", FRAMEWORK: "Frameworks and tenets",
@@ -93,7 +94,7 @@ def kind_of(doc: Document) -> str:
         return DOCUMENT
     if doc.is_text:
         return ARTICLE
-    return PRINCIPLE if doc.id == "principles" else FRAMEWORK
+    return PRINCIPLE if doc.kind == PRINCIPLES_KIND else FRAMEWORK
 
 
 def is_heading(line: str) -> bool:
@@ -177,7 +178,7 @@ def _split_records(doc: Document) -> list[Passage]:
         passages.append(Passage(
             id=f"{doc.id}:{record.number}", doc=doc.id, title=doc.title, kind=kind_of(doc),
             section=group.heading if group else "", locator=f"{doc.record_label} {record.number}",
-            text=text, principle=record.number if doc.id == "principles" else None,
+            text=text, principle=record.number if doc.kind == PRINCIPLES_KIND else None,
             source_url=record.source_url, position=position, date=doc.date,
         ))
     return passages

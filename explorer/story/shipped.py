@@ -4,6 +4,9 @@ The bundled story ships what its maintainers decided: `timeline.csv` holds its c
 `factchecks.json` its reviewed claims, `reviews/coverage_review.json` (and reviews/coverage/*.json
 for other reference lists) its reviewed coverage pairs. Here they become Decisions like any other,
 marked `origin="shipped"`. A corpus without one of these files simply ships none of that layer.
+Which document the fact-checks check (`"document"` in factchecks.json) and which reference list
+the coverage review reads (`"reference"` in coverage_review.json; a file in reviews/coverage/ is
+named after its list) are said by the files themselves.
 """
 
 from pathlib import Path
@@ -37,19 +40,24 @@ def _claims(corpus_dir: Path) -> list[Decision]:
     if not path.is_file():
         return []
     document = load_factcheck_document(path)
+    checked = read_json(path).get("document")
+    cites = (checked,) if isinstance(checked, str) and checked else ()
     return [Decision("claims", claim["id"], "verdict", dict(claim), SHIPPED_BY, _stamp(path),
-                     cites=("article",), origin="shipped") for claim in document.entries]
+                     cites=cites, origin="shipped") for claim in document.entries]
 
 
 def _coverage(corpus_dir: Path) -> list[Decision]:
     """One decision per reviewed (reference item, paragraph) pair that discusses the item."""
     out = []
-    files = [(corpus_dir / COVERAGE_FILE, "principles", "principle_pairs")]
+    files = [(corpus_dir / COVERAGE_FILE, None, "principle_pairs")]
     files += [(p, p.stem, "item_pairs") for p in sorted((corpus_dir / COVERAGE_DIR).glob("*.json"))]
     for path, reference, key in files:
         if not path.is_file():
             continue
         raw = read_json(path)
+        reference = reference or (raw.get("reference") if isinstance(raw, dict) else None)
+        if not isinstance(reference, str) or not reference:
+            raise CorpusError(path, "", "needs a 'reference': the id of the reference list it reviews")
         items = raw.get(key) if isinstance(raw, dict) else None
         if not isinstance(items, list):
             raise CorpusError(path, "", f"expected a JSON object with a '{key}' list of reviewed items")

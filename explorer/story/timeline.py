@@ -187,9 +187,12 @@ def load_timeline(path: Path | str) -> pd.DataFrame:
 # --- filters ----------------------------------------------------------------------------------
 
 def filter_events(events: pd.DataFrame, start: date | None = None, end: date | None = None,
-                  types=()) -> pd.DataFrame:
-    """Events whose period overlaps [start, end] (either bound optional) and whose type is in types (empty = all)."""
+                  types=(), statuses=()) -> pd.DataFrame:
+    """Events whose period overlaps [start, end] (either bound optional), whose type is in types
+    and whose review state (the `review` column) is in statuses (empty = all)."""
     mask = pd.Series(True, index=events.index)
+    if statuses:
+        mask &= events["review"].isin(list(statuses))
     if start is not None:
         mask &= events["period_end"] >= pd.Timestamp(start)
     if end is not None:

@@ -1,5 +1,10 @@
 """Evidence a journalist can paste: the citation reaches the clipboard by keyboard, with the
-quote and the permalink; a fact-check or timeline hit opens its own view."""
+quote and the permalink; a fact-check or timeline hit opens its own view.
+
+Pinned to the bundled story's ids (article:8): the test index every run builds holds the bundled
+story, and these tests need a passage or event known to be in it; what they check does not depend on
+which one.
+"""
 
 import re
 from urllib.parse import quote_plus

@@ -4,7 +4,7 @@ only another user makes the folder read-only; setpriv switches user). The server
 interpreter and packages nobody can reach wherever the checkout is (tests/nobody.py).
 
 With a writable home, the app builds its index in the default cache folder the README names
-($XDG_CACHE_HOME or ~/.cache, then mistral-explorer/index), in the background, and serves. With
+($XDG_CACHE_HOME or ~/.cache, then story-explorer/index), in the background, and serves. With
 nothing writable, the first page says so in one sentence.
 """
 
@@ -60,7 +60,7 @@ def test_read_only_project_builds_its_index_in_the_cache_folder_and_serves(deplo
         # the progress view, then the finding that needs the index, once the background build is done
         expect(page.get_by_text(re.compile(r"discusses \d+ of the \d+ items of"))).to_be_visible(
             timeout=BUILD_SECONDS * 1000)
-        assert (home / ".cache" / "mistral-explorer" / "index" / "manifest.json").is_file()
+        assert (home / ".cache" / "story-explorer" / "index" / "manifest.json").is_file()
         assert sorted(p.name for p in (project / "index").iterdir()) == ["README.md"], "the project was written"
         assert not has_imported_torch(process), "the build ran inside the serving process"
         page.goto(base + "/search?q=egress+fees")

@@ -1,6 +1,11 @@
 """Real browser: the rough edges a journalist hit on /search. A pasted paragraph is kept and cut,
 a typo gets a "did you mean" that runs the corrected search, an opened passage appears where a
-phone reader is, and printing shows the passage and its citation without the interface."""
+phone reader is, and printing shows the passage and its citation without the interface.
+
+Pinned to the bundled story's ids (article:8, event msft-mistral-investment): the test index every
+run builds holds the bundled story, and these tests need a passage or event known to be in it; what
+they check does not depend on which one.
+"""
 
 import io
 import re

@@ -1,5 +1,10 @@
 """Sharing in a real browser: a page opened from a link that carries a preview still runs as the
-app, hostile URL text stays text, and another origin can read the JSON twin (CORS for GET)."""
+app, hostile URL text stays text, and another origin can read the JSON twin (CORS for GET).
+
+Pinned to the bundled story's ids (article:8): the test index every run builds holds the bundled
+story, and these tests need a passage or event known to be in it; what they check does not depend on
+which one.
+"""
 
 import json
 from urllib.parse import urlencode

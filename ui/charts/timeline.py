@@ -235,7 +235,7 @@ def scale_label(record) -> str:
 
 
 def scale_sentences(rows: pd.DataFrame) -> list[str]:
-    """The chart's ratios in words (the EUR 15M against each other commitment)."""
+    """The chart's ratios in words (the marked amount against each other commitment)."""
     return ratio_sentences(rows, scale_label)
 
 
