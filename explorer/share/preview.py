@@ -91,16 +91,16 @@ def principle_text(comparison, item) -> str:
 def principles_preview(state, data, url: str) -> Preview:
     """A principle: its verdicts and evidence. A framework comparison: the framework and its nearest
     item for the first principles. Otherwise the view and the coverage summary."""
-    comparison = data.comparison
+    comparison, reference = data.comparison, data.principles_doc
     if state.principle is not None:
         item = comparison.item(state.principle)
-        return Preview(f"{data.principles_doc.record_label} {item.number}: {item.title} · {comparison.reference_title}",
+        return Preview(f"{reference.record_label} {item.number}: {item.title} · {comparison.reference_title}",
                        clip(principle_text(comparison, item), DESCRIPTION_CHARS), url)
     if state.view == "frameworks" and state.framework in data.framework_ids:
         from explorer.analysis.coverage.alignment import align_framework
 
         doc = data.framework(state.framework)
-        rows = align_framework(data.similarity.engine, data.principles_doc, doc, data.similarity)
+        rows = align_framework(data.similarity.engine, reference, doc, data.similarity)
         pairs = "; ".join(f"P{r.number} ↔ {r.items[0]['locator']} {r.items[0]['title']}" for r in rows[:3] if r.items)
         text = (f"Each of the {len(reference.records)} items of {reference.title} beside its nearest items of "
                 f"{doc.title}" + (f" ({doc.publisher}, {doc.date})" if doc.publisher and doc.date else "")
