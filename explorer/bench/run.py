@@ -26,6 +26,7 @@ import numpy as np
 
 from explorer.search.engine import MODES, Engine
 from explorer.bench.evaluate import evaluate, load_gold
+from explorer import settings
 from explorer.settings import Config
 from explorer.embedding.vectors import unit_rows
 
@@ -37,6 +38,9 @@ def run_bench(config: Config, quick: bool = False) -> int:
     gold = load_gold(GOLD)
     print(machine(config))
     print(quality_table(engine, gold))
+    from explorer.bench.peer import peer_table
+
+    print(peer_table(engine, gold, config, repeats=1 if quick else 3))
     print(events_bench())
     print(latency_table(engine, [g["question"] for g in gold], repeats=1 if quick else 3))
     print(batch_table(engine, [g["question"] for g in gold]))
@@ -46,7 +50,7 @@ def run_bench(config: Config, quick: bool = False) -> int:
 
     print(entities_table())
     print(rate_table(engine.passages, engine.encoder))
-    print(cold_start_table())
+    print(cold_start_table(config))
     print(claims_table(config, engine.encoder))
     print(f"\nPeak memory of this process (RSS): {peak_rss_mb():.0f} MB\n")
     print(scale_table((1_000, 10_000) if quick else (1_000, 10_000, 100_000), config.exact_limit))
@@ -185,7 +189,7 @@ def add_table(config: Config, encoder, n: int, folder: Path | None = None) -> st
             "| mode | queries | p50 ms | p95 ms |\n|---|---|---|---|\n" + "\n".join(rows))
 
 
-def cold_start_table() -> str:
+def cold_start_table(config: Config) -> str:
     script = ("import time; t0 = time.perf_counter();"
               "from explorer import settings; from explorer.search.engine import Engine;"
               "e = Engine.open(settings.load(), build=False); t1 = time.perf_counter();"
@@ -193,7 +197,7 @@ def cold_start_table() -> str:
               "print(t1 - t0, t2 - t1)")
     started = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         cwd=Path(__file__).resolve().parent.parent, check=True).stdout.split()
+                         cwd=settings.ROOT, env=settings.child_environment(config), check=True).stdout.split()
     total = time.perf_counter() - started
     load, first = float(out[-2]), float(out[-1])
     return ("\n### Cold start (new process)\n\n| step | seconds |\n|---|---|\n"

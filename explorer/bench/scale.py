@@ -26,6 +26,7 @@ from explorer.bench.text import is_prose
 from explorer.cli.collections import progress_bar
 from explorer.errors import ExplorerError
 from explorer.story.passages import SENTENCE_END, is_heading
+from explorer import settings
 from explorer.settings import Config, child_environment
 
 PYTHON_DOCS = Path("/usr/share/doc/python3-doc/html")  # apt-get install python3-doc: about 25k prose paragraphs
@@ -240,7 +241,7 @@ def _serve(config: Config, queries: list[str]) -> dict:
     """A fresh process opens the index (cold open), loads the model and answers every query in
     every mode, as the app's server would; it reports its own timings and memory."""
     done = subprocess.run([sys.executable, "-c", SERVE], input=json.dumps(queries), capture_output=True, text=True,
-                          env=child_environment(config), cwd=Path(__file__).resolve().parent.parent)
+                          env=child_environment(config), cwd=settings.ROOT)
     if done.returncode:
         raise ExplorerError("The serving process of the benchmark failed.", done.stderr.strip()[-800:])
     return json.loads(done.stdout.strip().splitlines()[-1])
