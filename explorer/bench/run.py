@@ -128,8 +128,8 @@ def batch_table(engine: Engine, queries: list[str]) -> str:
             "| encoding | queries | total ms | ms per query |\n|---|---|---|---|\n"
             f"| one pass per query (used: batch-independent) | {n} | {each:.0f} | {each / n:.1f} |\n"
             f"| one batched pass (not used) | {n} | {together:.0f} | {together / n:.1f} |\n"
-            f"\nBatched, a query's embedding moves by up to {moved:.3f} in cosine with its neighbours (padding, "
-            "int8 activation scales per batch), which reorders hits; one pass each keeps the same question's answer "
+            f"\nBatched, a query's embedding moves by up to {moved:.3f} in cosine with its neighbours (under "
+            "EXPLORER_QUANTIZE=1: int8 activation scales are set per batch), which reorders hits; one pass each keeps the same question's answer "
             "the same alone, in a batch, in the CLI and in the app. Measured once: a rough figure.")
 
 
