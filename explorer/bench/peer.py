@@ -26,7 +26,8 @@ TXTAI_WEIGHTS = {"hybrid": None, "semantic": 1.0, "keyword": 0.0}  # None: txtai
 
 def peer_table(engine, gold: list[dict], config: Config, repeats: int = 1) -> str:
     try:
-        import txtai
+        import txtai  # noqa: F401 - is it installed?
+        from importlib.metadata import version
     except ImportError:
         return ("\n### Peer: txtai\n\ntxtai is not installed: `pip install -r requirements-dev.txt` "
                 "(it is a dev-only dependency) and run the bench again.")
@@ -42,7 +43,7 @@ def peer_table(engine, gold: list[dict], config: Config, repeats: int = 1) -> st
     their_latency = {mode: _latency(lambda q, m=mode: peer.search(q, 10, weights=TXTAI_WEIGHTS[mode]),
                                     questions, repeats) for mode in MODES}
     load_after = os.getloadavg()
-    rows = [f"\n### Peer: the explorer against txtai {txtai.__version__} (same model files, same {len(engine.passages)} passages, same run)\n",
+    rows = [f"\n### Peer: the explorer against txtai {version('txtai')} (same model files, same {len(engine.passages)} passages, same run)\n",
             "| system | mode | hit@5 | recall@5 | MRR@10 | warm query p50 ms | p95 ms | build s |",
             "|---|---|---|---|---|---|---|---|"]
     for name, quality, latency, build in (("explorer", ours, our_latency, our_build),
