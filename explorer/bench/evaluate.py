@@ -29,10 +29,14 @@ def load_gold(path: Path) -> list[dict]:
 
 def evaluate(engine, gold: list[dict], mode: str, doc: str | None = None) -> Quality:
     results = engine.search_batch([g["question"] for g in gold], mode=mode, k=10, doc=doc)
+    return quality_of(mode, gold, [[h.passage.id for h in result.hits] for result in results])
+
+
+def quality_of(mode: str, gold: list[dict], rankings: list[list[str]]) -> Quality:
+    """hit@5, recall@5 and MRR@10 of one ranked list of passage ids per gold question (any system's)."""
     hits = recalls = reciprocal = 0.0
     misses = []
-    for g, result in zip(gold, results):
-        ranked = [h.passage.id for h in result.hits]
+    for g, ranked in zip(gold, rankings):
         relevant = set(g["relevant"])
         top5 = set(ranked[:5]) & relevant
         hits += bool(top5)

@@ -27,6 +27,7 @@ import numpy as np
 from explorer.search.engine import MODES, Engine
 from explorer.bench.first_view import first_view_table
 from explorer.bench.evaluate import evaluate, load_gold
+from explorer import settings
 from explorer.settings import Config
 from explorer.embedding.vectors import unit_rows
 
@@ -38,6 +39,9 @@ def run_bench(config: Config, quick: bool = False) -> int:
     gold = load_gold(GOLD)
     print(machine(config))
     print(quality_table(engine, gold))
+    from explorer.bench.peer import peer_table
+
+    print(peer_table(engine, gold, config, repeats=1 if quick else 3))
     print(events_bench())
     print(latency_table(engine, [g["question"] for g in gold], repeats=1 if quick else 3))
     print(batch_table(engine, [g["question"] for g in gold]))
@@ -47,7 +51,7 @@ def run_bench(config: Config, quick: bool = False) -> int:
 
     print(entities_table())
     print(rate_table(engine.passages, engine.encoder))
-    print(cold_start_table())
+    print(cold_start_table(config))
     print(first_view_table(config, engine))
     print(claims_table(config, engine.encoder))
     print(f"\nPeak memory of this process (RSS): {peak_rss_mb():.0f} MB\n")
@@ -126,8 +130,8 @@ def batch_table(engine: Engine, queries: list[str]) -> str:
             "| encoding | queries | total ms | ms per query |\n|---|---|---|---|\n"
             f"| one pass per query (used: batch-independent) | {n} | {each:.0f} | {each / n:.1f} |\n"
             f"| one batched pass (not used) | {n} | {together:.0f} | {together / n:.1f} |\n"
-            f"\nBatched, a query's embedding moves by up to {moved:.3f} in cosine with its neighbours (padding, "
-            "int8 activation scales per batch), which reorders hits; one pass each keeps the same question's answer "
+            f"\nBatched, a query's embedding moves by up to {moved:.3f} in cosine with its neighbours (under "
+            "EXPLORER_QUANTIZE=1: int8 activation scales are set per batch), which reorders hits; one pass each keeps the same question's answer "
             "the same alone, in a batch, in the CLI and in the app. Measured once: a rough figure.")
 
 
@@ -187,19 +191,17 @@ def add_table(config: Config, encoder, n: int, folder: Path | None = None) -> st
             "| mode | queries | p50 ms | p95 ms |\n|---|---|---|---|\n" + "\n".join(rows))
 
 
-def _first_example() -> str:
+def _first_example(config: Config) -> str:
     """The story's first example query (story.json), the search a new reader is offered first."""
-    from explorer import settings
     from explorer.story import collections
     from explorer.story.model import read_info
 
-    config = settings.load()
     examples = read_info(config.corpus_dir, collections.bundled(config)).search_examples
     return examples[0] if examples else "investment"
 
 
-def cold_start_table() -> str:
-    query = _first_example()
+def cold_start_table(config: Config) -> str:
+    query = _first_example(config)
     script = ("import time; t0 = time.perf_counter();"
               "from explorer import settings; from explorer.search.engine import Engine;"
               "e = Engine.open(settings.load(), build=False); t1 = time.perf_counter();"
@@ -207,7 +209,7 @@ def cold_start_table() -> str:
               "print(t1 - t0, t2 - t1)")
     started = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         cwd=Path(__file__).resolve().parent.parent, check=True).stdout.split()
+                         cwd=settings.ROOT, env=settings.child_environment(config), check=True).stdout.split()
     total = time.perf_counter() - started
     load, first = float(out[-2]), float(out[-1])
     return ("\n### Cold start (new process)\n\n| step | seconds |\n|---|---|\n"

@@ -4,7 +4,8 @@ Builds a collection from real English text (Debian's Python documentation by def
 folder of .html/.txt/.md files), through the same corpus, split, embed and index code as
 `collection add`, then prints one table: build rate against the model's raw encoding rate,
 warm query p50/p95 per mode, cold open, RSS of a serving process, index size on disk, ANN
-recall@10 against exact search, and BM25 from bm25s against the hand-written one.
+recall@10 against exact search, BM25 from bm25s against the hand-written one, and the gold
+questions' quality over the bundled story with the N passages as distractors (explorer.bench.haystack).
 
 Everything lands in a work folder (default `.bench/scale-N`): the extracted text, the corpus,
 the index and the content-hash embedding cache. A killed run resumes where it stopped, and a
@@ -26,6 +27,7 @@ from explorer.bench.text import is_prose
 from explorer.cli.collections import progress_bar
 from explorer.errors import ExplorerError
 from explorer.story.passages import SENTENCE_END, is_heading
+from explorer import settings
 from explorer.settings import Config, child_environment
 
 PYTHON_DOCS = Path("/usr/share/doc/python3-doc/html")  # apt-get install python3-doc: about 25k prose paragraphs
@@ -85,6 +87,9 @@ def run_scale(config: Config, n: int, text_dir: Path | None = None, work_dir: Pa
                + (" (above the core count: other work distorted every timing)" if max(load_before, load_after) > cores
                   else " (the benchmark's own)"))
     print(report(n, source, work, passages, build_s, clock, raw_rate, cached, manifest, serving, size, ann, bm25, machine))
+    from explorer.bench.haystack import haystack_table
+
+    print(haystack_table(config, cached, corpus, work))
     cache.close()
     return 0
 
@@ -240,7 +245,7 @@ def _serve(config: Config, queries: list[str]) -> dict:
     """A fresh process opens the index (cold open), loads the model and answers every query in
     every mode, as the app's server would; it reports its own timings and memory."""
     done = subprocess.run([sys.executable, "-c", SERVE], input=json.dumps(queries), capture_output=True, text=True,
-                          env=child_environment(config), cwd=Path(__file__).resolve().parent.parent)
+                          env=child_environment(config), cwd=settings.ROOT)
     if done.returncode:
         raise ExplorerError("The serving process of the benchmark failed.", done.stderr.strip()[-800:])
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -77,6 +77,7 @@ class Encoder:
 
         self._torch = torch
         self.name = name
+        self.model_folder = folder  # the model's files (the benchmark's peer loads the same ones)
         self.model = SentenceTransformer(folder, device="cpu", local_files_only=True)
         self.model.eval()
         if quantized:

@@ -22,6 +22,7 @@ from explorer.errors import UnknownDocumentError, UnknownPassageError
 from explorer.search import fusion, passage_text
 from explorer.search.highlight import highlight_spans, phrase_spans
 from explorer.search.query import EMPTY_HINT, ParsedQuery, parse_query
+from explorer.search.sentence_scores import SentenceScores
 from explorer.search.results import Hit, Result, UnknownKindError, check_kinds  # noqa: F401 - the engine's public face
 from explorer.search.why import MISSING_KEY_HINT, WEAK_HINT, all_weak, no_hits_hint, why_summary
 from explorer.settings import Config
@@ -64,6 +65,7 @@ class Engine:
         self._by_id = {p.id: i for i, p in enumerate(self.passages)}
         self.document_ids = list(dict.fromkeys(p.doc for p in self.passages))  # in index order
         self._stored_sentences = _sentence_rows(self.passages, loaded.sentence_vectors)
+        self._sentence_scores = SentenceScores({self._by_id[pid]: v for pid, v in self._stored_sentences.items()})
         self._sentence_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sentence_lock = threading.Lock()
         self._encoder = encoder
@@ -250,6 +252,9 @@ class Engine:
                 kept = sorted(j for j in rows if _passes(self.passages[j], where))
                 scores = (np.asarray(self.vectors[kept], dtype=np.float32) @ vector).tolist() if kept else []
                 semantic = dict(sorted(zip(kept, scores), key=lambda js: (-js[1], js[0]))[:DENSE_CANDIDATES])
+            semantic = self._sentence_scores.merge(  # best sentence or whole passage (sentence_scores)
+                semantic, vector, self.vectors, lambda j: (rows is None or j in rows) and _passes(self.passages[j], where),
+                DENSE_CANDIDATES)
         if mode == "keyword" and query.phrases and not keyword:  # the phrase itself matched: keep those passages
             keyword = dict.fromkeys(sorted(rows), 0.0)
         fused = fusion.fuse(keyword, semantic, self.fusion_method, self.alpha,
