@@ -89,6 +89,19 @@ def test_multiyear_is_not_missing_from_a_passage_spelling_it(engine, spelling):
     assert "multiyear" in hit.why["matched_terms"]
 
 
+@pytest.mark.parametrize("query", ["multi-year investment", "multi year investment"])
+def test_a_query_saying_multi_year_is_not_told_a_solid_multiyear_lacks_it(engine, query):
+    """The other way round: the query writes the compound in two parts, the passage solid."""
+    hit = hit_of(engine.search(query, k=5), "multiyear, multimillion")
+    assert not {"multi", "year"} & set(hit.why["missing_terms"])
+    assert "multiyear" in marked(hit)
+
+
+def test_a_query_saying_multi_year_still_lacks_year_where_only_multi_is_written(engine):
+    hit = hit_of(engine.search("multi-year investment", k=5), "first investment")  # the article's ¶3
+    assert {"multi", "year"} <= set(hit.why["missing_terms"])
+
+
 def test_multiyear_highlights_each_spelling_whole(engine):
     result = engine.search("multiyear", k=5)
     assert {"multi-year", "multi year", "multiyear"} <= {m for h in result.hits for m in marked(h)}

@@ -282,7 +282,7 @@ def _passage_body(engine, state: SearchState, passage, hits_by_id: dict, documen
         if item.id == passage.id and passage.id in hits_by_id:
             spans = hits_by_id[passage.id].highlights
         else:
-            spans = highlight_spans(item.text, query.terms, query.phrases, None) if query else []
+            spans = highlight_spans(item.text, query.shown_terms, query.phrases, None) if query else []
         kind = "opened" if item.id == passage.id else "context"
         label = f"{item.locator} (opened)" if item.id == passage.id else f"{item.locator}"
         if item.section != passage.section and item.section:

@@ -215,7 +215,7 @@ class Engine:
                     result.hint = no_hits_hint(query, mode, doc, kinds)
                 elif all_weak(result.hits):
                     result.hint = WEAK_HINT
-                elif key and not any(self._contains(self._by_id[h.passage.id], t) for h in result.hits for t in key):
+                elif key and not any(self._contains(self._by_id[h.passage.id], t, query) for h in result.hits for t in key):
                     result.hint = MISSING_KEY_HINT.format(terms=" or ".join(f"“{w}”" for w in result.key_terms))
             results.append(result)
         return results
@@ -301,9 +301,11 @@ class Engine:
         """Sum of the query terms' IDF (as BM25 computes it); a term no passage has counts as the rarest."""
         return fusion.idf_mass(len(self.passages), (self.search_store.document_frequency(t) for t in dict.fromkeys(terms)))
 
-    def _contains(self, j: int, term: str) -> bool:
-        """Does passage j hold the term, in its text or its section (what keyword search reads)?"""
-        return term in passage_text.keyword_terms(keyword_text(self.passages[j]))
+    def _contains(self, j: int, term: str, query: ParsedQuery | None = None) -> bool:
+        """Does passage j hold the term, in its text or its section (what keyword search reads)? A
+        half of the query's "multi-year" is held by a passage that writes "multiyear"."""
+        held = passage_text.keyword_terms(keyword_text(self.passages[j]))
+        return term in held or any(term in parts and solid in held for solid, parts in (query.joined if query else ()))
 
     def _has_sentence_vectors(self, passage: Passage) -> bool:
         with self._sentence_lock:
@@ -315,12 +317,12 @@ class Engine:
         terms = query.terms if query else ()
         phrases = query.phrases if query else ()
         starts = passage_text.starts(passage.text)
-        term_matches = term_spans(passage.text, set(terms), passage_text.positions(passage.text))
+        term_matches = term_spans(passage.text, set(query.shown_terms if query else ()), passage_text.positions(passage.text))
         matched = list(dict.fromkeys(t for _, _, t in term_matches))
         sentence = self._best_sentence(j, vector, set(terms), phrases)
         why = {
             "matched_terms": matched,
-            "missing_terms": [query.word(t) for t in terms if not self._contains(j, t)] if query else [],
+            "missing_terms": [query.word(t) for t in terms if not self._contains(j, t, query)] if query else [],
             "phrases": [p for p in phrases if phrase_spans(passage.text, [p], starts)],
             "semantic_score": None if semantic is None or not np.isfinite(semantic) else round(semantic, 4),
             "keyword_score": None if keyword is None else round(keyword, 4),

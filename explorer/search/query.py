@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from explorer.text import term_words
+from explorer.text import compounds, term_words, terms_of
 
 QUOTED = re.compile(r'["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]+)["\u201c\u201d\u201e]')
 SURROGATES = re.compile("[\ud800-\udfff]")
@@ -24,10 +24,20 @@ class ParsedQuery:
     terms: tuple[str, ...]  # normalised keyword terms, for BM25 and highlighting
     notes: tuple[str, ...] = ()
     words: tuple[str, ...] = ()  # for each term, the query word it came from, as typed
+    # Two neighbouring query words written with a hyphen or a space ("multi-year", "multi year"),
+    # as one solid word ("multiyear") with the terms it joins: a passage writing the solid form
+    # holds both halves, for highlights, "Missing:" and the no-claim notice (never for ranking).
+    joined: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def is_empty(self) -> bool:
         return not self.text
+
+    @property
+    def shown_terms(self) -> tuple[str, ...]:
+        """The terms a hit's text is marked with: the keyword terms and the solid forms of the
+        query's hyphenated or spaced compounds."""
+        return self.terms + tuple(t for t, _ in self.joined if t not in self.terms)
 
     def word(self, term: str) -> str:
         """The query word a term came from ("developers" for "developer"), for messages."""
@@ -53,8 +63,10 @@ def parse_query(raw: str, max_chars: int = 2000) -> ParsedQuery:
         text = text[:max_chars].rstrip()
     phrases = tuple(dict.fromkeys(p.strip() for p in QUOTED.findall(text) if p.strip()))
     words = significant_words(text)
+    joined = tuple((solid, parts) for solid, spans in compounds(text).items()
+                   if len(parts := tuple(dict.fromkeys(terms_of(text[spans[0][0]:spans[0][1]])))) == 2)
     return ParsedQuery(raw=raw, text=text, phrases=phrases, terms=tuple(words), notes=tuple(notes),
-                       words=tuple(words.values()))
+                       words=tuple(words.values()), joined=joined)
 
 
 def significant_words(text: str) -> dict[str, str]:
