@@ -16,6 +16,10 @@ from explorer.bench import claims_eval
 
 DATA = Path(claims_eval.__file__).parent / "data" / "claims"
 DISSENT = "The dissenting vote came from Commissioner Beatrix Okonkwo-Lind"
+# The merge and rename tests are about how names are read, not about the same-fact threshold: the
+# planted dissent's evidence sentence scores 0.495 with the float32 model, under the fitted
+# SAME_FACT (whose misses claims_eval measures), so these two read it with a threshold below it.
+NAMES_THRESHOLD = 0.45
 
 
 @pytest.fixture
@@ -54,11 +58,11 @@ def _entity(story, name: str) -> str:
 
 def test_a_journalists_merge_of_two_people_turns_a_name_difference_into_agreement(desk):
     story, engine, article = desk
-    before = _names(_claim(claims_report(story, engine, article), DISSENT))
+    before = _names(_claim(claims_report(story, engine, article, threshold=NAMES_THRESHOLD), DISSENT))
     assert [d.status for d in before] == [DIFFERS] and before[0].evidence == "Rafael Duarte-Mensah"
     story.reviews.record("entities", _entity(story, "Beatrix Okonkwo-Lind"), "merge",
                          {"into": _entity(story, "Rafael Duarte-Mensah")}, "Ana Reporter")
-    after = _names(_claim(claims_report(story, engine, article), DISSENT))
+    after = _names(_claim(claims_report(story, engine, article, threshold=NAMES_THRESHOLD), DISSENT))
     assert [d.status for d in after] == [AGREES]
 
 
@@ -66,7 +70,7 @@ def test_a_renamed_person_is_named_by_the_new_name_in_the_difference(desk):
     story, engine, article = desk
     story.reviews.record("entities", _entity(story, "Rafael Duarte-Mensah"), "rename", {"name": "Rafael Duarte Mensah"},
                          "Ana Reporter")
-    claim = _claim(claims_report(story, engine, article), DISSENT)
+    claim = _claim(claims_report(story, engine, article, threshold=NAMES_THRESHOLD), DISSENT)
     assert "says Rafael Duarte Mensah" in claim.summary
 
 

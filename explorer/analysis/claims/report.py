@@ -59,11 +59,13 @@ class ClaimsReport:
                 "unlinked_verdicts": [v.to_dict() for v in self.unlinked]}
 
 
-def claims_report(story, engine, doc_id: str, limit: int = MAX_CLAIMS, entities=None) -> ClaimsReport:
+def claims_report(story, engine, doc_id: str, limit: int = MAX_CLAIMS, entities=None,
+                  threshold: float = SAME_FACT) -> ClaimsReport:
     """The document's claims, checked, with the verdicts in force linked to them. `entities`: the
-    story's EntityIndex if the caller holds one (else it is read from the story)."""
+    story's EntityIndex if the caller holds one (else it is read from the story); `threshold`: the
+    same-fact cosine (the fitted SAME_FACT unless a caller studies another)."""
     parties = parties_of(story, entities)
-    claims = check_document(story, engine, doc_id, parties, limit=limit)
+    claims = check_document(story, engine, doc_id, parties, threshold=threshold, limit=limit)
     in_force = verdicts(story)
     every = sentence_claims(story, engine, doc_id, parties)
     checkable = set(checkable_documents(story, engine))
