@@ -1,0 +1,153 @@
+"""A study kept so that its figures can be re-run: does a coverage verdict that does not share one
+raw cut-off across items (each item judged against its own background) do better than the method
+in use, under the same leave-one-item-out protocol? BENCHMARKS.md ("a verdict that does not share
+one raw cut-off across items") has the plan, written before the figures, and the figures. No
+variant was adopted; product code does not import this module.
+
+Only the verdict tier differs between variants; the pair scores, the evidence floor and its fit
+are the method's (explorer.analysis.coverage.fitting). Run:
+`.venv/bin/python -m explorer.bench.coverage_variants` (the index of EXPLORER_INDEX_DIR).
+"""
+
+import numpy as np
+
+from explorer.analysis.coverage import fitting
+
+VARIANTS = ("raw", "A", "B", "C", "D")  # raw: the method in use
+NAMES = {"raw": "best score (in use)", "A": "best − median over the document",
+         "B": "best − 90th percentile over other documents", "C": "logistic on best and A",
+         "D": "z-score over the document"}
+REFERENCES = ("principles", "oecd-ai", "seoul-commitments", "windows-principles")
+
+
+def feature(name: str, e: fitting.Example, background: dict) -> float:
+    s = e.scores
+    if name == "A":
+        return float(s.max() - np.median(s))
+    if name == "B":
+        return float(s.max() - np.quantile(background[(e.reference, e.number)], 0.9))
+    if name == "D":
+        return float((s.max() - s.mean()) / s.std())
+    return float(s.max())
+
+
+def _middle_cut(cuts, goodness, values, room) -> float:
+    """fitting._safest with the room as a parameter (variant D's feature is in other units)."""
+    far = np.array([np.abs(values - c).min() for c in cuts]) >= room
+    if far.any():
+        cuts, goodness = cuts[far], goodness[far]
+    tied = cuts[goodness >= goodness.max() - 1e-9]
+    return float(tied[(len(tied) - 1) // 2])
+
+
+def fit_rule(name: str, train: list, background: dict):
+    """(verdict function, the fitted number: the cut, or for C the ratio of A's weight to the best score's)."""
+    truth = np.array([bool(e.discussed) for e in train])
+    if name == "C":
+        from sklearn.linear_model import LogisticRegression  # installed with sentence-transformers
+
+        X = np.array([[e.best, feature("A", e, background)] for e in train])
+        mu, sd = X.mean(axis=0), X.std(axis=0)
+        model = LogisticRegression(C=1.0).fit((X - mu) / sd, truth)
+
+        def rule(e):
+            x = (np.array([e.best, feature("A", e, background)]) - mu) / sd
+            return bool(model.predict_proba(x[None])[0, 1] >= 0.5)
+        return rule, float(model.coef_[0][1] / model.coef_[0][0])
+    values = np.array([feature(name, e, background) for e in train])
+    room = fitting.MIN_ROOM / np.median([e.scores.std() for e in train]) if name == "D" else fitting.MIN_ROOM
+    cuts = fitting._cuts(values)
+    right = np.array([((values >= c) == truth).sum() for c in cuts], dtype=float)
+    cut = _middle_cut(cuts, right, values, room)
+    return (lambda e: feature(name, e, background) >= cut), cut
+
+
+def leave_one_out(name: str, examples: list, background: dict) -> list[dict]:
+    rows = []
+    for k, held in enumerate(examples):
+        train = [e for i, e in enumerate(examples) if i != k]
+        rule, number = fit_rule(name, train, background)
+        discussed = rule(held)
+        chosen = fitting.evidence_of(held.scores, fitting.fit_floor(train)) & discussed
+        known = held.labels != fitting.UNREVIEWED
+        top = bool(held.labels[int(np.argmax(held.scores))] == 1) if discussed and held.discussed else None
+        rows.append({"reference": held.reference, "number": held.number, "discussed": discussed,
+                     "reviewed": bool(held.discussed), "fitted": number, "top": top,
+                     "tp": int((chosen & (held.labels == 1)).sum()),
+                     "fp": int((chosen & known & (held.labels == 0)).sum()),
+                     "fn": int((~chosen & (held.labels == 1)).sum())})
+    return rows
+
+
+def figures(rows: list[dict], reference: str | None = None) -> dict:
+    rows = [r for r in rows if reference is None or r["reference"] == reference]
+    tp, fp, fn = (sum(r[k] for r in rows) for k in ("tp", "fp", "fn"))
+    tops = [r["top"] for r in rows if r["top"] is not None]
+    return {"agreeing": sum(r["discussed"] == r["reviewed"] for r in rows), "items": len(rows),
+            "called": sum(r["discussed"] for r in rows), "tp": tp, "fp": fp, "fn": fn,
+            "precision": tp / (tp + fp) if tp + fp else None, "recall": tp / (tp + fn) if tp + fn else None,
+            "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None,
+            "top": f"{sum(tops)}/{len(tops)}", "wrong": [r["number"] for r in rows if r["discussed"] != r["reviewed"]]}
+
+
+def noise_changes(name: str, examples: list, background: dict, draws: int = 20) -> list[int]:
+    """Per draw of uniform ±0.001 noise on every score: how many held-out verdicts change."""
+    base = [r["discussed"] for r in leave_one_out(name, examples, background)]
+    out = []
+    for seed in range(draws):
+        rng = np.random.default_rng(seed)
+        noisy = [fitting.Example(e.reference, e.number, e.scores + rng.uniform(-1e-3, 1e-3, len(e.scores)), e.labels)
+                 for e in examples]
+        bg = {k: v + rng.uniform(-1e-3, 1e-3, len(v)) for k, v in background.items()}
+        out.append(sum(a != r["discussed"] for a, r in zip(base, leave_one_out(name, noisy, bg))))
+    return out
+
+
+def inputs(engine):
+    """The bundled story's reviewed examples (as the method fits on them) and, per reviewed item,
+    its scores over the paragraphs of every other document (neither the studied document nor the
+    item's reference list): the unrelated background of variant B."""
+    from explorer.analysis.coverage import facets, method, readings, report
+    from explorer.analysis.coverage import reference_sets as rc
+    from explorer.analysis.coverage.scoring import pair_scores
+
+    corpus = engine.config.corpus_dir
+    sets = {s.id: s for s in rc.reference_sets(engine)}
+    shipped = readings.shipped_readings(corpus)
+    mean = method.fitted_topic(engine, {d for r in shipped for d in (r.reference, r.document)})
+    examples = report.examples_of(engine, sets, corpus, {}, engine.encoder, mean=mean)
+    studied = {r.document for r in shipped}
+    background = {}
+    for reading in shipped:
+        reference = sets[reading.reference]
+        others = [p for p in engine.passages if p.doc not in studied and p.doc != reading.reference]
+        texts, _ = method.item_facets(reference, corpus)
+        vectors = [facets.SHARED.of(engine.encoder, t, engine.manifest.get("model", ""), engine.config.index_dir)
+                   for t in texts]
+        scores, _ = pair_scores(vectors, [np.asarray(engine.sentences_of(p.id)[1], np.float32) for p in others], mean)
+        for i, item in enumerate(reference.items):
+            background[(reading.reference, item.number)] = scores[i]
+    return examples, background
+
+
+def main() -> None:
+    from explorer import settings
+    from explorer.search.engine import Engine
+
+    examples, background = inputs(Engine.open(settings.load()))
+    for name in VARIANTS:
+        rows = leave_one_out(name, examples, background)
+        fitted = [r["fitted"] for r in rows]
+        changes = noise_changes(name, examples, background)
+        print(f"{name} ({NAMES[name]}): fold cuts {min(fitted):.3f}-{max(fitted):.3f}; ±0.001 noise changes a "
+              f"held-out verdict in {sum(c > 0 for c in changes)}/20 draws (at most {max(changes)})")
+        for reference in (*REFERENCES, None):
+            f = figures(rows, reference)
+            r = lambda x: "—" if x is None else f"{x:.2f}"  # noqa: E731
+            print(f"  {reference or 'all items'}: {f['agreeing']}/{f['items']} agreeing (wrong {f['wrong']}), "
+                  f"{f['called']} called discussed; P {r(f['precision'])} R {r(f['recall'])} F1 {r(f['f1'])}; "
+                  f"top evidence reviewed {f['top']}")
+
+
+if __name__ == "__main__":
+    main()
