@@ -59,6 +59,15 @@ def inject(document: bytes, tags: str) -> bytes:
     return document.replace(b"<head>", b"<head>\n    " + encoded, 1)
 
 
+def not_allowed(method: str):
+    """A page is only read: any other method (TRACE, DELETE, ...) gets the API's JSON error shape,
+    not Streamlit's plain-text 405."""
+    from serving.api import error
+
+    return error(405, f"{method[:20]} is not allowed on a page: pages are only read.",
+                 "Open the page with GET (a browser does), or ask /api/ for its JSON twin.", {"Allow": "GET, HEAD"})
+
+
 class PreviewMiddleware:
     """Pure ASGI middleware (so WebSockets and streaming responses are never buffered)."""
 
@@ -67,7 +76,10 @@ class PreviewMiddleware:
 
     async def __call__(self, scope, receive, send):
         page = paths.page_of(scope.get("path", "")) if scope["type"] == "http" else None
-        if page is None or scope.get("method") not in ("GET", "HEAD"):
+        if page is not None and scope.get("method") not in ("GET", "HEAD"):
+            await not_allowed(scope.get("method", ""))(scope, receive, send)
+            return
+        if page is None:
             await self.app(scope, receive, send)
             return
         scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() not in DROPPED_REQUEST_HEADERS]}

@@ -104,3 +104,13 @@ def test_a_forged_host_writes_no_link_in_the_preview(served):
     canonical = next(a["href"] for t, a in tags.elements if t == "link" and a.get("rel") == "canonical")
     assert tags.meta("og:url") == canonical == base + "/search?q=egress"
     assert "evil.example" not in page
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "TRACE", "OPTIONS", "PROPFIND"])
+def test_a_page_answers_any_method_but_get_and_head_with_the_json_error_shape(served, method):
+    client, _ = served
+    response = client.request(method, "/search?q=x")
+    body = json.loads(response.text)
+    assert response.status_code == 405 and response.headers["allow"] == "GET, HEAD"
+    assert body["status"] == 405 and body["error"].startswith(f"{method} is not allowed") and body["fix"]
+    assert client.get("/search?q=x").status_code == 200
