@@ -94,6 +94,17 @@ def merge(records: list[dict], weights: PairWeights = WEIGHTS) -> list[list[dict
     return [[records[i] for i in sorted(members)] for members in sorted(clusters, key=min)]
 
 
+def kind_of_group(group: list[dict]) -> str:
+    """The first source's kind, unless it is "other" and another source says what kind of act it
+    was (a dated heading line "Adopted on 17 June 2025" says nothing of what was adopted). A later
+    source's "statement" does not count: it is the report of the act ("confirmed that Brisa
+    signed"), not its kind."""
+    kinds = [r.get("kind") or "other" for r in group]
+    if kinds[0] != "other":
+        return kinds[0]
+    return next((k for k in kinds[1:] if k not in ("other", "statement")), "other")
+
+
 def merged_event(group: list[dict]) -> dict:
     """One event from its statements: the most precise date, the first statement's words and
     kind, every party and amount, and each statement as a source."""
@@ -104,6 +115,6 @@ def merged_event(group: list[dict]) -> dict:
         parties += [p for p in record.get("parties") or [] if p not in parties]
         amounts += [a for a in record.get("amounts") or [] if a not in amounts]
     return {"id": min(r["id"] for r in group), "date": lead.get("date"), "precision": lead.get("precision"),
-            "kind": lead.get("kind") or "other", "text": lead["text"], "parties": parties, "amounts": amounts,
+            "kind": kind_of_group(group), "text": lead["text"], "parties": parties, "amounts": amounts,
             "sources": [{"passage": r["passage"], "doc": r["doc"], "locator": r["locator"], "text": r["text"],
                          "date_text": r.get("date_text"), "date": r.get("date"), "record": r["id"]} for r in group]}
