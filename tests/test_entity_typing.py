@@ -61,6 +61,18 @@ def test_a_headings_first_word_capitalised_by_position_is_not_a_name(heading):
     assert "Closest" not in found
 
 
+def test_a_heading_kept_as_its_own_passage_reads_as_a_heading():
+    passage = Passage(id="d:1", doc="d", title="d", kind="document", section="", locator="¶1",
+                      text='"Closest rivals"', principle=None, source_url=None, position=0)
+    assert "Closest" not in [m["text"] for m in with_headings([passage])[0]]
+
+
+def test_a_sentence_opening_with_a_name_keeps_it():
+    passage = Passage(id="d:1", doc="d", title="d", kind="document", section="", locator="¶1",
+                      text="Halvard said the rivals were weak.", principle=None, source_url=None, position=0)
+    assert "Halvard" in [m["text"] for m in with_headings([passage])[0]]
+
+
 def test_a_name_in_a_heading_that_is_not_only_its_first_word_is_kept():
     passage = Passage(id="d:1", doc="d", title="d", kind="document", section="About Halvard Systems Inc.",
                       locator="¶1", text="Halvard makes software.", principle=None, source_url=None, position=0)

