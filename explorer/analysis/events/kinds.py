@@ -12,19 +12,25 @@ import re
 
 KINDS = ("funding", "commitment", "launch", "regulatory", "political reaction", "statement", "other")
 
-# (kind, cue pattern), first match wins.
+# (kind, cue pattern), first match wins. A regulator's acts (cleared, fined, a hearing) make an
+# event regulatory; a mere reference to the regulator or its decision ("welcomed the decision of
+# the Authority", "the day after the decision") does not outrank the verb of speech that states
+# it, so those nouns are checked after the statement verbs. A market move ("shares rose") is
+# other, even the day after a decision.
 RULES = [
     ("political reaction", r"\b(?:member of (?:the )?(?:European )?Parliament|MEP|MP|minister|senator|lawmakers?|"
                            r"politicians?|congress(?:man|woman)|deputy|opposition)\b"),
+    ("other", r"\b(?:shares?|stock|share price)\s+(?:rose|fell|jumped|dropped|slumped|surged|climbed|gained|lost)\b"),
     ("funding", r"\b(?:invest(?:ed|s|ment)? in [A-Z]|raised? (?:[€$£]|EUR |USD |\d)|funding round|seed round|series [A-F]\b|"
                 r"pledged|valuation|valued at|stake in)"),
     ("commitment", r"\b(?:commitments?|concessions?|committed|undertak(?:ing|ings))\b"),
     ("launch", r"\b(?:launch(?:ed|es)?|unveil(?:ed|s)?|releas(?:ed|es)|opens?|opening|open by|due to open|"
                r"trade fair|present(?:ed)? the)\b"),
-    ("regulatory", r"\b(?:Authority|regulators?|Commission|notified|complain(?:ed|t)|hearing|statement of objections|"
-                   r"cleared|approv(?:ed|al)|fined?|decision|referral|adopted|watchdog|antitrust|investigation)\b"),
+    ("regulatory", r"\b(?:notified|complain(?:ed|t)|hearing|statement of objections|cleared|clears|approv(?:ed|al)|"
+                   r"fined?|fines|imposes?|referral|adopted|antitrust|investigation|ruled)\b"),
     ("statement", r"\b(?:said|says|told|stated|replied|welcomed|confirmed|reported|informed|announced|"
                   r"raised concerns|argued|wrote|statement)\b"),
+    ("regulatory", r"\b(?:Authority|regulators?|Commission|decision|watchdog)\b"),
 ]
 COMPILED_RULES = [(kind, re.compile(pattern)) for kind, pattern in RULES]
 

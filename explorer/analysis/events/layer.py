@@ -16,7 +16,7 @@ from explorer.analysis.events.extract import extract, resolve_document
 from explorer.analysis.events.kinds import KINDS
 from explorer.analysis.events.merge import SAME_EVENT_SIMILARITY, coverage, merge, merged_event
 
-VERSION = "events-1"  # the extraction rules; with the figures module present, "+figures" (amounts change)
+VERSION = "events-2"  # the extraction rules (2: kinds read regulator nouns after verbs of speech); with the figures module present, "+figures" (amounts change)
 LAYER = "events"
 TEXT_KINDS = ("article", "document")  # passages of written text; a curated timeline's own rows are not re-read
 PRECISIONS = ("day", "month", "year")

@@ -1,19 +1,22 @@
 """One event per happening: the statements of the same event across documents merged.
 
 Two statements are the same event when their dates can be the same date (one is a prefix of the
-other: "2025-06" and "2025-06-11") and their clauses say the same thing: the share of content
-words they have in common (overlap coefficient on crude stems, dates and function words left
-out) is at least SAME_EVENT_SIMILARITY. That threshold is fitted on the labelled set's pairs by
-explorer/bench/events_eval.py, with cross-validation; bench reports the fitted value beside this
-one. Merging is greedy, most precise dates first, so a month-precision report joins the
+other: "2025-06" and "2025-06-11") and their pair score reaches the threshold: the share of
+content words they have in common (overlap coefficient on crude stems, dates and function words
+left out) plus bonuses for the same day, a shared party (under its aliases) and a shared amount
+(explorer/analysis/events/pairs.py). Bonuses and threshold are fitted on the labelled set's
+pairs by explorer/bench/events_eval.py, with cross-validation; bench reports the fitted values
+beside the ones in use. Merging is greedy, most precise dates first, so a month-precision report joins the
 day-precision event it can be, and the merged event keeps the most precise date.
 """
 
 import re
 
 from explorer.analysis.events.dates import compatible
+from explorer.analysis.events.pairs import WEIGHTS, PairWeights, combined, features
 
-SAME_EVENT_SIMILARITY = 0.3  # fitted on the labelled set (bench: "events, merging")
+# The share of a curated headline's words a statement must state to be matched to it (layer.py).
+SAME_EVENT_SIMILARITY = 0.3
 PRECISION_ORDER = {"day": 0, "month": 1, "year": 2, None: 3}
 STOPWORDS = set("""a an the and or but of to in on at by for from with without into onto over under about as is
 are was were be been being it its it's this that these those which who whom whose what when where while than then
@@ -66,17 +69,22 @@ def can_be_same_date(a: str | None, b: str | None) -> bool:
     return compatible(a, b)
 
 
-def merge(records: list[dict], threshold: float = SAME_EVENT_SIMILARITY) -> list[list[dict]]:
+def pair_score(a: dict, b: dict, weights: PairWeights = WEIGHTS) -> float:
+    """How strongly two statements read as one event (compared with weights.threshold)."""
+    return combined(features(a, b, similarity), weights)
+
+
+def merge(records: list[dict], weights: PairWeights = WEIGHTS) -> list[list[dict]]:
     """Groups of records that state the same event (each group in reading order of its sources)."""
     order = sorted(range(len(records)), key=lambda i: (PRECISION_ORDER.get(records[i].get("precision"), 3), i))
     clusters: list[list[int]] = []
     for i in order:
         record = records[i]
-        best, best_score = None, threshold
+        best, best_score = None, weights.threshold
         for number, members in enumerate(clusters):
             if not all(can_be_same_date(record.get("date"), records[m].get("date")) for m in members):
                 continue
-            score = max(similarity(record["text"], records[m]["text"]) for m in members)
+            score = max(pair_score(record, records[m], weights) for m in members)
             if score >= best_score:
                 best, best_score = number, score
         if best is None:
@@ -84,6 +92,17 @@ def merge(records: list[dict], threshold: float = SAME_EVENT_SIMILARITY) -> list
         else:
             clusters[best].append(i)
     return [[records[i] for i in sorted(members)] for members in sorted(clusters, key=min)]
+
+
+def kind_of_group(group: list[dict]) -> str:
+    """The first source's kind, unless it is "other" and another source says what kind of act it
+    was (a dated heading line "Adopted on 17 June 2025" says nothing of what was adopted). A later
+    source's "statement" does not count: it is the report of the act ("confirmed that Brisa
+    signed"), not its kind."""
+    kinds = [r.get("kind") or "other" for r in group]
+    if kinds[0] != "other":
+        return kinds[0]
+    return next((k for k in kinds[1:] if k not in ("other", "statement")), "other")
 
 
 def merged_event(group: list[dict]) -> dict:
@@ -96,6 +115,6 @@ def merged_event(group: list[dict]) -> dict:
         parties += [p for p in record.get("parties") or [] if p not in parties]
         amounts += [a for a in record.get("amounts") or [] if a not in amounts]
     return {"id": min(r["id"] for r in group), "date": lead.get("date"), "precision": lead.get("precision"),
-            "kind": lead.get("kind") or "other", "text": lead["text"], "parties": parties, "amounts": amounts,
+            "kind": kind_of_group(group), "text": lead["text"], "parties": parties, "amounts": amounts,
             "sources": [{"passage": r["passage"], "doc": r["doc"], "locator": r["locator"], "text": r["text"],
                          "date_text": r.get("date_text"), "date": r.get("date"), "record": r["id"]} for r in group]}

@@ -1,0 +1,80 @@
+"""Typing errors that generalise, on planted sentences (fiction: invented papers, buildings,
+companies, people and a disease): a publication, a building or a body named like one is never a
+person; a letter's address block is not one name; a disease's name is not a place; a heading's
+positional capital is not a name."""
+import pytest
+
+from explorer.analysis.entities.extract import mentions_in, with_headings
+from explorer.story.passages import Passage
+
+
+def names(text: str) -> dict[str, str]:
+    return {m["text"]: m["type"] for m in mentions_in([text], [None])[0]
+            if m["type"] in ("person", "organisation", "place")}
+
+
+def test_a_newspaper_is_an_organisation_not_a_person():
+    found = names("The Aldwick Courier reported on Monday that the plant would close.")
+    assert found.get("Aldwick Courier") == "organisation"
+    found = names("Maria Olsen wrote in the Northern Times that Lena Berg would resign.")
+    assert found.get("Northern Times") == "organisation"
+    assert found.get("Maria Olsen") == found.get("Lena Berg") == "person"
+
+
+def test_a_building_is_a_place_not_a_person():
+    found = names("Staff at Harbour House were told on Friday that the office would close.")
+    assert found.get("Harbour House") == "place"
+
+
+def test_a_company_named_by_its_line_of_business_is_not_a_person():
+    assert names("Corvane Pharma\nHarbour House\n12 Quay Street").get("Corvane Pharma") == "organisation"
+
+
+def test_a_letters_address_block_is_not_read_as_one_name():
+    found = names("Corvane Pharma\nHarbour House\n12 Quay Street\nAldwick")
+    assert not any("\n" in name for name in found)
+    assert "Corvane Pharma" in found
+
+
+@pytest.mark.parametrize("text, person, body", [
+    ("Ms. Maren Holt Chief Executive Torvik Foods plc Bergby", "Maren Holt", "Torvik Foods plc"),
+    ("Yours sincerely, K. Aas Director of Competition, Nordic Fair Trade Authority", "K. Aas",
+     "Nordic Fair Trade Authority"),
+])
+def test_a_signature_block_joined_into_one_line_gives_the_person_and_the_body(text, person, body):
+    found = names(text)
+    assert found.get(person) == "person"
+    assert found.get(body) == "organisation"
+    assert not any("Chief" in name or "Director" in name for name in found)
+
+
+def test_a_disease_named_after_a_place_is_not_a_mention_of_it():
+    for text in ("Sarn fever cases rose sharply last winter.", "The outbreak of Sarn fever in the north was contained."):
+        assert "Sarn" not in names(text)
+
+
+@pytest.mark.parametrize("heading", ["Closest rivals", '"Closest rivals"', "“Closest rivals”"])
+def test_a_headings_first_word_capitalised_by_position_is_not_a_name(heading):
+    passage = Passage(id="d:1", doc="d", title="d", kind="document", section=heading, locator="¶1",
+                      text="Two firms compete with Corvane in the region.", principle=None, source_url=None, position=0)
+    found = [m["text"] for m in with_headings([passage])[0] if m.get("field") == "section"]
+    assert "Closest" not in found
+
+
+def test_a_heading_kept_as_its_own_passage_reads_as_a_heading():
+    passage = Passage(id="d:1", doc="d", title="d", kind="document", section="", locator="¶1",
+                      text='"Closest rivals"', principle=None, source_url=None, position=0)
+    assert "Closest" not in [m["text"] for m in with_headings([passage])[0]]
+
+
+def test_a_sentence_opening_with_a_name_keeps_it():
+    passage = Passage(id="d:1", doc="d", title="d", kind="document", section="", locator="¶1",
+                      text="Halvard said the rivals were weak.", principle=None, source_url=None, position=0)
+    assert "Halvard" in [m["text"] for m in with_headings([passage])[0]]
+
+
+def test_a_name_in_a_heading_that_is_not_only_its_first_word_is_kept():
+    passage = Passage(id="d:1", doc="d", title="d", kind="document", section="About Halvard Systems Inc.",
+                      locator="¶1", text="Halvard makes software.", principle=None, source_url=None, position=0)
+    found = [m["text"] for m in with_headings([passage])[0] if m.get("field") == "section"]
+    assert any("Halvard" in text for text in found)
