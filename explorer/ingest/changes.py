@@ -67,7 +67,7 @@ def add(store: Store, name: str, uploads: list[Upload], config: Config, encoder_
                 seen[doc.content_hash] = entry
                 added.append(entry.id)
             if added:
-                results.append(FileResult(upload.name, "added", f"{len(added)} document(s) added.", tuple(added)))
+                results.append(FileResult(upload.name, "added", "1 document added." if len(added) == 1 else f"{len(added)} documents added (one per row).", tuple(added)))
             else:
                 results.append(FileResult(upload.name, "skipped", "already in the collection (same content as "
                                           f"“{skipped[0] if skipped else upload.name}”)."))
@@ -83,8 +83,10 @@ def add(store: Store, name: str, uploads: list[Upload], config: Config, encoder_
         for i, result in enumerate(results):
             if result.status == "added":
                 count = len(passages)
+                own = sum(1 for p in passages if p.doc in result.documents)
                 notes = [w for doc_id in result.documents for w in documents[by_id[doc_id]].warnings]
-                results[i] = FileResult(result.name, result.status, result.message + f" The collection now has {count:,} passage"
+                results[i] = FileResult(result.name, result.status, result.message + f" It gave {own:,} passage"
+                                        + ("s" if own != 1 else "") + f"; the collection now has {count:,} passage"
                                         + ("s." if count != 1 else ".") + "".join(f" Warning: {w}" for w in notes),
                                         result.documents, tuple(notes))
     return results
