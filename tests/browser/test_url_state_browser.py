@@ -36,7 +36,8 @@ def timeline_state(page) -> dict:
         "count": page.get_by_text(re.compile(r"^Showing \d+ of \d+ events")).inner_text(),
         "from": page.get_by_role("textbox", name="From (YYYY-MM-DD)").input_value(),
         "to": page.get_by_role("textbox", name="To (YYYY-MM-DD)").input_value(),
-        "types": page.locator('[data-testid="stMultiSelect"]').inner_text(),
+        "types": page.locator('[data-testid="stMultiSelect"]').filter(has_text="Event types").inner_text(),
+        "status": page.locator('[data-testid="stMultiSelect"]').filter(has_text="Review status").inner_text(),
         "titles": page.locator(PLOT_TITLE).evaluate_all("ts => ts.map(t => t.textContent)"),
     }
 
