@@ -14,7 +14,6 @@ import sys
 import pytest
 
 from explorer.analysis.coverage.alignment import (
-    align_aspects,
     align_framework,
     alignment_verdict,
     claim_checks,

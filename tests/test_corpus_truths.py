@@ -9,7 +9,6 @@ the shipped corpus itself (its records, sources and the figures its texts state)
 those files must show here.
 """
 
-import json
 import re
 from pathlib import Path
 

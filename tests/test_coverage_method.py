@@ -13,7 +13,6 @@ import pytest
 
 from explorer.analysis.coverage import fitting, readings, report, study
 from explorer.analysis.coverage import reference_sets as rc
-from explorer.analysis.coverage.method import score
 from explorer.story.passages import Passage
 from explorer.text import sentence_spans
 

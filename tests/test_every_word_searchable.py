@@ -4,8 +4,6 @@ line says what was left out. The notes are invented."""
 
 import re
 
-import pytest
-
 from explorer.ingest.changes import Upload, add_files
 from explorer.search.engine import Engine
 from tests.fakes import HashEncoder

@@ -7,7 +7,7 @@ import os
 import stat
 
 from explorer.errors import ExplorerError
-from explorer.ingest.extract import Limits, extract
+from explorer.ingest.extract import Limits
 from tests.extract_documents import (
     PAGE_TWO_PHRASE,
     encrypt,

@@ -7,7 +7,6 @@ and exact names and figures. The floors are the targets of issue 25 (hybrid hit@
 explorer/bench/data/gold/README.md), so a real regression fails, not noise.
 """
 
-from pathlib import Path
 
 import pytest
 

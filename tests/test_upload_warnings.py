@@ -3,7 +3,6 @@ collection.json, and where the document is listed (`collection show`, the /add p
 
 import json
 
-import pytest
 
 from explorer.cli import commands
 from explorer.ingest.changes import Upload, add_files

@@ -12,6 +12,7 @@ import time
 
 from explorer.story.passages import split_corpus
 
+
 def _layers():
     """(name, layer, version, extract, which passages) of every layer filled here; imported when
     used, so that a build with nothing to compute never loads spaCy."""

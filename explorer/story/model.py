@@ -9,7 +9,6 @@ data: `story.json` in its corpus folder, or defaults made from the collection fo
 own documents.
 """
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path

@@ -11,7 +11,6 @@ own forward pass, so a facet's vector never depends on which other texts were em
 (the int8 model's batched vectors do).
 """
 
-import json
 import threading
 from pathlib import Path
 

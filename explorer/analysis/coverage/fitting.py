@@ -24,7 +24,7 @@ to 0.38 with the room rule: BENCHMARKS.md.)
 fold sees its own item; its figures are the ones the page and the CLI quote.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
