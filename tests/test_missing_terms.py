@@ -11,15 +11,11 @@ read from the shipped texts (which passage answers which question), so they hold
 no other.
 """
 
-import json
-
 import pytest
 
-from explorer.search.engine import MISSING_KEY_HINT, WEAK_HINT, Engine
-from explorer.store.index import build_index, load_index
+from explorer.search.engine import MISSING_KEY_HINT, WEAK_HINT
 from explorer.search.query import parse_query
-from explorer.settings import Config
-from tests.fakes import HashEncoder
+from tests.fakes import planted_engine
 
 CLAIM = "Microsoft will not use developers non-public data to compete"
 ARTICLE = """Planted article
@@ -39,21 +35,8 @@ PRINCIPLES = [  # each passage is "title: text"
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    root = tmp_path_factory.mktemp("planted")
-    corpus, index = root / "corpus", root / "index"
-    corpus.mkdir()
-    (corpus / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    (corpus / "article.json").write_text(json.dumps({
-        "id": "article", "title": "Planted article", "kind": "news article", "source_note": "Planted for tests.",
-        "text_file": "article.txt"}), encoding="utf-8")
-    (corpus / "principles.json").write_text(json.dumps({
-        "id": "principles", "title": "Planted principles", "kind": "principles", "source_url": "https://example.org",
-        "record_label": "Principle",
-        "records": [{"number": n, "title": title, "text": text, "source_url": f"https://example.org/{n}"}
-                    for n, (title, text) in enumerate(PRINCIPLES, 1)]}), encoding="utf-8")
-    build_index(corpus, index, HashEncoder(), exact_limit=50_000)
-    config = Config(model="hash-encoder", quantize=False, corpus_dir=corpus, index_dir=index)
-    return Engine(load_index(index, "hash-encoder", corpus), config, HashEncoder())
+    return planted_engine(tmp_path_factory.mktemp("planted"), ARTICLE, PRINCIPLES, "principles", "Planted principles",
+                          "Principle")
 
 
 def test_planted_corpus_has_the_document_frequencies_the_tests_assume(engine):

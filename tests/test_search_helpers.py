@@ -8,19 +8,15 @@ the hash encoder, no model. An article paragraph says "multi-year", an event "mu
 another "multiyear".
 """
 
-import json
-
 import pytest
 
 from explorer.links.search import SearchState
-from explorer.search.engine import MISSING_KEY_HINT, Engine
+from explorer.search.engine import MISSING_KEY_HINT
 from explorer.search.highlight import highlight_spans
 from explorer.search.query import parse_query
 from explorer.search.spelling import vocabulary
-from explorer.settings import Config
-from explorer.store.index import build_index, load_index
 from explorer.views.search import did_you_mean, query_notices
-from tests.fakes import HashEncoder
+from tests.fakes import planted_engine
 
 ARTICLE = """Planted article
 
@@ -42,21 +38,8 @@ PASTED = ("Veltro Robotics has signed a multiyear pact with Norvane, the firm sa
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    root = tmp_path_factory.mktemp("planted")
-    corpus, index = root / "corpus", root / "index"
-    corpus.mkdir()
-    (corpus / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    (corpus / "article.json").write_text(json.dumps({
-        "id": "article", "title": "Planted article", "kind": "news article", "source_note": "Fiction for tests.",
-        "text_file": "article.txt"}), encoding="utf-8")
-    (corpus / "principles.json").write_text(json.dumps({
-        "id": "events", "title": "Planted events", "kind": "principles", "source_url": "https://example.org",
-        "record_label": "Event",
-        "records": [{"number": n, "title": title, "text": text, "source_url": f"https://example.org/{n}"}
-                    for n, (title, text) in enumerate(EVENTS, 1)]}), encoding="utf-8")
-    build_index(corpus, index, HashEncoder(), exact_limit=50_000)
-    config = Config(model="hash-encoder", quantize=False, corpus_dir=corpus, index_dir=index)
-    return Engine(load_index(index, "hash-encoder", corpus), config, HashEncoder())
+    return planted_engine(tmp_path_factory.mktemp("planted"), ARTICLE, EVENTS, "events", "Planted events", "Event",
+                          "Fiction for tests.")
 
 
 @pytest.fixture(scope="module")
