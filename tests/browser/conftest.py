@@ -4,6 +4,7 @@ In CI (CI=true) a missing browser is a failure, never a skip.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -79,4 +80,20 @@ def pytest_runtest_makereport(item, call):
 
 def open_app(page, url: str) -> None:
     page.goto(url)
+    wait_until_idle(page)
+
+
+def upload_collection(page, base: str, name: str, files: list[dict], timeout: int = 300_000) -> None:
+    """Upload files on /add into a new collection of this browser's workspace, wait until the last
+    one is added, and enter the collection by the Add page's own link (a private collection is
+    reached through the pages, not by typing its name): the page ends on its search."""
+    open_app(page, base + "/add")
+    page.get_by_role("textbox", name="Collection name").fill(name)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
+    last = files[-1]["name"]
+    expect(page.get_by_text(last).first).to_be_visible()
+    page.get_by_role("button", name="Add to the collection").click()
+    expect(page.get_by_text(re.compile(rf"^{re.escape(last)}: added\.")).first).to_be_visible(timeout=timeout)
+    page.get_by_role("link", name=f"Search “{name}”").click()
+    page.wait_for_url(re.compile(rf"/search\?c={re.escape(name)}"))
     wait_until_idle(page)

@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, open_app
+from tests.browser.conftest import ARTIFACTS, open_app, upload_collection
 from tests.browser.streamlit_server import ROOT, streamlit_server, wait_until_idle
 from tests.browser.workspace_help import add_to_workspace, browsers_workspace
 
@@ -34,17 +34,8 @@ def shot(page, name: str) -> None:
 
 def test_upload_see_the_wrong_figure_flagged_with_its_evidence(claims_server, page):
     base, _ = claims_server
-    open_app(page, base + "/add")
-    page.get_by_role("textbox", name="Collection name").fill("fic")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        [{"name": n, "mimeType": "text/plain", "buffer": (DATA / n).read_bytes()} for n in ("filing.txt", "article.txt")])
-    expect(page.get_by_text("article.txt").first).to_be_visible()
-    page.get_by_role("button", name="Add to the collection").click()
-    expect(page.get_by_text(re.compile(r"^article\.txt: added\.")).first).to_be_visible(timeout=LONG)
-    # a private collection lives in this browser session: move there through the app's own links
-    page.get_by_role("link", name="Search “fic”").click()
-    page.wait_for_url(re.compile(r"/search\?c=fic"))
-    wait_until_idle(page)
+    upload_collection(page, base, "fic", [{"name": n, "mimeType": "text/plain", "buffer": (DATA / n).read_bytes()}
+                                          for n in ("filing.txt", "article.txt")], timeout=LONG)
     page.get_by_role("link", name="Claims").first.click()
     page.wait_for_url(re.compile(r"/claims\?c=fic"))
     wait_until_idle(page, timeout=LONG)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_app
+from tests.browser.conftest import upload_collection
 from tests.browser.streamlit_server import EXCEPTION, streamlit_server, wait_until_idle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,15 +24,7 @@ def test_an_uploaded_collections_entities_and_timeline(browser, tmp_path):
         context = browser.new_context(viewport={"width": 1280, "height": 1000})
         page = context.new_page()
         page.set_default_timeout(120_000)
-        open_app(page, base + "/add")
-        page.get_by_role("textbox", name="Collection name").fill("corvane")
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
-        expect(page.get_by_text("article.md").first).to_be_visible()
-        page.get_by_role("button", name="Add to the collection").click()
-        expect(page.get_by_text(re.compile(r"^article\.md: added\.")).first).to_be_visible(timeout=300_000)
-        page.get_by_role("link", name="Search “corvane”").click()
-        page.wait_for_url(re.compile(r"/search\?c=corvane"))
-        wait_until_idle(page)
+        upload_collection(page, base, "corvane", files)
 
         page.get_by_role("link", name="Entities").first.click()
         page.wait_for_url(re.compile(r"/entities\?c=corvane"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_app
+from tests.browser.conftest import upload_collection
 from tests.browser.streamlit_server import streamlit_server, wait_until_idle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,15 +82,7 @@ def test_confirm_and_reject_extracted_events_and_the_decisions_hold(browser, tmp
         page = context.new_page()
         page.set_default_timeout(120_000)
         # Uploaded in the browser: private to this session, so the reader comes back through the pages.
-        open_app(page, base + "/add")
-        page.get_by_role("textbox", name="Collection name").fill("halvard")
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
-        expect(page.get_by_text("article.md").first).to_be_visible()
-        page.get_by_role("button", name="Add to the collection").click()
-        expect(page.get_by_text(re.compile(r"^article\.md: added\.")).first).to_be_visible(timeout=300_000)
-        page.get_by_role("link", name="Search “halvard”").click()
-        page.wait_for_url(re.compile(r"/search\?c=halvard"))
-        wait_until_idle(page)
+        upload_collection(page, base, "halvard", files)
         page.get_by_role("link", name="Timeline").first.click()
         page.wait_for_url(re.compile(r"/timeline\?c=halvard"))
         wait_until_idle(page)
