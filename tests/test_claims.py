@@ -11,7 +11,6 @@ depend on which one.
 import copy
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -22,32 +21,17 @@ from explorer.analysis.claims.evidence import candidates_for
 from explorer.analysis.claims.export import claim_reviews
 from explorer.bench import claims_eval
 from explorer.links.claims import ClaimsState, parse_claims
+from tests.claims_desk import claims_desk
 
 pytestmark = pytest.mark.slow  # the real model embeds the claims' evidence, and spaCy reads the fiction
 
-DATA = Path(claims_eval.__file__).parent / "data" / "claims"
 LABELS = claims_eval.load_labels()
 
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory, config):
-    """(story, engine, article id, filing id) of a collection holding the fiction filing and article."""
-    from explorer.embedding.model import load_encoder
-    from explorer.ingest.changes import Upload, add_files
-    from explorer.search.engine import Engine
-    from explorer.story.collections import Store
-    from explorer.story.model import open_story
-
-    root = tmp_path_factory.mktemp("claims")
-    cfg = replace(config, collections_dir=root / "collections", database_url=f"sqlite:///{root / 'reviews.sqlite'}")
-    store = Store(cfg.collections_dir)
-    store.create("desk")
-    add_files(store, "desk", [Upload("filing.txt", (DATA / "filing.txt").read_bytes()),
-                              Upload("article.txt", (DATA / "article.txt").read_bytes())], cfg, lambda: load_encoder(cfg))
-    collection = store.get("desk")
-    story = open_story(cfg, collection)
-    engine = Engine.open(collection.config(cfg), build=False)
-    ids = {e.source_name: e.id for e in collection.documents}
+    """(story, engine, article id, filing id, settings) of a collection holding the fiction filing and article."""
+    story, engine, ids, cfg = claims_desk(tmp_path_factory.mktemp("claims"), config)
     return story, engine, ids["article.txt"], ids["filing.txt"], cfg
 
 

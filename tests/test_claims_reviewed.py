@@ -5,16 +5,14 @@ exports, never hidden. The fiction labelled set (explorer/bench/data/claims) is 
 collection in tmp_path with the real model."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from explorer.analysis.claims import claims_report, record_verdict
 from explorer.analysis.claims.differences import AGREES, DIFFERS
 from explorer.analysis.claims.export import to_csv, to_markdown
-from explorer.bench import claims_eval
+from tests.claims_desk import claims_desk
 
-DATA = Path(claims_eval.__file__).parent / "data" / "claims"
 DISSENT = "The dissenting vote came from Commissioner Beatrix Okonkwo-Lind"
 # The merge and rename tests are about how names are read, not about the same-fact threshold: the
 # planted dissent's evidence sentence scores 0.495 with the float32 model, under the fitted
@@ -25,20 +23,8 @@ NAMES_THRESHOLD = 0.45
 @pytest.fixture
 def desk(tmp_path, config):
     """(story, engine, article id) of a fresh collection of the fiction filing and article."""
-    from explorer.embedding.model import load_encoder
-    from explorer.ingest.changes import Upload, add_files
-    from explorer.search.engine import Engine
-    from explorer.story.collections import Store
-    from explorer.story.model import open_story
-
-    cfg = replace(config, collections_dir=tmp_path / "collections", database_url=f"sqlite:///{tmp_path / 'r.sqlite'}")
-    store = Store(cfg.collections_dir)
-    store.create("desk")
-    add_files(store, "desk", [Upload("filing.txt", (DATA / "filing.txt").read_bytes()),
-                              Upload("article.txt", (DATA / "article.txt").read_bytes())], cfg, lambda: load_encoder(cfg))
-    collection = store.get("desk")
-    ids = {e.source_name: e.id for e in collection.documents}
-    return open_story(cfg, collection), Engine.open(collection.config(cfg), build=False), ids["article.txt"]
+    story, engine, ids, _ = claims_desk(tmp_path, config)
+    return story, engine, ids["article.txt"]
 
 
 def _claim(report, start: str):
