@@ -39,6 +39,15 @@ def test_heading_is_not_a_passage_but_the_section_of_what_follows():
     assert [(p.id, p.locator) for p in passages] == [("doc:1", "¶1"), ("doc:2", "¶2")]
 
 
+def test_page_furniture_copied_with_a_story_is_kept_but_names_no_section():
+    doc = text_doc("Title line\n\nThe Deal\n\nFirst paragraph here.\n\nAdvertisement\n\nSecond paragraph here.\n\n"
+                   "Share this article\n\nThird paragraph here.\n")
+    passages = split_document(doc)
+    assert [p.text for p in passages] == ["First paragraph here.", "Advertisement", "Second paragraph here.",
+                                          "Share this article", "Third paragraph here."]
+    assert {p.section for p in passages} == {"The Deal"}
+
+
 def test_short_label_ending_in_colon_is_a_subsection():
     doc = text_doc("Big Heading\n\nFor the industry:\n\n  • One: two.\n\nSo what makes it stand out? Here is what:\n")
     passages = split_document(doc)

@@ -25,7 +25,8 @@ from explorer.story.urls import domain
 # 4: events and fact-checks are passages; passages carry a kind and a date; negated compounds
 # ("non-public") are one term. 5: added documents keep every line (a heading with no paragraph
 # after it, and the title line, are passages) and their own paragraph numbers are the locator.
-CHUNKING_VERSION = "5"
+# 6: page furniture ("Advertisement", "Share this article") is never a section heading.
+CHUNKING_VERSION = "6"
 
 ARTICLE, PRINCIPLE, FRAMEWORK, EVENT, FACTCHECK = "article", "principle", "framework", "event", "factcheck"
 PRINCIPLES_KIND = "principles"  # a record document of this kind is a list of principles (its records numbered)
@@ -39,6 +40,16 @@ BULLET = re.compile(r"^\s*[•\-\*\u2022\u25cf]\s+")
 SENTENCE_END = (".", "!", "?", ":", ";", "\u201d", '"', ")")
 HEADING_MAX_WORDS = 14
 LABEL_MAX_WORDS = 4  # "For Mistral AI:" is a label heading, not a sentence
+# Lines a news site prints between paragraphs, copied along with a story's text: short and
+# unpunctuated like a heading, but they name no section, so the paragraphs after them keep theirs.
+PAGE_FURNITURE = frozenset({
+    "advertisement", "advertisements", "sponsored", "sponsored content", "share", "share this",
+    "share this article", "share this story", "share on facebook", "share on twitter", "share on x",
+    "read more", "related", "related articles", "related stories", "more on this story",
+    "skip to content", "skip to main content", "sign up", "subscribe", "newsletter",
+    "sign up for our newsletter", "comments", "print", "email", "continue reading", "story continues below",
+    "article continues below", "advertisement - scroll to continue", "scroll to continue",
+})
 
 
 @dataclass(frozen=True)
@@ -97,10 +108,16 @@ def kind_of(doc: Document) -> str:
     return PRINCIPLE if doc.kind == PRINCIPLES_KIND else FRAMEWORK
 
 
+def is_furniture(line: str) -> bool:
+    """A line of a news site's page furniture ("Advertisement", "Share this article")."""
+    return " ".join(line.strip(" \t-–—|•·").split()).lower().rstrip(".:") in PAGE_FURNITURE
+
+
 def is_heading(line: str) -> bool:
-    """A short line without closing punctuation, or a short label ending in a colon."""
+    """A short line without closing punctuation, or a short label ending in a colon; never page
+    furniture."""
     words = line.split()
-    if not words or BULLET.match(line):
+    if not words or BULLET.match(line) or is_furniture(line):
         return False
     if line.rstrip().endswith(":"):
         return len(words) <= LABEL_MAX_WORDS
