@@ -163,3 +163,27 @@ def test_bench_scale_reports_the_build_against_the_models_own_time_on_the_build_
     assert "16 passages/s = 80% of raw (inside the build)" in table and "0.5 s of it outside the model" in table
     nothing = ModelClock(HashEncoder())
     assert "= 16% of raw (after the build" in report(clock=nothing, **args)
+
+
+@pytest.mark.slow
+def test_bench_scale_reports_the_derived_layers_over_the_whole_collection_and_a_rerun_reads_the_cache(tmp_path):
+    """Every passage of the scale collection is extracted once and merged whole; a second run
+    computes nothing and says so."""
+    from explorer import settings
+    from explorer.bench.layers_scale import layers_table
+    from explorer.bench.scale import write_corpus
+
+    firms = ["Harrow Vale Instruments Ltd", "Quillon Freight", "Ostrava Mills", "Pellmore Bank"]
+    people = ["Maren Olsby", "Tobias Venn", "Ilse Marrow"]
+    paragraphs = [f"On {1 + i % 27} March 2025 {firms[i % 4]} said it would open a plant, chief executive "
+                  f"{people[i % 3]} told staff in note {i}." for i in range(60)]
+    corpus = tmp_path / "corpus"
+    write_corpus(paragraphs, corpus)
+    config = settings.load()
+    first = layers_table(config, corpus, tmp_path, model_seconds=2.0, model_texts=60, raw_rate=30.0)
+    assert "entities: 60 passages extracted" in first and "time inside the model during this build) | 2.0 |" in first
+    assert "Harrow" not in first  # the table reports counts and times, never document text
+    merged = [line for line in first.splitlines() if line.startswith("| merging name variants")]
+    assert merged and not merged[0].startswith("| merging name variants into 0 ")
+    second = layers_table(config, corpus, tmp_path, model_seconds=0.0, model_texts=0, raw_rate=30.0)
+    assert "entities: all 60 passages already cached" in second and "estimated: 60 passages at the raw rate" in second

@@ -4,8 +4,9 @@ Builds a collection from real English text (Debian's Python documentation by def
 folder of .html/.txt/.md files), through the same corpus, split, embed and index code as
 `collection add`, then prints one table: build rate against the model's raw encoding rate,
 warm query p50/p95 per mode, cold open, RSS of a serving process, index size on disk, ANN
-recall@10 against exact search, BM25 from bm25s against the hand-written one, and the gold
-questions' quality over the bundled story with the N passages as distractors (explorer.bench.haystack).
+recall@10 against exact search, BM25 from bm25s against the hand-written one, the gold
+questions' quality over the bundled story with the N passages as distractors (explorer.bench.haystack),
+and what the derived layers (entities, events, claims) cost beside the embedding (explorer.bench.layers_scale).
 
 Everything lands in a work folder (default `.bench/scale-N`): the extracted text, the corpus,
 the index and the content-hash embedding cache. A killed run resumes where it stopped, and a
@@ -90,6 +91,9 @@ def run_scale(config: Config, n: int, text_dir: Path | None = None, work_dir: Pa
     from explorer.bench.haystack import haystack_table
 
     print(haystack_table(config, cached, corpus, work))
+    from explorer.bench.layers_scale import layers_table
+
+    print(layers_table(config, corpus, work, clock.seconds, clock.texts, raw_rate))
     cache.close()
     return 0
 
