@@ -85,6 +85,12 @@ def test_a_query_saying_multi_year_still_lacks_year_where_only_multi_is_written(
     assert {"multi", "year"} <= set(hit.why["missing_terms"])
 
 
+def test_two_neighbouring_query_words_both_matched_are_not_also_reported_as_one_run_together_word(engine):
+    hit = hit_of(engine.search("Norvane announces", k=5), "multiyear, multimillion")
+    matched = hit.why["matched_terms"]
+    assert len(matched) == 2 and not any(t.startswith("norvane") and len(t) > len("norvane") for t in matched), matched
+
+
 def test_multiyear_highlights_each_spelling_whole(engine):
     result = engine.search("multiyear", k=5)
     assert {"multi-year", "multi year", "multiyear"} <= {m for h in result.hits for m in marked(h)}

@@ -319,6 +319,9 @@ class Engine:
         starts = passage_text.starts(passage.text)
         term_matches = term_spans(passage.text, set(query.shown_terms if query else ()), passage_text.positions(passage.text))
         matched = list(dict.fromkeys(t for _, _, t in term_matches))
+        for solid, parts in (query.joined if query else ()):
+            if solid in matched and solid not in terms and all(part in matched for part in parts):
+                matched.remove(solid)  # "microsoft, invest" already say it: "microsoftinvest" adds nothing
         sentence = self._best_sentence(j, vector, set(terms), phrases)
         why = {
             "matched_terms": matched,
