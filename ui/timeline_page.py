@@ -150,7 +150,8 @@ def chart_footer(name: str, label: str, rows, note: str = "", extra=()) -> None:
     listed = ", ".join(names[:MAX_DOMAINS]) + (f" and {len(names) - MAX_DOMAINS} more" if len(names) > MAX_DOMAINS else "")
     reviewed = int((rows["review"] != "extracted").sum()) if len(rows) and "review" in rows else len(rows)
     origin = ("compiled from the project's fact base" if reviewed == len(rows) else
-              f"{len(rows) - reviewed} of these rows were extracted from the documents and are not yet reviewed")
+              (f"{len(rows) - reviewed} of these rows were extracted from the documents and are not yet reviewed"
+               if len(rows) - reviewed > 1 else "1 of these rows was extracted from the documents and is not yet reviewed"))
     st.caption(f"Source: {md_escape(listed or 'the documents of this collection')} (every row's sources are in "
                f"the table view and the CSV); {md_escape(origin)}. {md_escape(note)}")
     data = tl.table(rows, extra)
