@@ -1,12 +1,17 @@
-"""A study kept so that its figures can be re-run: does a coverage verdict that does not share one
-raw cut-off across items (each item judged against its own background) do better than the method
-in use, under the same leave-one-item-out protocol? BENCHMARKS.md ("a verdict that does not share
-one raw cut-off across items") has the plan, written before the figures, and the figures. No
-variant was adopted; product code does not import this module.
+"""Two studies kept so that their figures can be re-run, each under the method's leave-one-item-out
+protocol on the bundled story's 41 reviewed items. BENCHMARKS.md has each plan, written before
+its figures, and the figures. No variant of either was adopted; product code does not import
+this module.
 
-Only the verdict tier differs between variants; the pair scores, the evidence floor and its fit
-are the method's (explorer.analysis.coverage.fitting). Run:
-`.venv/bin/python -m explorer.bench.coverage_variants` (the index of EXPLORER_INDEX_DIR).
+- Third pass (`main`): does a verdict that does not share one raw cut-off across items (each item
+  judged against its own background) do better? Only the verdict tier differs; the pair scores,
+  the evidence floor and its fit are the method's (explorer.analysis.coverage.fitting).
+- Fourth pass (`main_pair_scores`): what a paragraph is compared as (its sentences, plus the whole
+  paragraph, without a leading label heading, or both). Only the pair scores differ; both tiers
+  and their fits are the method's.
+
+Run: `.venv/bin/python -m explorer.bench.coverage_variants` (third pass) or `... pair` (fourth),
+on the index of EXPLORER_INDEX_DIR.
 """
 
 import numpy as np
@@ -149,5 +154,118 @@ def main() -> None:
                   f"top evidence reviewed {f['top']}")
 
 
+
+
+# --- fourth pass: what a paragraph is compared as (BENCHMARKS.md, "what a paragraph is compared as") ---
+
+PAIR_VARIANTS = ("in use", "P", "L", "PL")
+PAIR_NAMES = {"in use": "sentences (in use)", "P": "+ the paragraph as one more sentence",
+              "L": "a label does not count", "PL": "both"}
+
+
+class ComparedAs:
+    """An engine whose paragraphs are compared as the variant says: the method reads only
+    `sentences_of` differently, everything else is the engine's. P adds the paragraph's own text as
+    one more sentence; L cuts a leading label heading off the first sentence (and off that
+    paragraph text). Texts the variant needs are embedded one per forward pass, as facets are."""
+
+    def __init__(self, engine, variant: str, encoder=None):
+        from explorer.analysis.coverage.facets import FacetVectors
+
+        self._engine, self.variant = engine, variant
+        self._encoder = encoder or engine.encoder
+        self._vectors = FacetVectors()  # kept in this process only: the study writes nothing to the index
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)
+
+    def _embed(self, text: str) -> np.ndarray:
+        return self._vectors.of(self._encoder, [text], "study")[0]
+
+    def sentences_of(self, passage_id: str):
+        from explorer.analysis.entities.story_pass import label_heading_end
+
+        spans, vectors = self._engine.sentences_of(passage_id)
+        spans, vectors = list(spans), np.asarray(vectors, np.float32)
+        if self.variant == "in use" or not len(spans):
+            return spans, vectors
+        text = self._engine.passage(passage_id).text
+        cut = label_heading_end(text) if "L" in self.variant else 0
+        if cut:
+            start = cut + 1 + len(text[cut + 1:]) - len(text[cut + 1:].lstrip())  # past the colon and spaces
+            if start < spans[0][1]:
+                vectors = vectors.copy()
+                vectors[0] = self._embed(text[start:spans[0][1]].strip())
+                spans[0] = (start, spans[0][1])
+        if "P" in self.variant and len(spans) > 1:  # one sentence: the paragraph is that sentence
+            whole = text[spans[0][0]:].strip()
+            spans.append((spans[0][0], len(text)))
+            vectors = np.vstack([vectors, self._embed(whole)[None]])
+        return spans, vectors
+
+
+def variant_examples(engine, variant: str) -> tuple[list, object]:
+    """The bundled story's reviewed examples with paragraphs compared as `variant`, and the topic."""
+    from explorer.analysis.coverage import method, readings, report
+    from explorer.analysis.coverage import reference_sets as rc
+
+    corpus = engine.config.corpus_dir
+    sets = {s.id: s for s in rc.reference_sets(engine)}
+    shipped = readings.shipped_readings(corpus)
+    mean = method.fitted_topic(engine, {d for r in shipped for d in (r.reference, r.document)})
+    compared = ComparedAs(engine, variant)
+    return report.examples_of(compared, sets, corpus, {}, engine.encoder, mean=mean), mean
+
+
+def method_noise_changes(examples: list, draws: int = 20) -> list[int]:
+    """Per draw of uniform ±0.001 noise on every score: held-out verdicts changed (the method's fits)."""
+    base = [r.discussed for r in fitting.cross_validate(examples).rows]
+    out = []
+    for seed in range(draws):
+        rng = np.random.default_rng(seed)
+        noisy = [fitting.Example(e.reference, e.number, e.scores + rng.uniform(-1e-3, 1e-3, len(e.scores)), e.labels)
+                 for e in examples]
+        out.append(sum(a != r.discussed for a, r in zip(base, fitting.cross_validate(noisy).rows)))
+    return out
+
+
+def targets_met(f: dict) -> list[str]:
+    """The issue's targets a principles figure meets (T1 verdicts, T2 pair F1, T3 top evidence)."""
+    met = []
+    if f["verdicts_agreeing"] >= 10:
+        met.append("T1")
+    if f["f1"] is not None and f["f1"] >= 0.6:
+        met.append("T2")
+    if f["top_evidence_reviewed"] == f["top_evidence_judged"]:
+        met.append("T3")
+    return met
+
+
+def main_pair_scores() -> None:
+    from explorer import settings
+    from explorer.search.engine import Engine
+
+    engine = Engine.open(settings.load())
+    r = lambda x: "—" if x is None else f"{x:.2f}"  # noqa: E731
+    for variant in PAIR_VARIANTS:
+        examples, _ = variant_examples(engine, variant)
+        cv = fitting.cross_validate(examples)
+        f = cv.figures()
+        changes = method_noise_changes(examples)
+        print(f"{variant} ({PAIR_NAMES[variant]}): fold thresholds {f['threshold_min']:.3f}-"
+              f"{f['threshold_max']:.3f}, floors {f['floor_min']:.3f}-{f['floor_max']:.3f}; "
+              f"fit on all items: {fitting.fit(examples)}; ±0.001 noise changes a held-out verdict in "
+              f"{sum(c > 0 for c in changes)}/20 draws (at most {max(changes)})")
+        for reference in (*REFERENCES, None):
+            g = cv.figures(reference)
+            print(f"  {reference or 'all items'}: {g['verdicts_agreeing']}/{g['items']} agreeing (wrong "
+                  f"{g['disagreeing']}), {g['model_discussed']} called discussed; tp {g['tp']} fp {g['fp']} "
+                  f"fn {g['fn']} P {r(g['precision'])} R {r(g['recall'])} F1 {r(g['f1'])}; top evidence reviewed "
+                  f"{g['top_evidence_reviewed']}/{g['top_evidence_judged']}"
+                  + (f"; targets met {targets_met(g)}" if reference == "principles" else ""))
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main_pair_scores() if sys.argv[1:] == ["pair"] else main()

@@ -141,17 +141,18 @@ class Comparison:
         return (
             "Each item is described by a few short sentences saying what it commits to (written from the item's own "
             "text before the article was read; an item without them uses its own sentences). Every sentence of every "
-            "paragraph is compared by meaning with every one of those sentences, after removing what all the "
-            "paragraphs and items have in common; a pair's score is its closest match, from about 0 (nothing in "
-            "common beyond the shared topic) to 1 (the same meaning). An item is discussed when its closest "
-            f"paragraph scores at least {cal.fit.threshold:.2f}; its evidence is that paragraph and any other scoring "
-            f"at least {cal.fit.floor:.2f}. Both numbers were fitted on {cal.source} ({cal.examples} reviewed "
-            "items). Tested by leaving each reviewed item out of the fit in turn: "
+            "paragraph is compared by meaning with every one of those sentences, after removing what the documents "
+            "the method was fitted on have in common on average (the bundled story's article and the reference "
+            "lists read against it), so that sharing their topic counts for nothing; a pair's score is its "
+            "closest match, from about 0 (nothing in common beyond that topic) to 1 (the same meaning). An item "
+            f"is discussed when its closest paragraph scores at least {cal.fit.threshold:.2f}; its evidence is that "
+            f"paragraph and any other scoring at least {cal.fit.floor:.2f}. Both numbers were fitted on {cal.source} "
+            f"({cal.examples} reviewed items). Tested by leaving each reviewed item out of the fit in turn: "
             f"{f['verdicts_agreeing']} of {f['items']} verdicts agreed with the person's; of the paragraphs kept as "
             f"evidence, {_pct(f['precision'])} were ones the person kept, and {_pct(f['recall'])} of the person's "
-            f"were found. The cut-off moved by up to {2 * f['jitter']:.2f} between those tests, so an item that "
-            "close to it is called borderline. Treat a verdict as a pointer to paragraphs worth reading, not a "
-            "finding.")
+            f"were found. The cut-off moved by up to {2 * f['jitter']:.2f} between those tests, so an item whose "
+            f"closest paragraph is within {f['jitter']:.2f} of it is called borderline. Treat a verdict as a pointer "
+            "to paragraphs worth reading, not a finding.")
 
     def to_dict(self) -> dict:
         return {"document": {"id": self.document_id, "title": self.document_title},

@@ -1,10 +1,12 @@
 """The coverage method's arithmetic: how strongly one paragraph discusses one item.
 
 A (paragraph, item) pair scores the best similarity between any facet of the item and any
-sentence of the paragraph, after both are centred on the topic: the mean embedding of the two
-documents compared (the studied document's paragraphs and the reference list's items), so that
-what every paragraph and every item share (here: AI, Microsoft, Europe) counts for nothing and
-only what a sentence shares with a facet beyond the topic counts. Pure numpy, no model.
+sentence of the paragraph, after both are centred on a topic: in every comparison the pages and
+the CLI make, the mean embedding of the documents the method was fitted on (method.fitted_topic:
+the bundled story's article and the reference lists read against it); without one, the mean of
+the two documents compared (topic_mean). What those documents share (here: AI, Microsoft, Europe)
+counts for nothing, and only what a sentence shares with a facet beyond the topic counts. Pure
+numpy, no model.
 """
 
 import numpy as np
