@@ -118,3 +118,26 @@ def test_a_name_the_text_writes_stays_whole_in_a_headline_case_heading():
 def test_a_sentence_case_heading_keeps_its_names_the_text_never_writes():
     found = story_names("Why Tarnby Foods bought a bakery in Ostvik", "The bakery employs forty people.")
     assert "Tarnby Foods" in found
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Tarnby Foods will keep its plant in Ostvik open.", "Ostvik"),
+    ("The Ostvik-based bakery chain grew fast.", "Ostvik"),
+    ("HARLOW BAY, 4 November 2025. Tarnby Foods said it would buy Ostvik Mills.", "HARLOW BAY"),
+    ("Ostvik Mills, which is based in Brenmoor, Tarnmark, makes flour.", "Tarnmark"),
+])
+def test_a_place_cue_makes_an_invented_name_a_place(sentence, place):
+    assert names(sentence).get(place) == "place"
+
+
+def test_a_place_cue_types_the_whole_entity_unless_it_acts():
+    found = story_names("", "Lysa Foods is based in Brenmoor.", "The Brenmoor laboratory makes the drug.",
+                        "Lysa Foods will keep its Brenmoor site.", "Brenmoor laboratories are the best.")
+    assert found.get("Brenmoor") == "place"
+    acting = story_names("", "Tarnby opened an office in Kelvar.", "Kelvar said it would buy Tarnby.")
+    assert acting.get("Kelvar") != "place"
+
+
+def test_a_dateline_date_is_not_a_place_and_prose_opening_with_a_name_has_no_dateline():
+    found = names("Tarnby Foods, 4 November 2025 was the day it signed with Ostvik Mills.")
+    assert found.get("Tarnby Foods") != "place"

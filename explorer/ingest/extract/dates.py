@@ -25,43 +25,16 @@ _STATED = re.compile(rf"\b(?:{_VERB})(?:\s*:\s*|\s+(?:in\s+[A-Z][\w-]*\s+)?(?:on
 HEAD_CHARS = 6000  # a decision or release states its date near its start (or in its last lines)
 TAIL_CHARS = 2000
 DATELINE_PARAGRAPHS = 12  # a dateline or a letter's date line is among the first paragraphs (a letterhead before it)
-# A place as a dateline writes it: capitalised words ("PORT ALDWICK", "Port Aldwick", "BOSTON and
-# MUNICH", "St. John's"), an agency in brackets allowed ("LONDON (Reuters)"), then a comma.
-_DATELINE_PLACE = re.compile(
-    r"[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|and|&|de|del|la|le|upon|on|am|an))*(?:\s*\([A-Z][^()]{0,30}\))?,\s*")
-_MAX_PLACE_WORDS = 6
-# A sentence opening with a word like these is prose, not a dateline: "In Paris, 3 May 2024, the board met."
-_PROSE_OPENERS = {"in", "on", "at", "by", "from", "since", "until", "the", "a", "an", "and", "but", "as", "after",
-                  "before", "when", "while", "dear", "to", "for", "of", "with"}
-# The date of a dateline ends the line or is closed: a full stop, a colon or a dash follows it.
-_DATELINE_END = re.compile(r"\s*(?:$|[.:]|[—–-]|\|)")
-
-
-def _day_at_start(text: str):
-    """The absolute day the date grammar reads at the very start of `text` (None: none)."""
-    from explorer.dates import find_dates
-
-    found = [m for m in find_dates(text[:60], None) if m.start == 0 and m.precision == "day" and not m.relative]
-    return found[0] if found else None
-
-
 def dateline_date(text: str) -> tuple[str, str] | None:
     """(YYYY-MM-DD, the words that state it) from a dateline ("PORT ALDWICK, 10 March 2026") or a
     date line of its own ("9 March 2026") among the first paragraphs; None when there is none."""
+    from explorer.dates import dateline
+
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text[:HEAD_CHARS]) if p.strip()]
     for paragraph in paragraphs[:DATELINE_PARAGRAPHS]:
-        paragraph = paragraph.lstrip("*_ ").strip()
-        alone = _day_at_start(paragraph)
-        if alone is not None and not paragraph[alone.end:].strip(" .*_"):
-            return alone.value, alone.text
-        place = _DATELINE_PLACE.match(paragraph)
-        if (place is None or len(place.group(0).split()) > _MAX_PLACE_WORDS + 1
-                or place.group(0).split()[0].strip(",").lower() in _PROSE_OPENERS):
-            continue
-        rest = paragraph[place.end():]
-        day = _day_at_start(rest)
-        if day is not None and _DATELINE_END.match(rest, day.end):
-            return day.value, " ".join((place.group(0) + day.text).split())
+        found = dateline(paragraph)
+        if found is not None:
+            return found.day.value, found.words
     return None
 
 
