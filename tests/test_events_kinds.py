@@ -51,3 +51,9 @@ def test_money_received_or_secured_is_funding():
 def test_opening_an_investigation_is_regulatory_and_opening_a_bakery_a_launch():
     assert kind_of("The Authority decided on Tuesday to open a second-phase investigation.") == "regulatory"
     assert kind_of("Torvik Foods will open its new bakery in May.") == "launch"
+
+
+def test_remedies_and_commitments_read_as_the_same_act_when_merging():
+    from explorer.analysis.events.merge import similarity
+
+    assert similarity("Torvik Foods offered remedies to the Authority", "Torvik Foods offered commitments") == 1.0

@@ -31,7 +31,7 @@ SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed
 
 # Words reporters use for the same act, folded onto one stem.
 SYNONYMS = {"establ": "found", "launch": "releas", "unveil": "releas", "approv": "clear", "purcha": "acquir",
-            "buy": "acquir", "takeov": "acquir", "concess": "commit"}
+            "buy": "acquir", "takeov": "acquir", "concess": "commit", "remed": "commit", "remedy": "commit"}
 
 
 def stem(word: str) -> str:
