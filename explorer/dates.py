@@ -22,7 +22,9 @@ relative to the date stated just before ("the next day", "two weeks later"). Wha
 of an event is left out on purpose: vague spans ("two decades ago", "years ago"), durations ("seven weeks", "within three months"), a year
 after "for" ("guidance for 2025"), "this year", years inside case numbers ("M/2025/017") and
 citations ("(2019) 3 CMLR 45"), copyright lines. A relative date without a document date cannot
-be resolved: it is kept with `value=None` (the event is undated, not dropped).
+be resolved: it is kept with `value=None` (the event is undated, not dropped). A dateline
+("PORT ALDWICK, 10 March 2026.") is read here too (`dateline`): it gives an uploaded document
+its date (explorer.ingest.extract.dates) and the entities the place it names.
 
 Precision is day, month, quarter, half or year (`PRECISIONS`, finest first), each with its one
 written form (`PRECISION_FORMS`): 2025-06-11, 2025-06, 2025-Q3, 2025-H1, 2025. "In the third quarter of
