@@ -182,3 +182,15 @@ def test_an_uploaded_documents_relative_dates_resolve_against_its_dateline(name,
     records = resolve_document([r for rs in extract(split_document(document)) for r in rs])
     dates = {r["date_text"]: (r["date"], r["precision"]) for r in records}
     assert dates["last week"] == ("2025-10", "month")  # the Thursday of the week before is 30 October
+
+
+def test_a_dateline_cut_from_the_sentence_it_opens_is_not_an_event():
+    records = events("HARLOW BAY, 6 November 2025. Tarnby Foods plc today agreed to buy Ostvik Mills Ltd.")
+    assert [r["text"] for r in records] == ["Tarnby Foods plc today agreed to buy Ostvik Mills Ltd."]
+    assert records[0]["date"] == "2025-11-06"
+
+
+def test_two_acts_in_the_same_quarter_are_not_one_event_because_of_the_words_of_the_date():
+    records = events("Tarnby Foods expects to close the purchase in the first quarter of 2026.",
+                     "The Authority may open an in-depth investigation in the first quarter of 2026.")
+    assert len(merge(records)) == 2

@@ -25,7 +25,7 @@ there their they them he she his her him we our us you your i me my not no nor s
 does did will would shall should can could may might must just only very more most some any all each both other
 last next day week month year years days weeks months ago later today yesterday tomorrow early end recently recent
 said says told january february march april may june july august september october november december monday tuesday
-wednesday thursday friday saturday sunday""".split())
+wednesday thursday friday saturday sunday quarter quarters half first second third fourth""".split())
 SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "er", "ly")
 
 
