@@ -57,3 +57,8 @@ def test_remedies_and_commitments_read_as_the_same_act_when_merging():
     from explorer.analysis.events.merge import similarity
 
     assert similarity("Torvik Foods offered remedies to the Authority", "Torvik Foods offered commitments") == 1.0
+
+
+def test_keeping_a_plant_open_is_not_a_launch():
+    assert kind_of("Torvik Foods will keep the mill in Brenmoor open until June 2026.") == "other"
+    assert kind_of("Torvik Foods will open a mill in Brenmoor in June 2026.") == "launch"

@@ -31,6 +31,8 @@ RULES = [
     # "opens an investigation" is a regulator's act, not a launch.
     ("regulatory", r"\bopen(?:s|ed|ing)?\s+(?:an?\s+|its\s+|the\s+)?(?:[\w-]+\s+){0,2}"
                    r"(?:investigation|inquiry|probe|proceedings)\b"),
+    # "will keep its plant open" says what stays, not what starts.
+    ("other", r"\b(?:keeps?|kept|keeping|remains?|stays?)\s+(?:[\w'’-]+\s+){0,5}open\b"),
     ("launch", r"\b(?:launch(?:ed|es)?|unveil(?:ed|s)?|releas(?:ed|es)|opens?|opening|open by|due to open|"
                r"trade fair|present(?:ed)? the)\b"),
     ("regulatory", r"\b(?:notified|complain(?:ed|t)|hearing|statement of objections|cleared|clears|approv(?:ed|al)|"
