@@ -1,7 +1,7 @@
 """The one date grammar: how a person writes a date limit, in a link, the CLI or the JSON twin.
 
-A limit is ISO 8601's calendar form at one of the three precisions the timeline's own dates
-have (`date_precision`: day, month, year):
+A limit is ISO 8601's calendar form at one of three precisions (day, month, year; a quarter or a
+half, which dates have below, is not written as a limit):
 
     2024-02-26   that day
     2024-02      that month: from its first day, or (as an upper limit) to its last
@@ -22,10 +22,18 @@ relative to the date stated just before ("the next day", "two weeks later"). Wha
 of an event is left out on purpose: vague spans ("two decades ago", "years ago"), durations ("seven weeks", "within three months"), a year
 after "for" ("guidance for 2025"), "this year", years inside case numbers ("M/2025/017") and
 citations ("(2019) 3 CMLR 45"), copyright lines. A relative date without a document date cannot
-be resolved: it is kept with `value=None` (the event is undated, not dropped).
+be resolved: it is kept with `value=None` (the event is undated, not dropped). A dateline
+("PORT ALDWICK, 10 March 2026.") is read here too (`dateline`): it gives an uploaded document
+its date (explorer.ingest.extract.dates) and the entities the place it names.
 
-Precision is day, month or year. A week ("last week") is given at month precision (the month
-of its Thursday); a quarter or "early 2026" at year precision: never finer than what is written.
+Precision is day, month, quarter, half or year (`PRECISIONS`, finest first), each with its one
+written form (`PRECISION_FORMS`): 2025-06-11, 2025-06, 2025-Q3, 2025-H1, 2025. "In the third quarter of
+2025" and "Q3 2025" are 2025-Q3, "the first half of 2026" and "H1 2026" are 2026-H1 (a quarter or
+half without its year is in the document's year). A week ("last week") is given at month
+precision (the month of its Thursday); "early 2026" at year precision: never finer than what is
+written, never coarser than it has to be. Every reader of a dated value (the timeline's table
+and charts, merging, the exports, the figures of a passage) asks `day_range`, `compatible` and
+`precision_of` here rather than cutting the text, so a new precision is added in one place.
 """
 
 import calendar
@@ -54,6 +62,20 @@ def limit(text, end: bool = False) -> date | None:
         return None
 
 
+PRECISIONS = ("day", "month", "quarter", "half", "year")  # finest first
+PRECISION_FORMS = {"day": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "month": re.compile(r"[0-9]{4}-[0-9]{2}"),
+                   "quarter": re.compile(r"[0-9]{4}-Q[1-4]"), "half": re.compile(r"[0-9]{4}-H[12]"),
+                   "year": re.compile(r"[0-9]{4}")}
+FORM_LABELS = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "quarter": "YYYY-Qn (n = 1 to 4)",
+               "half": "YYYY-Hn (n = 1 or 2)", "year": "YYYY"}
+
+
+def precision_of(value: str | None) -> str | None:
+    """The precision a dated value is written at ("2025-Q3": quarter), None when it is none of the forms."""
+    text = str(value or "").strip()
+    return next((p for p, form in PRECISION_FORMS.items() if form.fullmatch(text)), None)
+
+
 MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 MONTHS["Sept"] = 9
@@ -62,6 +84,8 @@ WEEKDAYS = {name: number for number, name in enumerate(calendar.day_name)}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
                 "fifteen": 15, "twenty": 20, "thirty": 30, "a": 1, "an": 1}
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
@@ -77,7 +101,10 @@ PATTERNS = [
     ("month_day_year", rf"\b{_ON_WEEKDAY}{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}"),
     ("iso_day", r"(?<![\w/-])(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\w/-])"),
     ("month_year", rf"\b{_MONTH} (?:of )?{_YEAR}"),
-    ("quarter", rf"\b(?:in )?the (?:first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of {_YEAR})?"),
+    ("quarter", rf"\b(?:in )?the (?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of (?:{_YEAR}|(?P<rel>last|next|this) year))?"),
+    ("half", rf"\b(?:in )?the (?P<half>first|second|1st|2nd) half(?: of (?:{_YEAR}|(?P<rel>last|next|this) year))?(?! of (?:the|a|an|this|its|his|her)\b)"),
+    ("quarter_short", rf"\b(?P<quarter>Q[1-4])[ -]?(?:'(?P<yy>\d{{2}})\b|{_YEAR})"),
+    ("half_short", rf"\b(?P<half>H[12])[ -]?(?:'(?P<yy>\d{{2}})\b|{_YEAR})"),
     ("part_year", rf"\b(?:early|mid|late|mid-)[ -]?{_YEAR}"),
     ("in_year", rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom) {_YEAR}"),
     ("ago", rf"\b{_COUNT} {_UNIT} ago\b"),
@@ -110,8 +137,8 @@ class DateMention:
     text: str
     start: int
     end: int
-    value: str | None  # ISO at its precision ("2025-06-12", "2025-06", "2025"); None: unresolved
-    precision: str | None  # "day" | "month" | "year"
+    value: str | None  # at its precision's form ("2025-06-12", "2025-06", "2025-Q3", "2025-H1", "2025"); None: unresolved
+    precision: str | None  # one of PRECISIONS
     relative: bool  # resolved against the document's date or the previous date
     anchor: str = ""  # "document" or "previous" for relative mentions
     offset_days: int = 0  # for anchor "previous": days after the previous dated mention
@@ -120,28 +147,71 @@ class DateMention:
         return day_range(self.value, self.precision)
 
 
-def day_range(value: str | None, precision: str | None) -> tuple[date, date] | None:
-    """First and last day a date at a precision covers (None when undated)."""
-    if not value or not precision:
+def day_range(value: str | None, precision: str | None = None) -> tuple[date, date] | None:
+    """First and last day a dated value covers (None when undated). `precision` defaults to the
+    one the value is written at; a value not written at its precision's form is a ValueError."""
+    if not value:
         return None
-    parts = [int(p) for p in value.split("-")]
+    precision = precision or precision_of(value)
+    if not precision:
+        return None
+    form = PRECISION_FORMS.get(precision)
+    if form is None or not form.fullmatch(str(value)):
+        raise ValueError(f"{value!r} is not a date at {precision!r} precision ({FORM_LABELS.get(precision, '?')})")
+    year = int(value[:4])
     if precision == "day":
-        return date(*parts), date(*parts)
+        day = date.fromisoformat(value)
+        return day, day
+    if precision == "year":
+        return date(year, 1, 1), date(year, 12, 31)
     if precision == "month":
-        return date(parts[0], parts[1], 1), date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        first_month = last_month = int(value[5:7])
+    elif precision == "quarter":
+        last_month = 3 * int(value[6])
+        first_month = last_month - 2
+    else:  # half
+        last_month = 6 * int(value[6])
+        first_month = last_month - 5
+    return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
 
 
 def compatible(a: str | None, b: str | None) -> bool:
-    """Can two dates be the same date? One ISO date is a prefix of the other (an undated one is
-    compatible with any): "2025-06" and "2025-06-11" can, "2025-06-10" and "2025-06-11" cannot."""
+    """Can two dates be the same date? The days one covers hold the other's (an undated one is
+    compatible with any): "2025-06" and "2025-06-11" can, "2025-06-10" and "2025-06-11" cannot,
+    "2025-Q3" and "2025-07" can, "2025-Q3" and "2025-06" cannot."""
     if not a or not b:
         return True
-    return a.startswith(b) or b.startswith(a)
+    try:
+        ra, rb = day_range(a), day_range(b)
+    except ValueError:
+        ra = rb = None
+    if ra is None or rb is None:
+        return a.startswith(b) or b.startswith(a)
+    return (ra[0] <= rb[0] and rb[1] <= ra[1]) or (rb[0] <= ra[0] and ra[1] <= rb[1])
 
 
 def iso(day: date, precision: str) -> str:
+    """The value of the period at `precision` that holds `day`."""
+    if precision == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if precision == "half":
+        return f"{day.year}-H{1 if day.month <= 6 else 2}"
     return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
+
+
+def label(value: str | None, precision: str | None = None) -> str:
+    """A dated value as people write it: "11 June 2025", "June 2025", "Q3 2025", "H1 2026", "2025"."""
+    if not value:
+        return "undated"
+    precision = precision or precision_of(value)
+    if precision == "day":
+        day = date.fromisoformat(value)
+        return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    if precision == "month":
+        return f"{calendar.month_name[int(value[5:7])]} {value[:4]}"
+    if precision in ("quarter", "half"):
+        return f"{value[5:7]} {value[:4]}"
+    return str(value)
 
 
 def parse_reference(text: str | None) -> date | None:
@@ -183,6 +253,59 @@ def find_dates(sentence: str, reference: date | None, bare_years: bool = False) 
     return sorted(found, key=lambda m: m.start)
 
 
+# A place as a dateline writes it: capitalised words ("PORT ALDWICK", "Port Aldwick", "BOSTON and
+# MUNICH", "St. John's"), an agency in brackets allowed ("LONDON (Reuters)"), then a comma.
+_DATELINE_PLACE = re.compile(
+    r"[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|and|&|de|del|la|le|upon|on|am|an))*(?:\s*\([A-Z][^()]{0,30}\))?,\s*")
+_MAX_PLACE_WORDS = 6
+# A sentence opening with a word like these is prose, not a dateline: "In Paris, 3 May 2024, the board met."
+_PROSE_OPENERS = {"in", "on", "at", "by", "from", "since", "until", "the", "a", "an", "and", "but", "as", "after",
+                  "before", "when", "while", "dear", "to", "for", "of", "with"}
+# The date of a dateline ends the line or is closed: a full stop, a colon or a dash follows it.
+_DATELINE_END = re.compile(r"\s*(?:$|[.:]|[—–-]|\|)")
+_MARKUP = " *_"
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A paragraph's dateline: the place it names (its span in the paragraph; empty for a date
+    line alone, a letter's "9 March 2026"), the day, and the words that state them."""
+
+    place_start: int
+    place_end: int
+    day: DateMention
+    words: str
+
+
+def _day_at_start(text: str) -> DateMention | None:
+    found = [m for m in find_dates(text[:60], None) if m.start == 0 and m.precision == "day" and not m.relative]
+    return found[0] if found else None
+
+
+def dateline(paragraph: str) -> Dateline | None:
+    """The dateline a paragraph opens with ("PORT ALDWICK, 10 March 2026. Corvane said...",
+    "**COPENHAGEN, Thursday 19 June 2025** — By ..."), or the date it is alone ("9 March 2026"):
+    a place of capitalised words, a comma, an absolute day, then the end of the line, a full stop,
+    a colon or a dash. Prose opening with a place and a date ("In Paris, 3 May 2024, the board
+    met") is not one."""
+    at = len(paragraph) - len(paragraph.lstrip(_MARKUP))
+    body = paragraph[at:]
+    alone = _day_at_start(body)
+    if alone is not None and not body[alone.end:].strip(" ." + _MARKUP):
+        return Dateline(at, at, alone, alone.text)
+    place = _DATELINE_PLACE.match(body)
+    if (place is None or len(place.group(0).split()) > _MAX_PLACE_WORDS + 1
+            or place.group(0).split()[0].strip(",").lower() in _PROSE_OPENERS):
+        return None
+    rest = body[place.end():]
+    day = _day_at_start(rest)
+    if day is None or not _DATELINE_END.match(rest, day.end):
+        return None
+    named = place.group(0).rstrip(", \n")
+    named = re.sub(r"\s*\([^()]*\)$", "", named)  # "LONDON (Reuters)": the agency is not the place
+    return Dateline(at, at + len(named), day, " ".join((place.group(0) + day.text).split()))
+
+
 def _count(text: str) -> int:
     return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
 
@@ -217,10 +340,18 @@ def _resolve(name: str, match: re.Match, reference: date | None) -> DateMention 
         return relative(date(reference.year, 1, 1) if reference else None, "year")
     if name in ("part_year", "in_year", "bare_year"):
         return absolute(groups["year"], "year")
-    if name == "quarter":
-        if groups.get("year"):
-            return absolute(groups["year"], "year")
-        return relative(reference, "year")
+    if name in ("quarter", "half", "quarter_short", "half_short"):
+        precision = "quarter" if "quarter" in name else "half"
+        which = (groups.get("quarter") or groups.get("half") or "").lower()
+        number = int(which[1]) if which[:1] in ("q", "h") else ORDINALS[which]
+        year = groups.get("year") or (f"20{groups['yy']}" if groups.get("yy") else None)
+        if year:
+            return absolute(f"{year}-{precision[0].upper()}{number}", precision)
+        if reference is None:
+            return relative(None, precision)
+        shift = {"last": -1, "next": 1}.get(groups.get("rel") or "", 0)
+        return DateMention(text, start, end, f"{reference.year + shift}-{precision[0].upper()}{number}", precision,
+                           True, "document")
     if name == "ago":
         amount, unit = _count(groups["count"]), groups["unit"]
         if reference is None:

@@ -214,7 +214,7 @@ def render_view(story, timeline, events, state: TimelineState) -> None:
         plot(charts.events_figure(shown, x_range, state.event, period), CHART_KEYS[0], "timeline-events")
     else:
         st.info("No events match these filters.")
-    chart_footer("timeline-events", "events", shown, "Hollow markers and shaded bars: dates known only to the month or year. Pale markers: "
+    chart_footer("timeline-events", "events", shown, "Hollow markers and shaded bars: dates known only to the month, quarter, half-year or year. Pale markers: "
                  "events extracted from the documents, not yet reviewed.")
 
     st.subheader("Evidence for one event")

@@ -97,7 +97,7 @@ def _controls(story, event: dict) -> None:
                  on_click=_record, args=(review_event, story, event, "reject", _author()))
     with st.expander("Correct the date, kind or wording"):
         with st.form(f"tl_correct_{event['id']}"):
-            date = st.text_input("Date (YYYY-MM-DD, YYYY-MM or YYYY)", value=event.get("date") or "")
+            date = st.text_input("Date (YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY)", value=event.get("date") or "")
             precision = st.selectbox("Precision", PRECISIONS,
                                      index=PRECISIONS.index(event["precision"]) if event.get("precision") in PRECISIONS else 0)
             kind = st.selectbox("Kind", KINDS, index=KINDS.index(event["kind"]) if event.get("kind") in KINDS else len(KINDS) - 1)
@@ -142,7 +142,7 @@ def _add_form(story) -> None:
                                   format_func=lambda i: f"{passages[i].title[:40]} · {passages[i].locator} · "
                                                         f"{passages[i].text[:90]}")
             st.text_input("Your name (recorded with each decision)", key=f"{AUTHOR}_add")
-            date = st.text_input("Date (YYYY-MM-DD, YYYY-MM or YYYY)")
+            date = st.text_input("Date (YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY)")
             precision = st.selectbox("Precision", PRECISIONS)
             kind = st.selectbox("Kind", KINDS, index=len(KINDS) - 1)
             text = st.text_area("What happened")

