@@ -25,6 +25,8 @@ _STATED = re.compile(rf"\b(?:{_VERB})(?:\s*:\s*|\s+(?:in\s+[A-Z][\w-]*\s+)?(?:on
 HEAD_CHARS = 6000  # a decision or release states its date near its start (or in its last lines)
 TAIL_CHARS = 2000
 DATELINE_PARAGRAPHS = 12  # a dateline or a letter's date line is among the first paragraphs (a letterhead before it)
+
+
 def dateline_date(text: str) -> tuple[str, str] | None:
     """(YYYY-MM-DD, the words that state it) from a dateline ("PORT ALDWICK, 10 March 2026") or a
     date line of its own ("9 March 2026") among the first paragraphs; None when there is none."""
