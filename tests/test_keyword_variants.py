@@ -1,0 +1,25 @@
+"""The keyword-variant measurement (explorer.bench.keyword_variants) describes the engine: its
+`shipped` row ranks every gold question exactly as the engine does, in keyword and hybrid mode,
+so the other rows differ from the engine only by what each variant changes. And the one variant
+that swaps the stemmer leaves the stemmer as it was afterwards."""
+
+from explorer.bench import GOLD
+from explorer.bench.evaluate import load_gold
+from explorer.bench.keyword_variants import measure, plural_only_stemmer
+from explorer.text import terms_of
+
+GOLD = load_gold(GOLD)
+
+
+def test_the_shipped_variant_ranks_as_the_engine(engine):
+    measured = measure(engine, GOLD, "shipped")
+    for mode in ("keyword", "hybrid"):
+        served = [[h.passage.id for h in r.hits] for r in engine.search_batch([g["question"] for g in GOLD], mode=mode, k=10)]
+        assert measured[mode] == served, mode
+
+
+def test_the_plural_only_variant_restores_the_stemmer():
+    assert terms_of("invested investments") == ["invest", "invest"]
+    with plural_only_stemmer():
+        assert terms_of("invested investments") == ["invested", "investment"]
+    assert terms_of("invested investments") == ["invest", "invest"]
