@@ -187,3 +187,5 @@ def test_bench_scale_reports_the_derived_layers_over_the_whole_collection_and_a_
     assert merged and not merged[0].startswith("| merging name variants into 0 ")
     second = layers_table(config, corpus, tmp_path, model_seconds=0.0, model_texts=0, raw_rate=30.0)
     assert "entities: all 60 passages already cached" in second and "estimated: 60 passages at the raw rate" in second
+    partly = layers_table(config, corpus, tmp_path, model_seconds=0.1, model_texts=3, raw_rate=30.0)
+    assert "estimated: 60 passages at the raw rate of 30/s (this build read most vectors from the cache)) | 2.0 |" in partly

@@ -84,9 +84,7 @@ def entity_index(collection=None):
     from explorer.analysis.entities import LAYER, VERSION, apply_reviews
 
     shown = story(collection)
-    corpus = shown.collection.corpus_dir
-    stamp = _folder_stamp(corpus) if shown.collection.read_only else ("published version",)
-    derived = _derived_entities(shown, (shown.key, str(corpus), stamp, VERSION))
+    derived = _derived_entities(shown, _version_key(shown) + (VERSION,))
     return apply_reviews(derived, shown.reviews.history(LAYER))
 
 
@@ -110,12 +108,29 @@ def timeline():
 def story_timeline(collection=None):
     """(story, Timeline, its table) of a collection: extracted events (cached per passage) under
     the decisions in force now (explorer.analysis.events)."""
-    from explorer.analysis.events import timeline_of
+    from explorer.analysis.events import VERSION, timeline_of
     from explorer.analysis.events.frame import timeline_frame
 
     found = story(collection)
-    timeline = timeline_of(found)
+    timeline = timeline_of(found, _derived_events(found, _version_key(found) + (VERSION,)))
     return found, timeline, timeline_frame(timeline.events)
+
+
+@st.cache_resource(show_spinner="Finding the dated events in the documents…", max_entries=16)
+def _derived_events(_story, key: tuple):
+    """The extracted events, merged across documents, once per published version: at 100,000
+    passages reading and merging them takes seconds (BENCHMARKS.md, "Derived layers"). The
+    decisions are applied over them on every view (timeline_of)."""
+    from explorer.analysis.events import events_of
+
+    return events_of(_story)
+
+
+def _version_key(shown) -> tuple:
+    """What a collection's derived layers depend on: its reviewed layer's key, its corpus folder
+    and (for a corpus edited in place) the folder's file stats; a published version never changes."""
+    corpus = shown.collection.corpus_dir
+    return (shown.key, str(corpus), _folder_stamp(corpus) if shown.collection.read_only else ("published version",))
 
 
 @st.cache_resource(show_spinner="Loading the search index…", max_entries=16)

@@ -21,7 +21,8 @@ from explorer.settings import Config
 def layers_table(config: Config, corpus: Path, work: Path, model_seconds: float, model_texts: int,
                  raw_rate: float) -> str:
     """`model_seconds` / `model_texts`: time inside the model during the build and how many texts
-    it embedded there (0 when every vector came from the cache); `raw_rate`: texts/s encoded bare."""
+    it embedded there (fewer than the passages when the cache held the rest: the raw rate then
+    stands in); `raw_rate`: texts/s encoded bare."""
     from explorer.analysis.entities.index import build_index
     from explorer.analysis.entities.layer import LAYER as ENTITIES
     from explorer.analysis.entities.extract import VERSION as ENTITIES_VERSION
@@ -48,9 +49,11 @@ def layers_table(config: Config, corpus: Path, work: Path, model_seconds: float,
     started = time.perf_counter()
     events = events_of(story)
     events_s = time.perf_counter() - started
-    embed_s = model_seconds if model_texts else len(passages) / raw_rate
-    embed_how = ("time inside the model during this build" if model_texts
-                 else f"estimated: {len(passages):,} passages at the raw rate of {raw_rate:.0f}/s (this build read every vector from the cache)")
+    embedded_all = model_texts >= len(passages)
+    embed_s = model_seconds if embedded_all else len(passages) / raw_rate
+    embed_how = ("time inside the model during this build" if embedded_all
+                 else f"estimated: {len(passages):,} passages at the raw rate of {raw_rate:.0f}/s (this build read "
+                      f"{'every vector' if not model_texts else 'most vectors'} from the cache)")
     rows = [f"\n#### Derived layers over the {len(passages):,} passages\n",
             "Per-passage extraction, cached by content hash: " + "; ".join(lines) + ".\n",
             "| what | seconds | against embedding the collection |", "|---|---|---|",

@@ -50,6 +50,7 @@ PAGE_FURNITURE = frozenset({
     "sign up for our newsletter", "comments", "print", "email", "continue reading", "story continues below",
     "article continues below", "advertisement - scroll to continue", "scroll to continue",
 })
+FURNITURE_MAX_WORDS = max(len(line.split()) for line in PAGE_FURNITURE) + 1  # a leading dash or bar counts as a word
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def is_heading(line: str) -> bool:
     """A short line without closing punctuation, or a short label ending in a colon; never page
     furniture."""
     words = line.split()
-    if not words or BULLET.match(line) or is_furniture(line):
+    if not words or BULLET.match(line) or (len(words) <= FURNITURE_MAX_WORDS and is_furniture(line)):
         return False
     if line.rstrip().endswith(":"):
         return len(words) <= LABEL_MAX_WORDS

@@ -95,7 +95,11 @@ def _vote(mentions: list[dict], final: bool = True) -> str:
 
 def merge_names(mentions: list[dict]) -> list[list[dict]]:
     """Groups of name mentions, one group per entity. Each mention needs "text", "type", "doc" and
-    "order" (its position in the story: document, passage, offset) besides its extraction fields."""
+    "order" (its position in the story: document, passage, offset) besides its extraction fields.
+
+    Each rule looks its candidates up by word (first word, last word, initials) rather than
+    comparing every name with every other: a 100,000-passage collection has some 15,000 names,
+    and pairwise loops made one merge take a quarter of an hour (BENCHMARKS.md, "Derived layers")."""
     by_key: dict[str, list[dict]] = defaultdict(list)
     for m in mentions:
         k = key(m["text"])
@@ -111,41 +115,58 @@ def merge_names(mentions: list[dict]) -> list[list[dict]]:
                 union.join(k, key(m["defines"]))
     group_type = {k: _vote(g, final=False) for k, g in by_key.items()}
     long_keys = [k for k in by_key if len(k.split()) >= 2]
+    by_first, by_last = defaultdict(list), defaultdict(list)
+    for o in long_keys:
+        by_first[o.split()[0]].append(o)
+        by_last[o.split()[-1]].append(o)
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for o, group in by_key.items():
+        for m in group:
+            by_initials[initials(m["text"])].add(o)
     for k, group in by_key.items():  # rule 3
         if any(is_acronym(m["text"]) for m in group):
-            matches = {union.find(o) for o in by_key if o != k and any(initials(m["text"]) == k for m in by_key[o])}
+            matches = {union.find(o) for o in by_initials.get(k, ()) if o != k}
             if len(matches) == 1:
                 union.join(k, matches.pop())
     for k in by_key:  # rule 4
         if len(k.split()) == 1 and not any(m.get("title") in PERSON_TITLES for m in by_key[k]):
-            starts = {union.find(o) for o in long_keys if o.split()[0] == k and group_type[o] != "person"
+            starts = {union.find(o) for o in by_first.get(k, ()) if group_type[o] != "person"
                       and _stands_for(by_key[o], by_key[k])}
             if len(starts) == 1:
                 union.join(k, starts.pop())
-    for i, a in enumerate(long_keys):  # rule 5
-        for b in long_keys[i + 1:]:
-            if "person" in (group_type[a], group_type[b]) or min(len(a), len(b)) < FUZZY_MIN_CHARS:
-                continue
-            if a.split()[0] == b.split()[0] and fuzz.ratio(a, b) >= FUZZY_MIN:
-                union.join(a, b)
+    for same_first in by_first.values():  # rule 5 (only names sharing their first word are compared)
+        for i, a in enumerate(same_first):
+            for b in same_first[i + 1:]:
+                if "person" in (group_type[a], group_type[b]) or min(len(a), len(b)) < FUZZY_MIN_CHARS:
+                    continue
+                if fuzz.ratio(a, b) >= FUZZY_MIN:
+                    union.join(a, b)
     for k, group in by_key.items():  # rule 6: initials
         abbreviated = _initialled(group)
         if not abbreviated:
             continue
         letters, surname = abbreviated
-        owners = {union.find(o) for o in long_keys if o != k and o.split()[-1] == surname and len(o.split()) > 1
+        owners = {union.find(o) for o in by_last.get(surname, ()) if o != k and len(o.split()) > 1
                   and group_type[o] == "person" and "".join(w[0] for w in o.split()[:-1]) == letters}
         if len(owners) == 1:
             union.join(owners.pop(), k)
-    # rule 7: surnames
-    people = [k for k in long_keys if _cluster_type(union, by_key, k) == "person"]
+    # rule 7: surnames. Joining a surname to a person keeps the person's root (the fuller key), so
+    # the clusters' multi-word members, read once here, stay what they are through the loop.
+    members: dict[str, list[str]] = defaultdict(list)
+    for o in by_key:
+        members[union.find(o)].append(o)
+    root_type = {root: _vote([m for o in keys for m in by_key[o]], final=False) for root, keys in members.items()}
+    people_by_surname: dict[str, list[str]] = defaultdict(list)
+    for k in long_keys:
+        if root_type[union.find(k)] == "person":
+            people_by_surname[k.split()[-1]].append(k)
     ambiguous: dict[str, list[str]] = {}
     for k in by_key:
-        if len(k.split()) != 1 or union.find(k) != k or any(len(o.split()) > 1 for o in _members(union, by_key, k)):
+        if len(k.split()) != 1 or union.find(k) != k or any(len(o.split()) > 1 for o in members[k]):
             continue
         if group_type[k] == "organisation" and not any(m.get("title") for m in by_key[k]):
             continue
-        owners = sorted({union.find(o) for o in people if o.split()[-1] == k})
+        owners = sorted({union.find(o) for o in people_by_surname.get(k, ())})
         if len(owners) == 1:
             union.join(k, owners[0])
         elif len(owners) > 1:
@@ -154,7 +175,7 @@ def merge_names(mentions: list[dict]) -> list[list[dict]]:
     for k, group in by_key.items():
         if k in ambiguous:
             for m in group:
-                groups[_owner_of(m, ambiguous[k], union, by_key) or k].append(m)
+                groups[_owner_of(m, ambiguous[k], members, by_key) or k].append(m)
         else:
             for m in group:
                 groups[union.find(k)].append(m)
@@ -173,18 +194,10 @@ def _initialled(group: list[dict]) -> tuple[str, str] | None:
     return None
 
 
-def _members(union: _Union, by_key: dict, k: str) -> list[str]:
-    root = union.find(k)
-    return [o for o in by_key if union.find(o) == root]
-
-
-def _cluster_type(union: _Union, by_key: dict, k: str) -> str:
-    return _vote([m for o in _members(union, by_key, k) for m in by_key[o]], final=False)
-
-
-def _owner_of(mention: dict, owners: list[str], union: _Union, by_key: dict) -> str | None:
-    """Which of several people sharing a surname one bare-surname mention means."""
-    full = {o: [m for k in _members(union, by_key, o) for m in by_key[k] if len(k.split()) > 1] for o in owners}
+def _owner_of(mention: dict, owners: list[str], members: dict[str, list[str]], by_key: dict) -> str | None:
+    """Which of several people sharing a surname one bare-surname mention means (`members`: each
+    cluster root's keys)."""
+    full = {o: [m for k in members[o] for m in by_key[k] if len(k.split()) > 1] for o in owners}
     title = mention.get("title")
     if title:
         same = [o for o, ms in full.items() if any(m.get("title") == title for m in ms)]

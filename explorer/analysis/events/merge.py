@@ -11,6 +11,7 @@ day-precision event it can be, and the merged event keeps the most precise date.
 """
 
 import re
+from functools import lru_cache
 
 from explorer.analysis.events.dates import compatible
 from explorer.dates import PRECISIONS
@@ -42,9 +43,12 @@ def stem(word: str) -> str:
     return SYNONYMS.get(word[:6], word[:6])
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """A statement's stemmed content words; cached, since merging compares each statement with
+    every cluster it could join (at 100,000 passages, recomputing them took most of a minute)."""
     words = re.findall(r"[^\W\d_]+", text.lower())
-    return {stem(w) for w in words if len(w) > 2 and w not in STOPWORDS}
+    return frozenset(stem(w) for w in words if len(w) > 2 and w not in STOPWORDS)
 
 
 def coverage(text: str, headline: str) -> float:
@@ -79,11 +83,12 @@ def merge(records: list[dict], weights: PairWeights = WEIGHTS) -> list[list[dict
     """Groups of records that state the same event (each group in reading order of its sources)."""
     order = sorted(range(len(records)), key=lambda i: (PRECISION_ORDER.get(records[i].get("precision"), 3), i))
     clusters: list[list[int]] = []
+    same_date = lru_cache(maxsize=None)(can_be_same_date)  # a few distinct dates, compared many times
     for i in order:
         record = records[i]
         best, best_score = None, weights.threshold
         for number, members in enumerate(clusters):
-            if not all(can_be_same_date(record.get("date"), records[m].get("date")) for m in members):
+            if not all(same_date(record.get("date"), records[m].get("date")) for m in members):
                 continue
             score = max(pair_score(record, records[m], weights) for m in members)
             if score >= best_score:

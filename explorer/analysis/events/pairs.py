@@ -12,6 +12,7 @@ the ones in use here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from explorer.analysis.entities.names import key, never_a_name
 
@@ -32,16 +33,22 @@ class PairWeights:
 WEIGHTS = PairWeights(same_day=0.0, shared_party=0.0, shared_amount=0.0, threshold=0.3)
 
 
-def party_keys(record: dict) -> set[tuple[str, ...]]:
+def party_keys(record: dict) -> frozenset[tuple[str, ...]]:
     """The parties' names as alias keys (word tuples), names that are never names left out."""
+    return _party_keys(tuple(record.get("parties") or ()))
+
+
+@lru_cache(maxsize=65536)
+def _party_keys(parties: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """Cached: merging asks for each statement's parties once per cluster it could join."""
     out = set()
-    for party in record.get("parties") or []:
+    for party in parties:
         if never_a_name(party):
             continue
         words = tuple(key(party).split())
         if words and len("".join(words)) >= 3:
             out.add(words)
-    return out
+    return frozenset(out)
 
 
 def _aliases(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
