@@ -173,6 +173,10 @@ def test_the_bundled_storys_fact_checks_are_linked_to_the_articles_claims(config
     story = open_story(config, collections.bundled(config))
     report = claims_report(story, engine, "article")
     assert len(report.verdicts) == 7
+    assert report.default.doc == "article" and "marks" in report.default.reason  # the article, whatever its place
+    from explorer.analysis.claims.report import checkable_documents
+
+    assert "factchecks" not in checkable_documents(story, engine) and "article" in checkable_documents(story, engine)
     linked = {report.links[k]: report.claim(k) for k in report.links}
     assert "Microsoft pledged €15 million" in linked["a"].text
     assert all(engine.passage(c.evidence.passage_id).kind != "factcheck" for c in report.claims if c.evidence)

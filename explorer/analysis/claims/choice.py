@@ -34,13 +34,15 @@ class DocumentChoice:
                 "shares": [{"doc": d, "shared": s, "total": t} for d, s, t in self.shares]}
 
 
-def choose_document(story, docs: list[str], entities=None, labels: dict | None = None) -> DocumentChoice:
+def choose_document(story, docs: list[str], entities=None, labels: dict | None = None,
+                    kinds: dict | None = None) -> DocumentChoice:
     """The default document among `docs` (the checkable ones, in the collection's order).
-    `entities`: the story's EntityIndex if the caller holds one; `labels`: {doc id: how to name it}."""
+    `entities`: the story's EntityIndex if the caller holds one; `labels`: {doc id: how to name it};
+    `kinds`: {doc id: its passages' kind} (else the story's document kinds)."""
     if not docs:
         return DocumentChoice(None, "The collection has no document whose claims can be checked.")
     labels = labels or {}
-    kinds = {d.id: d.kind for d in story.documents}
+    kinds = kinds if kinds is not None else {d.id: d.kind for d in story.documents}
     article = next((d for d in docs if kinds.get(d) == ARTICLE_KIND), None)
     if article is not None:
         return DocumentChoice(article, "The story marks this document as its article.")

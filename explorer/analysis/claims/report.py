@@ -97,16 +97,26 @@ def claims_report(story, engine, doc_id: str, limit: int = MAX_CLAIMS, entities=
     return ClaimsReport(doc_id, claims, in_force, links, unlinked, threshold, choice)
 
 
+NOT_CHECKED_KINDS = ("factcheck", "event")  # passage kinds: the reviewed fact-checks, the timeline's events
+
+
+def passage_kinds(engine) -> dict[str, str]:
+    """{doc id: the kind of its passages} ("article", "factcheck", "event", "document"): the index's
+    own word for what a document is (a story's document kinds are free text: "news article")."""
+    return {p.doc: p.kind for p in engine.passages}
+
+
 def checkable_documents(story, engine) -> list[str]:
     """The documents whose claims can be checked (not the reviewed fact-checks, not the timeline)."""
-    kinds = {d.id: d.kind for d in story.documents}
-    return [d for d in engine.document_ids if kinds.get(d) not in ("factcheck", "timeline")]
+    kinds = passage_kinds(engine)
+    return [d for d in engine.document_ids if kinds.get(d) not in NOT_CHECKED_KINDS]
 
 
 def document_choice(story, engine, entities=None) -> DocumentChoice:
     """The document a claims view checks when none is chosen, and why (explorer.analysis.claims.
     choice: the story's article, else the document that restates the others most)."""
-    return choose_document(story, checkable_documents(story, engine), entities, document_labels(story))
+    return choose_document(story, checkable_documents(story, engine), entities, document_labels(story),
+                           passage_kinds(engine))
 
 
 def default_document(story, engine, entities=None) -> str | None:
