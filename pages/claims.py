@@ -13,7 +13,8 @@ def render() -> None:
     collection = url_state.collection()
     story = view.story(collection)
     engine = loaders.engine(collection)  # the model loads only if some claim's evidence is not cached
-    state, notices = url_state.read(lambda params: parse_view(params, story, engine))
+    entities = loaders.entity_index(collection)
+    state, notices = url_state.read(lambda params: parse_view(params, story, engine, entities))
     st.title("Claims checked against the sources")
     st.caption("The check-worthy sentences of a document, most check-worthy first, each with the sentence of "
                "the collection's other documents that best supports or contradicts it and the figures, dates "
@@ -27,10 +28,10 @@ def render() -> None:
         st.info("Checking claims needs at least two documents: the one under check and a source to check it "
                 "against. Add documents on the Add page.")
         return
-    entities = loaders.entity_index(collection)
     with st.spinner("Finding the claims and their evidence…"):
         report = report_for(story, engine, state, entities)
     view.choose_document(state, documents, report.doc)
+    view.default_note(report, state, dict(documents))
     view.counts_line(report, story)
     sort = st.radio("Sort", ["checkworthy", "verdict"], index=["checkworthy", "verdict"].index(state.sort),
                     format_func={"checkworthy": "Most check-worthy first",

@@ -43,6 +43,19 @@ def choose_document(state: ClaimsState, documents: list[tuple[str, str]], curren
         st.rerun()
 
 
+def default_note(report, state: ClaimsState, titles: dict[str, str]) -> None:
+    """Why the document checked by default is the one it is, and how to check another."""
+    choice = report.default
+    if choice is None or choice.doc is None:
+        return
+    if not state.doc or state.doc == choice.doc:
+        st.caption("Checked by default. " + md_escape(choice.reason) + " To check another document, choose it "
+                   "above (the address keeps it as doc=).")
+    else:
+        st.caption("You chose this document. By default " + md_escape(f"“{titles.get(choice.doc, choice.doc)}”")
+                   + " is checked: " + md_escape(choice.reason))
+
+
 def counts_line(report, story) -> None:
     counts = report.counts()
     st.markdown(f"**{counts['reviewed']:d} with a verdict** (reviewed) · **{counts['claims']:d} check-worthy claims** "

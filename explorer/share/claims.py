@@ -11,15 +11,16 @@ from explorer.links.claims import claim_url, parse_claims
 QUOTE_CHARS = 140
 
 
-def parse_view(params, story, engine):
+def parse_view(params, story, engine, entities=None):
     """(state, notices) as the page parses them; an unknown claim key is checked against the
-    document's sentences and reviewed claims."""
+    document's sentences and reviewed claims. `entities`: the story's EntityIndex if the caller
+    holds one (it decides the default document)."""
     from explorer.analysis.claims import default_document
     from explorer.analysis.claims.check import claim_keys
     from explorer.analysis.claims.verdicts import verdicts
 
     def known(doc, key):
-        doc = doc or default_document(story, engine)
+        doc = doc or default_document(story, engine, entities)
         return key in claim_keys(story, engine, doc) or key in verdicts(story)
 
     return parse_claims(params, checkable_documents(story, engine), known)
@@ -29,8 +30,10 @@ def report_for(story, engine, state, entities=None):
     """The claims report the state asks for; `entities`: the story's EntityIndex if the caller
     holds one (the page's cached one), else it is read from the story."""
     from explorer.analysis.claims import claims_report, default_document
+    from explorer.analysis.entities import entities_of
 
-    doc = state.doc or default_document(story, engine)
+    entities = entities_of(story) if entities is None else entities  # read once: the default and the claims
+    doc = state.doc or default_document(story, engine, entities)
     return claims_report(story, engine, doc, entities=entities) if doc else None
 
 

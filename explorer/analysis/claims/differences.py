@@ -13,6 +13,13 @@ aliases and a reviewer's merges and renames decided once by the entities layer):
 is looked for first in the same-fact sentence that shares most of the claim's other words; when that
 sentence names another person, they differ. Only people are ever said to differ: an organisation
 is named in too many ways ("the watchdog", "the Commission") for a missing one to mean anything.
+
+For a name, "about the same fact" is not left to the meaning's closeness alone: a swapped name is a
+large part of a short sentence's meaning, so the very difference under check pulls the claim's
+vector away from its evidence ("The dissenting vote came from Commissioner A" is closer to the
+sentences naming A than to "Commissioner B dissented"). A sentence is also about the claim's fact
+when it states enough of the claim's words other than names (SAME_WORDS, the share of them, fitted
+beside SAME_FACT), which a name, having been masked, cannot move.
 """
 
 from dataclasses import dataclass
@@ -20,6 +27,10 @@ from dataclasses import dataclass
 
 AGREES, DIFFERS, UNMENTIONED, UNCONFIRMED = "agrees", "differs", "unmentioned", "unconfirmed"
 DISCUSSED = "discussed"  # evidence about it, but no figure or person's name in the claim to compare
+# The share of the claim's words (names masked, stopwords and bare numbers left out) an evidence
+# sentence must state to be about the claim's fact when a name is compared. Fitted on the labelled
+# set by explorer/bench/claims_eval.py (cross-validated there; BENCHMARKS.md has the figures).
+SAME_WORDS = 0.29
 # Counted nouns that name the same thing ("312 employees" and "213 people" count the same staff).
 SYNONYMS = ({"people", "person", "employee", "staff", "worker", "persons", "employees"},
             {"company", "firm", "business"}, {"country", "state", "nation"})
@@ -74,9 +85,11 @@ def _same(a, b) -> bool:
     return same_figure(a, b)
 
 
-def compare(claim: Candidate, candidates: list[Candidate], threshold: float, parties) -> list[Difference]:
+def compare(claim: Candidate, candidates: list[Candidate], threshold: float, parties,
+            words: float = SAME_WORDS) -> list[Difference]:
     """Every figure and person of the claim (a sentence of its passage), against the candidates
-    about the same fact (best first). `parties`: explorer.analysis.claims.parties.Parties."""
+    about the same fact (best first). `parties`: explorer.analysis.claims.parties.Parties;
+    `threshold`: the same-fact cosine; `words`: the same-fact share of the claim's other words."""
     from explorer.analysis.figures import describe, find_figures
 
     ranked = sorted(candidates, key=lambda c: -c.similarity)
@@ -103,8 +116,15 @@ def compare(claim: Candidate, candidates: list[Candidate], threshold: float, par
     named = parties.of(claim)
     people = {p.entity: p for p in named if p.person}
     for person in people.values():
-        out.append(_compare_person(person, claim, named, about, ranked, parties))
+        out.append(_compare_person(person, claim, named, threshold, words, ranked, parties))
     return out
+
+
+def shared_words(claim, named, candidate, candidate_named) -> float:
+    """The share of the claim's words other than names (and stopwords, bare numbers) that the
+    candidate sentence states too: how far it is about the same fact, whoever either names."""
+    own = _content_terms(claim, named)
+    return len(own & _content_terms(candidate, candidate_named)) / len(own) if own else 0.0
 
 
 def _content_terms(sentence, named) -> set[str]:
@@ -119,15 +139,18 @@ def _content_terms(sentence, named) -> set[str]:
     return {t for t in terms_of(text) if t not in STOPWORDS and not t.isdigit()}
 
 
-def _compare_person(person, claim: Candidate, named, about: list[Candidate], ranked: list[Candidate],
+def _compare_person(person, claim: Candidate, named, threshold: float, words: float, ranked: list[Candidate],
                     parties) -> Difference:
-    """The sentence that states the same fact is, here, the one sharing most of the claim's words
-    other than names (the name under check must not choose its own evidence: a sentence that merely
-    names the same person would win on meaning alone), then the closest in meaning. When it names
-    nobody, the person named in any retrieved sentence agrees, as a figure does."""
+    """The sentences about the same fact are, here, those close enough in meaning or stating enough
+    of the claim's words other than names; the one that states it is the one sharing most of those
+    words (the name under check must not choose its own evidence: a sentence that merely names the
+    same person would win on meaning alone), then the closest in meaning. When it names nobody, the
+    person named in any retrieved sentence agrees, as a figure does."""
     own = _content_terms(claim, named)
     named_in = {c: parties.of(c) for c in ranked}
-    about = sorted(about, key=lambda c: (-len(own & _content_terms(c, named_in[c])), -c.similarity))
+    shared = {c: len(own & _content_terms(c, named_in[c])) for c in ranked}
+    about = [c for c in ranked if c.similarity >= threshold or (own and shared[c] / len(own) >= words)]
+    about = sorted(about, key=lambda c: (-shared[c], -c.similarity))
     claim_entities = {p.entity for p in named}
 
     def names(c) -> bool:

@@ -12,7 +12,8 @@ that can be checked: no reviewed claim is ever hidden.
 from dataclasses import dataclass, field
 
 from explorer.analysis.claims.check import MAX_CLAIMS, MIN_SCORE, SAME_FACT, Claim, check_claims, check_document
-from explorer.analysis.claims.check import sentence_claims
+from explorer.analysis.claims.check import document_labels, sentence_claims
+from explorer.analysis.claims.choice import DocumentChoice, choose_document
 from explorer.analysis.claims.parties import parties_of
 from explorer.analysis.claims.verdicts import RATINGS, Verdict, linked_claim, verdicts
 
@@ -27,6 +28,7 @@ class ClaimsReport:
     links: dict[str, str]  # claim key -> subject of the verdict about it
     unlinked: list[Verdict] = field(default_factory=list)  # reviewed claims matching no sentence
     threshold: float = SAME_FACT
+    default: DocumentChoice | None = None  # the document checked when none is chosen, and why
 
     def verdict_of(self, claim_key: str) -> Verdict | None:
         subject = self.links.get(claim_key)
@@ -54,6 +56,7 @@ class ClaimsReport:
 
     def to_dict(self) -> dict:
         return {"doc": self.doc, "threshold": self.threshold, "counts": self.counts(),
+                "default_document": self.default.to_dict() if self.default else None,
                 "claims": [{**c.to_dict(), "verdict": (v.to_dict() if (v := self.verdict_of(c.key)) else None)}
                            for c in self.claims],
                 "unlinked_verdicts": [v.to_dict() for v in self.unlinked]}
@@ -64,12 +67,17 @@ def claims_report(story, engine, doc_id: str, limit: int = MAX_CLAIMS, entities=
     """The document's claims, checked, with the verdicts in force linked to them. `entities`: the
     story's EntityIndex if the caller holds one (else it is read from the story); `threshold`: the
     same-fact cosine (the fitted SAME_FACT unless a caller studies another)."""
+    if entities is None:
+        from explorer.analysis.entities import entities_of
+
+        entities = entities_of(story)
     parties = parties_of(story, entities)
     claims = check_document(story, engine, doc_id, parties, threshold=threshold, limit=limit)
     in_force = verdicts(story)
     every = sentence_claims(story, engine, doc_id, parties)
     checkable = set(checkable_documents(story, engine))
-    default = default_document(story, engine)
+    choice = document_choice(story, engine, entities)
+    default = choice.doc
     links, unlinked, extra = {}, [], []
     shown = {c.key for c in claims}
     for subject, verdict in in_force.items():
@@ -86,22 +94,35 @@ def claims_report(story, engine, doc_id: str, limit: int = MAX_CLAIMS, entities=
     if extra:
         check_claims(story, engine, extra, doc_id, parties)
         claims = sorted(claims + extra, key=lambda c: c.rank)
-    return ClaimsReport(doc_id, claims, in_force, links, unlinked)
+    return ClaimsReport(doc_id, claims, in_force, links, unlinked, threshold, choice)
+
+
+NOT_CHECKED_KINDS = ("factcheck", "event")  # passage kinds: the reviewed fact-checks, the timeline's events
+
+
+def passage_kinds(engine) -> dict[str, str]:
+    """{doc id: the kind of its passages} ("article", "factcheck", "event", "document"): the index's
+    own word for what a document is (a story's document kinds are free text: "news article")."""
+    return {p.doc: p.kind for p in engine.passages}
 
 
 def checkable_documents(story, engine) -> list[str]:
     """The documents whose claims can be checked (not the reviewed fact-checks, not the timeline)."""
-    kinds = {d.id: d.kind for d in story.documents}
-    return [d for d in engine.document_ids if kinds.get(d) not in ("factcheck", "timeline")]
+    kinds = passage_kinds(engine)
+    return [d for d in engine.document_ids if kinds.get(d) not in NOT_CHECKED_KINDS]
 
 
-def default_document(story, engine) -> str | None:
-    """The document a claims view checks when none is chosen: the article, else the first document
-    that can be checked."""
-    kinds = {d.id: d.kind for d in story.documents}
-    docs = checkable_documents(story, engine)
-    article = next((d for d in docs if kinds.get(d) == "article"), None)
-    return article or next(iter(docs), None)
+def document_choice(story, engine, entities=None) -> DocumentChoice:
+    """The document a claims view checks when none is chosen, and why (explorer.analysis.claims.
+    choice: the story's article, else the document that restates the others most)."""
+    return choose_document(story, checkable_documents(story, engine), entities, document_labels(story),
+                           passage_kinds(engine))
 
 
-__all__ = ["ClaimsReport", "checkable_documents", "claims_report", "default_document", "MIN_SCORE"]
+def default_document(story, engine, entities=None) -> str | None:
+    """The document a claims view checks when none is chosen (document_choice, without the why)."""
+    return document_choice(story, engine, entities).doc
+
+
+__all__ = ["ClaimsReport", "checkable_documents", "claims_report", "default_document", "document_choice",
+           "MIN_SCORE"]
