@@ -80,7 +80,8 @@ def test_unrelated_frameworks_come_out_mostly_not_discussed(examples):
                                        "ones, so 10 of 11 verdicts and a reviewed top evidence exclude each other on "
                                        "these pair scores, and even given the reviewed verdicts the evidence floor "
                                        "reaches F1 0.50 at most; per-item backgrounds (third pass), the whole "
-                                       "paragraph as a sentence and dropping label headings (fourth) do not change it")
+                                       "paragraph as a sentence and dropping label headings (fourth), breadth over "
+                                       "facets and facet centring (fifth) do not change it")
 def test_the_bundled_story_meets_the_coverage_targets(examples):
     for reference in ("principles", "oecd-ai", "seoul-commitments", "windows-principles"):
         _print(reference, _figures(examples, reference))

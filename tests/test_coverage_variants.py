@@ -45,3 +45,28 @@ def test_no_held_out_item_is_in_its_own_training_set(monkeypatch):
     monkeypatch.setattr(cv, "fit_rule", spy)
     rows = cv.leave_one_out("C", examples, {})
     assert [r["number"] not in s and len(s) == 5 for r, s in zip(rows, seen)] == [True] * 6
+
+
+def test_breadth_rewards_a_paragraph_matching_two_facets_over_one_matching_one_closely():
+    """Fifth pass, K2: planted unit vectors, no model. Paragraph 0 restates facets a and b half-way
+    each; paragraph 1 restates facet a closely and nothing of b. Best facet prefers 1, breadth 0."""
+    a, b, other = np.eye(4)[0], np.eye(4)[1], np.eye(4)[2]
+    facets = [np.vstack([a, b])]
+    both = (a + b) / np.linalg.norm(a + b)
+    close_a = (3 * a + other) / np.linalg.norm(3 * a + other)
+    paragraphs = [both[None], close_a[None]]
+    zero = np.zeros(4, np.float32)
+    best, _ = cv.combined_scores("in use")(facets, paragraphs, zero)
+    breadth, _ = cv.combined_scores("K2")(facets, paragraphs, zero)
+    assert best[0, 1] > best[0, 0]
+    assert breadth[0, 0] > breadth[0, 1]
+
+
+def test_facet_centring_removes_what_a_facet_shares_with_every_background_paragraph():
+    a, b = np.eye(3)[0], np.eye(3)[1]
+    facets = [np.vstack([a, b])]
+    generic = (a + 0.2 * b) / np.linalg.norm(a + 0.2 * b)  # facet a is close to all the background
+    background = [generic[None]] * 3
+    paragraphs = [generic[None], b[None]]
+    scores, _ = cv.combined_scores("FC", background)(facets, paragraphs, np.zeros(3, np.float32))
+    assert scores[0, 1] > scores[0, 0]

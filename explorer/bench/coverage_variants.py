@@ -1,6 +1,6 @@
-"""Two studies kept so that their figures can be re-run, each under the method's leave-one-item-out
+"""Three studies kept so that their figures can be re-run, each under the method's leave-one-item-out
 protocol on the bundled story's 41 reviewed items. BENCHMARKS.md has each plan, written before
-its figures, and the figures. No variant of either was adopted; product code does not import
+its figures, and the figures. No variant of any was adopted; product code does not import
 this module.
 
 - Third pass (`main`): does a verdict that does not share one raw cut-off across items (each item
@@ -9,9 +9,13 @@ this module.
 - Fourth pass (`main_pair_scores`): what a paragraph is compared as (its sentences, plus the whole
   paragraph, without a leading label heading, or both). Only the pair scores differ; both tiers
   and their fits are the method's.
+- Fifth pass (`main_combine`): how a pair's facet matches are combined (mean of the two or three
+  best facets, or each facet centred on its mean over the fitted documents' paragraphs). The
+  method's pair_scores is swapped for the study's while the examples are gathered; sentences,
+  facets, topic and both tiers are the method's.
 
-Run: `.venv/bin/python -m explorer.bench.coverage_variants` (third pass) or `... pair` (fourth),
-on the index of EXPLORER_INDEX_DIR.
+Run: `.venv/bin/python -m explorer.bench.coverage_variants` (third pass), `... pair` (fourth) or
+`... combine` (fifth), on the index of EXPLORER_INDEX_DIR.
 """
 
 import numpy as np
@@ -265,7 +269,98 @@ def main_pair_scores() -> None:
                   + (f"; targets met {targets_met(g)}" if reference == "principles" else ""))
 
 
+
+# --- fifth pass: how a pair's facet matches are combined (BENCHMARKS.md, "fifth pass") ---
+
+COMBINE_VARIANTS = ("in use", "K2", "K3", "FC")
+COMBINE_NAMES = {"in use": "best facet (in use)", "K2": "mean of the two best facets",
+                 "K3": "mean of the three best facets", "FC": "best facet, each facet centred on its mean"}
+
+
+def facet_matrix(facets, paragraph_sentences, mean) -> tuple[np.ndarray, np.ndarray]:
+    """(f, sentence): f[k, j] = facet k's best centred cosine over paragraph j's sentences, and which."""
+    from explorer.embedding.vectors import unit_rows
+
+    F = unit_rows(np.asarray(facets, np.float32) - mean)
+    f = np.full((len(F), len(paragraph_sentences)), -1.0)
+    which = np.zeros(f.shape, dtype=int)
+    for j, vectors in enumerate(paragraph_sentences):
+        if len(vectors) and len(F):
+            sims = F @ unit_rows(np.asarray(vectors, np.float32) - mean).T
+            f[:, j], which[:, j] = sims.max(axis=1), sims.argmax(axis=1)
+    return f, which
+
+
+def combined_scores(variant: str, background_sentences=None):
+    """A pair_scores with the method's signature that combines facets as `variant` says.
+    background_sentences: the sentence vectors of every paragraph of the fitted documents (FC)."""
+    cache: dict = {}
+
+    def pairs(item_facets, paragraph_sentences, mean):
+        n, m = len(item_facets), len(paragraph_sentences)
+        scores, sentence = np.full((n, m), -1.0), np.zeros((n, m), dtype=int)
+        for i, facets in enumerate(item_facets):
+            if not len(facets) or not m:
+                continue
+            f, which = facet_matrix(facets, paragraph_sentences, mean)
+            if variant == "FC":
+                key = np.asarray(facets, np.float32).tobytes()
+                if key not in cache:
+                    cache[key] = facet_matrix(facets, background_sentences, mean)[0].mean(axis=1)
+                f = f - cache[key][:, None]
+            order = np.argsort(-f, axis=0, kind="stable")
+            k = {"K2": 2, "K3": 3}.get(variant, 1)
+            top = np.take_along_axis(f, order[:k], axis=0)
+            scores[i] = top.mean(axis=0)
+            sentence[i] = which[order[0], np.arange(m)]
+        return scores, sentence
+    return pairs
+
+
+def combined_examples(engine, variant: str) -> list:
+    """The bundled story's reviewed examples with facet matches combined as `variant`."""
+    from explorer.analysis.coverage import method, readings, report
+    from explorer.analysis.coverage import reference_sets as rc
+
+    corpus = engine.config.corpus_dir
+    sets = {s.id: s for s in rc.reference_sets(engine)}
+    shipped = readings.shipped_readings(corpus)
+    fitted_docs = {d for r in shipped for d in (r.reference, r.document)}
+    mean = method.fitted_topic(engine, fitted_docs)
+    background = [np.asarray(engine.sentences_of(p.id)[1], np.float32) for p in engine.passages if p.doc in fitted_docs]
+    original = method.pair_scores
+    method.pair_scores = combined_scores(variant, background) if variant != "in use" else original
+    try:
+        return report.examples_of(engine, sets, corpus, {}, engine.encoder, mean=mean)
+    finally:
+        method.pair_scores = original
+
+
+def main_combine() -> None:
+    from explorer import settings
+    from explorer.search.engine import Engine
+
+    engine = Engine.open(settings.load())
+    r = lambda x: "—" if x is None else f"{x:.2f}"  # noqa: E731
+    for variant in COMBINE_VARIANTS:
+        examples = combined_examples(engine, variant)
+        cv = fitting.cross_validate(examples)
+        f = cv.figures()
+        changes = method_noise_changes(examples)
+        print(f"{variant} ({COMBINE_NAMES[variant]}): fold thresholds {f['threshold_min']:.3f}-"
+              f"{f['threshold_max']:.3f}, floors {f['floor_min']:.3f}-{f['floor_max']:.3f}; "
+              f"fit on all items: {fitting.fit(examples)}; ±0.001 noise changes a held-out verdict in "
+              f"{sum(c > 0 for c in changes)}/20 draws (at most {max(changes)})")
+        for reference in (*REFERENCES, None):
+            g = cv.figures(reference)
+            print(f"  {reference or 'all items'}: {g['verdicts_agreeing']}/{g['items']} agreeing (wrong "
+                  f"{g['disagreeing']}), {g['model_discussed']} called discussed; tp {g['tp']} fp {g['fp']} "
+                  f"fn {g['fn']} P {r(g['precision'])} R {r(g['recall'])} F1 {r(g['f1'])}; top evidence reviewed "
+                  f"{g['top_evidence_reviewed']}/{g['top_evidence_judged']}"
+                  + (f"; targets met {targets_met(g)}" if reference == "principles" else ""))
+
+
 if __name__ == "__main__":
     import sys
 
-    main_pair_scores() if sys.argv[1:] == ["pair"] else main()
+    {"pair": main_pair_scores, "combine": main_combine}.get(sys.argv[1] if sys.argv[1:] else "", main)()
