@@ -250,24 +250,8 @@ def main_pair_scores() -> None:
     from explorer.search.engine import Engine
 
     engine = Engine.open(settings.load())
-    r = lambda x: "—" if x is None else f"{x:.2f}"  # noqa: E731
     for variant in PAIR_VARIANTS:
-        examples, _ = variant_examples(engine, variant)
-        cv = fitting.cross_validate(examples)
-        f = cv.figures()
-        changes = method_noise_changes(examples)
-        print(f"{variant} ({PAIR_NAMES[variant]}): fold thresholds {f['threshold_min']:.3f}-"
-              f"{f['threshold_max']:.3f}, floors {f['floor_min']:.3f}-{f['floor_max']:.3f}; "
-              f"fit on all items: {fitting.fit(examples)}; ±0.001 noise changes a held-out verdict in "
-              f"{sum(c > 0 for c in changes)}/20 draws (at most {max(changes)})")
-        for reference in (*REFERENCES, None):
-            g = cv.figures(reference)
-            print(f"  {reference or 'all items'}: {g['verdicts_agreeing']}/{g['items']} agreeing (wrong "
-                  f"{g['disagreeing']}), {g['model_discussed']} called discussed; tp {g['tp']} fp {g['fp']} "
-                  f"fn {g['fn']} P {r(g['precision'])} R {r(g['recall'])} F1 {r(g['f1'])}; top evidence reviewed "
-                  f"{g['top_evidence_reviewed']}/{g['top_evidence_judged']}"
-                  + (f"; targets met {targets_met(g)}" if reference == "principles" else ""))
-
+        _print_variant(f"{variant} ({PAIR_NAMES[variant]})", variant_examples(engine, variant)[0])
 
 
 # --- fifth pass: how a pair's facet matches are combined (BENCHMARKS.md, "fifth pass") ---
@@ -341,23 +325,27 @@ def main_combine() -> None:
     from explorer.search.engine import Engine
 
     engine = Engine.open(settings.load())
-    r = lambda x: "—" if x is None else f"{x:.2f}"  # noqa: E731
     for variant in COMBINE_VARIANTS:
-        examples = combined_examples(engine, variant)
-        cv = fitting.cross_validate(examples)
-        f = cv.figures()
-        changes = method_noise_changes(examples)
-        print(f"{variant} ({COMBINE_NAMES[variant]}): fold thresholds {f['threshold_min']:.3f}-"
-              f"{f['threshold_max']:.3f}, floors {f['floor_min']:.3f}-{f['floor_max']:.3f}; "
-              f"fit on all items: {fitting.fit(examples)}; ±0.001 noise changes a held-out verdict in "
-              f"{sum(c > 0 for c in changes)}/20 draws (at most {max(changes)})")
-        for reference in (*REFERENCES, None):
-            g = cv.figures(reference)
-            print(f"  {reference or 'all items'}: {g['verdicts_agreeing']}/{g['items']} agreeing (wrong "
-                  f"{g['disagreeing']}), {g['model_discussed']} called discussed; tp {g['tp']} fp {g['fp']} "
-                  f"fn {g['fn']} P {r(g['precision'])} R {r(g['recall'])} F1 {r(g['f1'])}; top evidence reviewed "
-                  f"{g['top_evidence_reviewed']}/{g['top_evidence_judged']}"
-                  + (f"; targets met {targets_met(g)}" if reference == "principles" else ""))
+        _print_variant(f"{variant} ({COMBINE_NAMES[variant]})", combined_examples(engine, variant))
+
+
+def _print_variant(label: str, examples) -> None:
+    """One variant's leave-one-item-out figures: its fold spread, then each reference set's."""
+    r = lambda x: "—" if x is None else f"{x:.2f}"  # noqa: E731
+    cv = fitting.cross_validate(examples)
+    f = cv.figures()
+    changes = method_noise_changes(examples)
+    print(f"{label}: fold thresholds {f['threshold_min']:.3f}-"
+          f"{f['threshold_max']:.3f}, floors {f['floor_min']:.3f}-{f['floor_max']:.3f}; "
+          f"fit on all items: {fitting.fit(examples)}; ±0.001 noise changes a held-out verdict in "
+          f"{sum(c > 0 for c in changes)}/20 draws (at most {max(changes)})")
+    for reference in (*REFERENCES, None):
+        g = cv.figures(reference)
+        print(f"  {reference or 'all items'}: {g['verdicts_agreeing']}/{g['items']} agreeing (wrong "
+              f"{g['disagreeing']}), {g['model_discussed']} called discussed; tp {g['tp']} fp {g['fp']} "
+              f"fn {g['fn']} P {r(g['precision'])} R {r(g['recall'])} F1 {r(g['f1'])}; top evidence reviewed "
+              f"{g['top_evidence_reviewed']}/{g['top_evidence_judged']}"
+              + (f"; targets met {targets_met(g)}" if reference == "principles" else ""))
 
 
 if __name__ == "__main__":
