@@ -38,3 +38,19 @@ def test_strong_exact_match_beats_weak_meaning_match():
     semantic = np.array([0.55, 0.40])  # passage 1 is less similar by meaning
     keyword = np.array([0.05, 0.9])  # but holds the query's rare terms
     assert np.argmax(fusion.convex(semantic, keyword)) == 1
+
+
+def test_a_hybrid_ranking_does_not_depend_on_how_many_keyword_candidates_are_asked_for(engine, monkeypatch):
+    """With the keyword side cut to its two best passages, every passage the meaning side returns
+    still fuses with its own BM25: the hybrid scores are those of an uncut keyword side (the bundled
+    story is smaller than the dense candidates, so every passage is one)."""
+    from explorer.search import engine as engine_module
+
+    questions = ["How much did Microsoft invest in Mistral?", "Which cloud hosts the models?",
+                 "What does the deal mean for competition in Europe?"]
+    uncut = {q: [(h.passage.id, round(h.score, 5)) for h in engine.search(q, mode="hybrid", k=10).hits] for q in questions}
+    monkeypatch.setattr(engine_module, "KEYWORD_CANDIDATES", 2)
+    for q in questions:
+        hits = engine.search(q, mode="hybrid", k=10).hits
+        assert [(h.passage.id, round(h.score, 5)) for h in hits] == uncut[q], q
+        assert sum(h.why["keyword_score"] > 0 and h.why["keyword_rank"] is None for h in hits) > 0, q

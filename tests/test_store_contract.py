@@ -189,6 +189,21 @@ def test_keyword_is_bm25_over_the_explorers_terms(full, query):
     assert_same_ranking(full.keyword(terms, 20), expected_keyword(PASSAGES, terms, 20))
 
 
+@pytest.mark.parametrize("query", QUERIES[:6])
+def test_keyword_of_gives_named_passages_their_bm25_wherever_they_rank(full, query):
+    """Every passage's own score, those below a short keyword cut and those holding no term (0)
+    included, and nothing for an id the store does not hold."""
+    terms = terms_of(query)
+    every = expected_keyword(PASSAGES, terms, len(PASSAGES))[2]
+    asked = [p.id for p in PASSAGES[::-1]] + ["no-such:9", 'x" or id != "']
+    found = full.keyword_of(terms, asked)
+    assert set(found) == {p.id for p in PASSAGES}
+    for pid, score in found.items():
+        assert score == pytest.approx(every.get(pid, 0.0), rel=1e-4, abs=1e-5), pid
+    beyond = full.keyword(terms, 2).ids
+    assert any(score > 0 and pid not in beyond for pid, score in found.items()), "some scored passage lies past the cut"
+
+
 def test_keyword_without_terms_or_limit_finds_nothing(full):
     assert full.keyword([], 10).ids == []
     assert full.keyword(["nothingatallmatches"], 10).ids == []

@@ -235,16 +235,20 @@ class Engine:
     def _rank(self, query: ParsedQuery, vector, mode: str, k: int, doc: str | None, kinds, dates=None,
               passages=None) -> list[Hit]:
         """Rank the store's candidates: up to KEYWORD_CANDIDATES by BM25 and DENSE_CANDIDATES by
-        meaning, under the filters. `keyword_rank`/`semantic_rank` are ranks among those
-        candidates (for a passage inside them, the same as its rank over the whole filtered index)."""
+        meaning, under the filters, each dense candidate with its own BM25 even below the keyword
+        cut. `keyword_rank`/`semantic_rank` are ranks among those candidates (for a passage inside
+        them, the same as its rank over the whole filtered index; none below the keyword cut)."""
         where = _where(doc, kinds, dates)
         phrase_rows = self._phrase_rows(query.phrases, where)
         only = None if passages is None else {self._by_id[pid] for pid in passages if pid in self._by_id}
         rows = phrase_rows if only is None else only if phrase_rows is None else phrase_rows & only
         keyword = semantic = None
+        keyword_cut = False
         if mode != "semantic":
             limit = KEYWORD_CANDIDATES if only is None else max(1, len(self.passages))
-            keyword = self._candidates(self.search_store.keyword(query.terms, limit, where), rows)
+            found = self.search_store.keyword(query.terms, limit, where)
+            keyword = self._candidates(found, rows)
+            keyword_cut = len(found.ids) >= limit
         if vector is not None:
             if only is None:
                 semantic = self._candidates(self.search_store.dense(vector, DENSE_CANDIDATES, where), rows)
@@ -257,10 +261,12 @@ class Engine:
                 DENSE_CANDIDATES)
         if mode == "keyword" and query.phrases and not keyword:  # the phrase itself matched: keep those passages
             keyword = dict.fromkeys(sorted(rows), 0.0)
+        kw_rank = {j: r for r, j in enumerate(keyword, 1)} if keyword is not None else None
+        if keyword is not None and semantic and keyword_cut and self.fusion_method == "convex":
+            keyword = self._with_keyword_scores_of(keyword, semantic, query.terms)
         fused = fusion.fuse(keyword, semantic, self.fusion_method, self.alpha,
                             self._idf_mass(query.terms) if mode == "hybrid" else 0.0)
         order = sorted(fused, key=lambda j: (-fused[j], j))[:k]
-        kw_rank = {j: r for r, j in enumerate(keyword, 1)} if keyword is not None else None
         sem_rank = {j: r for r, j in enumerate(semantic, 1)} if semantic is not None else None
         return [
             self._hit(j, float(fused[j]), rank, query,
@@ -270,6 +276,19 @@ class Engine:
                       None if sem_rank is None else sem_rank.get(j), vector)
             for rank, j in enumerate(order, 1)
         ]
+
+    def _with_keyword_scores_of(self, keyword: dict[int, float], semantic: dict[int, float], terms) -> dict[int, float]:
+        """The keyword candidates, then every dense candidate they left out with its own BM25.
+
+        When the keyword side fills its KEYWORD_CANDIDATES (a large collection, common query
+        words), a passage close in meaning that holds the query's words less often than a
+        thousand others would otherwise be fused as if it held none of them. In a haystack of
+        100,000 documentation paragraphs that cost gold questions their answer; with its own
+        score each dense candidate gets the fused score it would get in a collection of any size."""
+        left_out = [self.passages[j].id for j in semantic if j not in keyword]
+        extra = self.search_store.keyword_of(terms, left_out) if left_out else {}
+        scored = {self._by_id[pid]: score for pid, score in extra.items() if score > 0}
+        return {**keyword, **dict(sorted(scored.items(), key=lambda js: (-js[1], js[0])))}
 
     def _candidates(self, found: Found, rows: set[int] | None) -> dict[int, float]:
         """Candidate rows and their scores, best first, keeping only `rows` (None: all)."""

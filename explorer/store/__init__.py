@@ -7,6 +7,9 @@ three questions, always under the same filter (`Where`):
 - `keyword(terms, limit, where)`: the passages holding any of the terms, by BM25 over the
   explorer's own terms (`explorer.text.terms_of` of "section text"), so both stores match
   exactly the same words whatever their own analyzers would do;
+- `keyword_of(terms, ids)`: the BM25 of named passages, wherever they rank (the engine fuses
+  every dense candidate with its own keyword score, not 0 for falling below the keyword
+  candidates it asked for);
 - `document_frequency(term)`: how many passages hold a term (the engine's key terms and IDF).
 
 Two stores keep this contract, checked by the same tests on the same fixtures
@@ -72,6 +75,10 @@ class SearchStore(Protocol):
 
     def keyword(self, terms: Sequence[str], limit: int, where: Where = Where()) -> Found:
         """Up to `limit` passages allowed by `where` holding at least one term, by BM25."""
+
+    def keyword_of(self, terms: Sequence[str], ids: Sequence[str]) -> dict[str, float]:
+        """{id: BM25 for the terms} of these passages, the same score `keyword` gives them, 0 for
+        one holding none of the terms (unknown ids are skipped)."""
 
     def document_frequency(self, term: str) -> int:
         """How many passages (of the whole store, whatever the filter) hold the term."""

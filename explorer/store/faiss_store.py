@@ -70,6 +70,7 @@ class FaissStore:
         self._ann = ann
         self._bm25 = bm25
         self._dirty = ann is None and bm25 is None and len(passages) > 0
+        self._last_keyword: tuple = ((), None, None)  # (tokens, BM25 index, scores): a hybrid query asks twice
         self._reindex_rows()
 
     # --- making, saving, opening -----------------------------------------------------------
@@ -172,6 +173,11 @@ class FaissStore:
             scores = np.where(allowed, scores, 0)
         return self._found(np.flatnonzero(scores > 0), scores[scores > 0], limit)
 
+    def keyword_of(self, terms: Sequence[str], ids: Sequence[str]) -> dict[str, float]:
+        scores = self.keyword_scores(terms)
+        rows = [(i, self._row[i]) for i in ids if i in self._row]
+        return {i: 0.0 if scores is None else float(scores[r]) for i, r in rows}
+
     def document_frequency(self, term: str) -> int:
         self._refresh()
         token = self._bm25.vocab_dict.get(term) if self._bm25 is not None else None
@@ -207,10 +213,16 @@ class FaissStore:
         self._refresh()
         if self._bm25 is None:
             return None
-        tokens = [t for t in dict.fromkeys(terms) if t in self._bm25.vocab_dict]
+        tokens = tuple(t for t in dict.fromkeys(terms) if t in self._bm25.vocab_dict)
         if not tokens:
             return None
-        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32) * (K1 + 1)
+        last_tokens, last_index, last_scores = self._last_keyword
+        if last_tokens == tokens and last_index is self._bm25:
+            return last_scores
+        scores = np.asarray(self._bm25.get_scores(list(tokens)), dtype=np.float32) * (K1 + 1)
+        scores.flags.writeable = False
+        self._last_keyword = (tokens, self._bm25, scores)
+        return scores
 
     def allowed(self, where: Where) -> np.ndarray | None:
         """Which rows pass the filter (None: all of them)."""

@@ -3,7 +3,8 @@ or (Milvus only) Milvus' own rankers, so the two can be measured on the same sto
 
 `convex` is what the engine does today, expressed on the store contract: the `limit` best of
 alpha * cosine + (1 - alpha) * BM25 / (the query's IDF mass), over the union of the store's
-dense and keyword candidates (a passage missing from one side scores 0 there). The IDF mass
+dense and keyword candidates (a keyword candidate the dense side did not return scores 0 there;
+a dense candidate below the keyword cut keeps its own BM25). The IDF mass
 comes from the store's document frequencies, so it is the same whichever store answers.
 Measured on the gold questions by explorer.bench.fusion_eval (see docs/SCALING.md).
 """
@@ -31,8 +32,10 @@ def convex(store: SearchStore, vector: np.ndarray, terms: Sequence[str], limit: 
     keyword = store.keyword(terms, CANDIDATES, where) if terms else Found([], np.zeros(0, np.float32))
     cosines = meaning(dense.ids, dense.scores) if meaning else dense.scores
     mass = idf_mass(store, terms) if keyword.ids else 0.0
-    fused = fusion.fuse(dict(zip(keyword.ids, keyword.scores.tolist())), dict(zip(dense.ids, list(cosines))),
-                        "convex", alpha, mass)
+    bm25 = dict(zip(keyword.ids, keyword.scores.tolist()))
+    if len(keyword.ids) >= CANDIDATES:  # dense candidates below the keyword cut keep their own BM25, as in the engine
+        bm25.update(store.keyword_of(terms, [i for i in dense.ids if i not in bm25]))
+    fused = fusion.fuse(bm25, dict(zip(dense.ids, list(cosines))), "convex", alpha, mass)
     ids = list(fused)
     scores = np.array([fused[i] for i in ids], dtype=np.float32)
     order = np.argsort(-scores, kind="stable")[:limit]

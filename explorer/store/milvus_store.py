@@ -224,6 +224,28 @@ class MilvusStore:
         keep = found.scores > 0
         return _found([i for i, k in zip(found.ids, keep) if k], found.scores[keep])
 
+    def keyword_of(self, terms: Sequence[str], ids: Sequence[str]) -> dict[str, float]:
+        """One BM25 search restricted to the ids (a batch at a time); a passage it does not
+        return holds none of the terms."""
+        tokens = " ".join(dict.fromkeys(term_token(t) for t in terms if t))
+        wanted = list(dict.fromkeys(ids))
+        scores = dict.fromkeys(self._known(wanted), 0.0)
+        for start in range(0, len(wanted) if tokens else 0, BATCH):
+            batch = wanted[start:start + BATCH]
+            hits = self._client.search(self._collection, [tokens], anns_field="sparse", limit=len(batch),
+                                       filter=one_of("id", batch), search_params={"metric_type": "BM25"},
+                                       output_fields=["id"])[0]
+            scores.update((h["id"], abs(float(h["distance"]))) for h in hits)  # Lite returns BM25 negated
+        return scores
+
+    def _known(self, ids: list[str]) -> list[str]:
+        """The ids among these that the collection holds, in the order asked."""
+        held: set[str] = set()
+        for start in range(0, len(ids), BATCH):
+            rows = self._client.query(self._collection, filter=one_of("id", ids[start:start + BATCH]), output_fields=["id"])
+            held.update(row["id"] for row in rows)
+        return [i for i in ids if i in held]
+
     def document_frequency(self, term: str) -> int:
         """Counted by Milvus, cached until this store writes. A server counts TEXT_MATCH hits on
         its inverted index. Milvus Lite evaluates TEXT_MATCH by scanning every row, so there the
