@@ -30,6 +30,8 @@ FAULTS = {  # name: (damage(corpus, index), pages that read the damaged file)
     "factchecks a list": (lambda c, i: _write(c / "factchecks.json", "[1, 2]"), ["app.py", "pages/principles.py"]),
     "review not a review": (lambda c, i: _write(c / "reviews" / "coverage_review.json", "[]"),
                             ["app.py", "pages/principles.py"]),
+    "second review not a review": (lambda c, i: _write(c / "reviews" / "second" / "coverage_review.json", "[]"),
+                                   ["pages/principles.py"]),
     "timeline header": (lambda c, i: _write(c / "timeline.csv", "a,b\n1,2\n"), ["app.py", "pages/timeline.py"]),
     "manifest only format": (lambda c, i: _write(i / "manifest.json", json.dumps({"format": FORMAT})), ["pages/about.py"]),
 }

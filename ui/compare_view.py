@@ -90,6 +90,8 @@ def render_compare(collection, state, keys: dict, on_change, heading: bool = Tru
     cols[2].metric("Readings agreeing", f"{reviewed['verdicts_agreeing']} / {reviewed['reviewed_items']}")
     with st.expander("How this works"):
         st.markdown(md_escape(result.method_text()))
+        if result.readers is not None:
+            st.markdown(md_escape(result.readers.sentence()))
     if story.writable:
         st.text_input("Your name (kept with each decision you record)", key=AUTHOR_KEY)
     notice = st.session_state.pop("compare_notice", None)

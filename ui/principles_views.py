@@ -79,6 +79,8 @@ def render_method(comparison) -> None:
             f"{_pct(held['precision'])} are paragraphs the person kept, and it finds {_pct(held['recall'])} of the "
             f"person's paragraphs."))
         st.markdown(md_escape(comparison.method_text()))
+        if comparison.readers is not None:
+            st.markdown(md_escape(comparison.readers.sentence()))
 
 
 def render_differences(comparison) -> None:

@@ -280,9 +280,11 @@ def check_review(corpus_dir: Path) -> None:
     """The reviewed coverage reading (corpus/reviews/), when the corpus has one, is read like any
     corpus file at build time, so a damaged review stops `build` with its file named instead of
     failing later on the principles page."""
+    from explorer.analysis.coverage.agreement import second_readings
     from explorer.analysis.coverage.readings import shipped_readings
 
     shipped_readings(corpus_dir)
+    second_readings(corpus_dir)
 
 
 def check_writable(index_dir: Path, why: str = "") -> None:

@@ -59,13 +59,14 @@ def shipped_readings(corpus_dir) -> list[Reading]:
     out = []
     for path, reference, key in files:
         if path.exists():
-            reading = _read(path, reference, key)
+            reading = read_reading(path, reference, key)
             if reading is not None:
                 out.append(reading)
     return out
 
 
-def _read(path: Path, reference: str, key: str) -> Reading | None:
+def read_reading(path: Path, reference: str, key: str) -> Reading | None:
+    """One reading file (`key`: "principle_pairs" or "item_pairs"); None when it cites no paragraph."""
     from explorer.errors import CorpusError
     from explorer.story.corpus import read_json
 

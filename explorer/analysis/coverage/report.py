@@ -84,6 +84,7 @@ class Comparison:
     labels: np.ndarray
     scored: method.Scored
     reading: object = None  # the shipped complete reading of this pair (readings.Reading), if any
+    readers: object = None  # its agreement with a shipped second reading (agreement.ReadersAgreement), if any
 
     def item(self, number: int) -> ItemResult:
         return next(i for i in self.items if i.number == number)
@@ -162,6 +163,7 @@ class Comparison:
                         "source": self.calibration.source, "reviewed_items": self.calibration.examples},
                 "cv": self.calibration.cv.figures(), "cv_this_reference": self.calibration.cv.figures(self.reference_id),
                 "agreement": self.agreement(),
+                "second_reading": None if self.readers is None else self.readers.to_dict(),
                 "items": [{"number": i.number, "label": i.label, "title": i.title, "verdict": i.verdict,
                            "best_score": round(i.best, 4), "facets": i.facets, "facets_written": i.facets_written,
                            "evidence": i.evidence, "reviewed": i.reviewed, "reviewed_paragraphs": i.reviewed_paragraphs}

@@ -6,9 +6,10 @@ The fit: a story with enough reviewed items of its own (report.enough) is fitted
 other uses the bundled story's fit (its shipped complete readings), computed once per process.
 """
 
+import dataclasses
 import threading
 
-from explorer.analysis.coverage import fit_cache, method, readings, report
+from explorer.analysis.coverage import agreement, fit_cache, method, readings, report
 from explorer.analysis.coverage import reference_sets as rc
 from explorer.errors import ExplorerError
 
@@ -97,8 +98,10 @@ def compare_in_story(story, bundled_engine, engine, doc_id: str | None, ref_id: 
     cal = story_calibration(story, bundled_engine, engine, sets)
     decisions = story.reviews.current(readings.LAYER) if story is not None else {}
     facets_dir = bundled_engine.config.corpus_dir if sets[ref_id].origin == "bundled" else corpus
-    return report.compare(engine, doc_id, sets[ref_id], facets_dir, lambda: engine.encoder, cal,
-                          readings.shipped_readings(corpus), decisions, by_id[doc_id].title)
+    comparison = report.compare(engine, doc_id, sets[ref_id], facets_dir, lambda: engine.encoder, cal,
+                                readings.shipped_readings(corpus), decisions, by_id[doc_id].title)
+    readers = agreement.agreement_for(corpus, comparison.reading, comparison.scored.passage_ids)
+    return dataclasses.replace(comparison, readers=readers) if readers is not None else comparison
 
 
 def offered_views(story) -> list[str]:
