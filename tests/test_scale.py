@@ -47,28 +47,39 @@ def documents_corpus(folder: Path, documents: int, paragraphs: int) -> Path:
     return folder
 
 
-def test_a_collection_build_embeds_one_text_per_passage(tmp_path):
+def test_a_large_collection_build_embeds_one_text_per_passage(tmp_path, monkeypatch):
+    from explorer.store import index as index_module
+
     corpus = documents_corpus(tmp_path / "corpus", documents=3, paragraphs=40)
+    monkeypatch.setattr(index_module, "SENTENCE_ALL_LIMIT", 100)  # these 120 passages are a "large" collection
     encoder = CountingEncoder()
     manifest = build_index(corpus, tmp_path / "index", encoder, exact_limit=50_000)
-    assert manifest["passage_count"] > 100
+    assert manifest["passage_count"] > 100 and "document" not in manifest["sentence_kinds"]
     assert encoder.texts == manifest["passage_count"]  # not one per sentence (each has three)
 
 
-def test_bundled_story_keeps_sentence_vectors_for_the_curated_kinds_only(tmp_path):
-    """The story's own kinds (article, principles, frameworks, events, fact-checks) are scored by
-    their best sentence, so their sentences are embedded at build time; added documents are not
-    (test_a_collection_build_embeds_one_text_per_passage)."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
+def test_a_small_collection_stores_every_documents_sentences_and_search_scores_them(tmp_path):
+    """Under SENTENCE_ALL_LIMIT an upload's paragraphs are scored by their best sentence, as the
+    story's article is: the index holds one vector per sentence, and the engine reads them."""
+    corpus = documents_corpus(tmp_path / "corpus", documents=2, paragraphs=10)
     encoder = CountingEncoder()
-    build_index(corpus, tmp_path / "index", encoder, exact_limit=50_000)
+    manifest = build_index(corpus, tmp_path / "index", encoder, exact_limit=50_000)
     loaded = load_index(tmp_path / "index", "hash-encoder", corpus)
-    curated = [p for p in loaded.passages if p.kind in SENTENCE_KINDS]
-    sentences = sum(len(sentence_spans(p.text)) for p in curated)
-    assert 0 < len(curated) and "document" not in SENTENCE_KINDS
-    assert len(loaded.sentence_vectors) == sentences
+    sentences = sum(len(sentence_spans(p.text)) for p in loaded.passages)
+    assert "document" in manifest["sentence_kinds"] and len(loaded.sentence_vectors) == sentences
     assert encoder.texts == len(loaded.passages) + sentences
+
+    from explorer.search.engine import Engine
+    from explorer.settings import Config
+
+    config = Config(model="hash-encoder", quantize=False, corpus_dir=corpus, index_dir=tmp_path / "index")
+    engine = Engine(loaded, config, HashEncoder())
+    passage = next(p for p in loaded.passages if p.doc == "doc-1" and p.position == 4)
+    a, b = sentence_spans(passage.text)[0]
+    sentence = passage.text[a:b]  # its own first sentence, word for word
+    own = next(h for h in engine.search(sentence, mode="semantic", k=len(loaded.passages)).hits if h.passage.id == passage.id)
+    whole = float(HashEncoder().encode([passage.embed_text])[0] @ HashEncoder().encode([sentence])[0])
+    assert whole < 0.95 and own.why["semantic_score"] == pytest.approx(1.0, abs=1e-3)  # scored by the sentence
 
 
 def test_open_memory_maps_vectors_and_reads_no_text_per_query_passage(tmp_path):
@@ -97,11 +108,12 @@ def test_a_killed_build_resumes_from_the_embedding_cache(tmp_path):
 def test_build_reports_progress_to_the_end(tmp_path):
     corpus = documents_corpus(tmp_path / "corpus", documents=2, paragraphs=700)
     seen = []
-    manifest = build_index(corpus, tmp_path / "index", HashEncoder(), exact_limit=50_000,
-                           progress=lambda done, total: seen.append((done, total)))
-    assert seen[-1] == (None, manifest["passage_count"])  # finished
+    encoder = CountingEncoder()
+    build_index(corpus, tmp_path / "index", encoder, exact_limit=50_000,
+                progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (None, encoder.texts)  # finished, counted in texts embedded
     steps = [done for done, _ in seen[:-1]]
-    assert len(steps) >= 2 and steps == sorted(steps) and steps[-1] == manifest["passage_count"]
+    assert len(steps) >= 2 and steps == sorted(steps) and steps[-1] == encoder.texts
 
 
 def test_benchmark_text_is_distinct_prose_and_a_missing_folder_says_what_to_do(tmp_path):
@@ -189,3 +201,17 @@ def test_bench_scale_reports_the_derived_layers_over_the_whole_collection_and_a_
     assert "entities: all 60 passages already cached" in second and "estimated: 60 passages at the raw rate" in second
     partly = layers_table(config, corpus, tmp_path, model_seconds=0.1, model_texts=3, raw_rate=30.0)
     assert "estimated: 60 passages at the raw rate of 30/s (this build read most vectors from the cache)) | 2.0 |" in partly
+
+
+def test_a_small_collection_indexed_before_every_sentence_was_stored_is_rebuilt_not_trusted(tmp_path, monkeypatch):
+    """An index written when documents kept one text per passage is stale for this rule, so the app
+    rebuilds it (ui.building) instead of searching it without its documents' sentences."""
+    from explorer.errors import StaleIndexError
+    from explorer.store import index as index_module
+
+    corpus = documents_corpus(tmp_path / "corpus", documents=1, paragraphs=5)
+    monkeypatch.setattr(index_module, "SENTENCE_ALL_LIMIT", 0)  # as built before the rule
+    build_index(corpus, tmp_path / "index", HashEncoder(), exact_limit=50_000)
+    monkeypatch.undo()
+    with pytest.raises(StaleIndexError):
+        load_index(tmp_path / "index", "hash-encoder", corpus)

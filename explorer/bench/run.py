@@ -1,6 +1,7 @@
 """`python -m explorer bench`: measure, don't guess. Prints markdown tables.
 
-- retrieval quality on the gold questions, per mode and fusion;
+- retrieval quality on the gold questions, per mode and fusion, and on an uploaded copy of the
+  article (explorer.bench.upload_quality);
 - dated events on the labelled sets: recall, precision, merged-source pairs (explorer.bench.events_eval);
 - warm query latency p50/p95 per mode, every query new to the embedding cache;
 - a batch of queries: one forward pass each (what the explorer does, so a query's embedding
@@ -40,6 +41,9 @@ def run_bench(config: Config, quick: bool = False) -> int:
     print(machine(config))
     print(quality_table(engine, gold))
     from explorer.bench.peer import peer_table
+    from explorer.bench.upload_quality import upload_table
+
+    print(upload_table(engine, gold, engine.encoder))
 
     print(peer_table(engine, gold, config, repeats=1 if quick else 3))
     print(events_bench())

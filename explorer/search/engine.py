@@ -29,7 +29,7 @@ from explorer.settings import Config
 from explorer.story.passages import Passage
 from explorer.store import Found, Where, day_range, keyword_text
 from explorer.store import select as store_select
-from explorer.store.index import SENTENCE_KINDS, LoadedIndex, ensure_index, load_index
+from explorer.store.index import LoadedIndex, ensure_index, load_index
 from explorer.text import term_spans
 
 MODES = ("hybrid", "semantic", "keyword")
@@ -64,7 +64,7 @@ class Engine:
         self.alpha = alpha
         self._by_id = {p.id: i for i, p in enumerate(self.passages)}
         self.document_ids = list(dict.fromkeys(p.doc for p in self.passages))  # in index order
-        self._stored_sentences = _sentence_rows(self.passages, loaded.sentence_vectors)
+        self._stored_sentences = _sentence_rows(self.passages, loaded.sentence_vectors, loaded.sentence_kinds)
         self._sentence_scores = SentenceScores({self._by_id[pid]: v for pid, v in self._stored_sentences.items()})
         self._sentence_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sentence_lock = threading.Lock()
@@ -117,8 +117,9 @@ class Engine:
     def sentences_of(self, passage_id: str) -> tuple[list[tuple[int, int]], np.ndarray]:
         """A passage's sentence spans and their embeddings (one row per span).
 
-        Stored in the index for the curated kinds (explorer.store.index.SENTENCE_KINDS); embedded on
-        first use for every other passage, and kept in a bounded cache."""
+        Stored in the index for its sentence kinds (explorer.store.index.sentence_kinds_for: the
+        curated kinds, and every kind in a small collection); embedded on first use for every other
+        passage, and kept in a bounded cache."""
         passage = self.passage(passage_id)
         self._embed_sentences([passage])
         return passage_text.sentences(passage.text), self._sentence_vectors_of(passage)
@@ -404,11 +405,11 @@ def _passes(passage: Passage, where: Where) -> bool:
                 or (where.last_day is not None and first > where.last_day))
 
 
-def _sentence_rows(passages: list[Passage], vectors: np.ndarray) -> dict[str, np.ndarray]:
-    """The stored sentence vectors of each SENTENCE_KINDS passage (views into the mapped array)."""
+def _sentence_rows(passages: list[Passage], vectors: np.ndarray, kinds) -> dict[str, np.ndarray]:
+    """The stored sentence vectors of each passage of the index's sentence kinds (views into the mapped array)."""
     rows, start = {}, 0
     for p in passages:
-        if p.kind in SENTENCE_KINDS:
+        if p.kind in kinds:
             count = len(passage_text.sentences(p.text))
             rows[p.id] = vectors[start:start + count]
             start += count

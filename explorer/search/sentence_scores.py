@@ -3,16 +3,18 @@
 A passage's one vector averages everything it says. A paragraph that states a figure among other
 things, or a timeline event whose record adds parties, notes and sources (some past the model's
 256 tokens), sits further from a question about that one fact than the sentence stating it. For
-the passages whose sentence vectors the index stores (explorer.store.index.SENTENCE_KINDS: the
-story's own kinds, a few hundred sentences), the meaning score is the larger of the passage's
-cosine and its best sentence's cosine.
+the passages whose sentence vectors the index stores (explorer.store.index.sentence_kinds_for: the
+story's own kinds, a few hundred sentences, and in a collection of at most SENTENCE_ALL_LIMIT
+passages every passage), the meaning score is the larger of the passage's cosine and its best
+sentence's cosine.
 
 Measured on the gold questions (explorer/bench/data/gold/README.md): semantic MRR@10 0.783 -> 0.790,
 hybrid hit@5 0.959 -> 0.967 and MRR@10 0.832 -> 0.873, float32 model; the passage vector alone
 and a 50/50 mix of the two were measured too. The cost is one product over the stored sentence
 matrix per query (well under a millisecond for the bundled story's sentences) and, at build
-time, one embedding per sentence of those kinds. Added documents keep one text per passage (their
-sentences are embedded only when a hit shows them), so an upload embeds as fast as before.
+time, one embedding per sentence of those kinds. In a larger collection added documents keep one
+text per passage (their sentences are embedded only when a hit shows them), so a big upload embeds
+once per passage.
 """
 
 import numpy as np
