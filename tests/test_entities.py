@@ -175,3 +175,13 @@ def test_the_installed_model_is_the_reviewed_wheel_and_a_changed_one_is_refused(
     monkeypatch.setattr(extract, "MODEL_FILES_SHA256", "0" * 64)
     with pytest.raises(ExplorerError, match="not the reviewed 3.8.0 wheel"):
         extract.check_model_files()
+
+
+@pytest.mark.parametrize("bullet", ["• ", "– ", "* ", "▪ "])
+def test_a_list_items_bullet_is_never_part_of_a_name(bullet):
+    """An upload's bullet list ("• Azure Supercomputing Infrastructure: ...") named an organisation
+    "• Azure Supercomputing Infrastructure"; the name starts after the bullet, at its own offset."""
+    text = f"{bullet}Azure Supercomputing Infrastructure: Microsoft will give Mistral AI access to Azure."  # the article's line
+    found = mentions_in([text], [None])[0]
+    assert found and all(m["text"][:1].isalnum() for m in found), found
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in found)

@@ -100,7 +100,11 @@ def _reference(date: str | None) -> datetime.date | None:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
-    """Span less leading function/date words, a courtesy title, a possessive and punctuation."""
+    """Span less a list's bullet, leading function/date words, a courtesy title, a possessive and
+    punctuation."""
+    bullet = re.match(r"[^\w\"“‘'(]+", text[start:end])  # "• Azure …": the model may take the bullet in
+    if bullet and bullet.end() < end - start:
+        start += bullet.end()
     span = text[start:end]
     lead = _LEAD.match(span)
     if lead and lead.end() < len(span):
