@@ -129,3 +129,23 @@ def test_keyword_index_reads_the_explorers_own_terms(tmp_path):
     for term in terms_of(text):
         assert store.document_frequency(term) == 1, term
     assert store.document_frequency("public") == 0  # "non-public" is one term, never "public"
+
+
+@pytest.mark.parametrize("limit", [3, 10, 20])
+def test_ties_at_the_limit_go_to_the_earliest_rows_whatever_the_limit(tmp_path, limit):
+    """Every seventh passage matches better and the other 34 are tied; the tied passages kept at the
+    cut are the earliest rows, the order the engine breaks ties in, so a store-level caller and the
+    engine agree there (a partial sort used to keep an arbitrary few of them)."""
+    strong = {i for i in range(40) if i % 7 == 0}
+    passages = [passage(i, text="the regulator opened an investment review." if i not in strong
+                        else "the regulator opened a regulator investment review.") for i in range(40)]
+    query = unit(np.ones((1, DIM)))[0]
+    vectors = np.array([query if i in strong else unit(np.arange(1, DIM + 1, dtype=np.float32)[None])[0]
+                        for i in range(40)], dtype=np.float32)
+    store = FaissStore.create(tmp_path / "store", DIM)
+    store.add(passages, vectors)
+    terms = terms_of("regulator investment")
+    for found, everything in ((store.keyword(terms, limit), store.keyword(terms, 40)), (store.dense(query, limit), store.dense(query, 40))):
+        best = [f"a:{i}" for i in sorted(strong)]
+        assert everything.ids == best + [p.id for p in passages if int(p.id[2:]) not in strong]
+        assert found.ids == everything.ids[:limit]

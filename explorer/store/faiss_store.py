@@ -287,10 +287,11 @@ class FaissStore:
 
     def _found(self, rows: np.ndarray, scores: np.ndarray, limit: int) -> Found:
         scores = np.asarray(scores, dtype=np.float32)
-        if len(rows) > limit:
-            top = np.argpartition(-scores, limit - 1)[:limit]
-            rows, scores = rows[top], scores[top]
-        order = np.lexsort((rows, -scores))  # best first; ties in row order, stable across runs
+        if len(rows) > limit:  # the best `limit`, and every row tied with the last of them
+            cut = np.partition(-scores, limit - 1)[limit - 1]
+            kept = np.flatnonzero(-scores <= cut)
+            rows, scores = rows[kept], scores[kept]
+        order = np.lexsort((rows, -scores))[:limit]  # best first; ties in row order, as the engine orders them
         return Found([self._passages[r].id for r in rows[order]], scores[order])
 
 
