@@ -18,7 +18,7 @@ wrong ("OpenAI" and "Bloomberg" read as places, "Copenhagen" as an organisation)
   mention of a place or a body: it is dropped (see `names_a_disease`);
 - a place cue: what only a place can be: "based in X", "headquartered in X" (and the "Y" of
   "based in X, Y"), a facility "in X" ("its plant in Valmora", "offices near X"), "X-based", or the
-  place of a dateline ("PORT ALDWICK, 10 March 2026", read by explorer.dates.dateline): a name
+  place of a dateline ("PORT ALDWICK, 10 March 2026", read by explorer.datelines.dateline): a name
   there that the model typed as an organisation or a person, not acting and with no company
   form, is a place, and so is the entity it names unless one of its mentions acts
   (explorer.analysis.entities.merge). Unlike the gazetteer, it works for places nobody has listed;
@@ -79,7 +79,7 @@ def place_cued(text: str, start: int, end: int) -> bool:
 
 def dateline_place(text: str) -> tuple[int, int] | None:
     """The span of the place a passage's dateline names, or None."""
-    from explorer.dates import dateline
+    from explorer.datelines import dateline
 
     found = dateline(text.split("\n", 1)[0])
     return (found.place_start, found.place_end) if found and found.place_end > found.place_start else None

@@ -36,7 +36,7 @@ def is_furniture(line: str) -> bool:
 
 
 def _only_a_dateline(text: str) -> bool:
-    from explorer.dates import dateline
+    from explorer.datelines import dateline
 
     found = dateline(text)
     return bool(found and found.place_end > found.place_start

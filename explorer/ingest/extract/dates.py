@@ -30,7 +30,7 @@ DATELINE_PARAGRAPHS = 12  # a dateline or a letter's date line is among the firs
 def dateline_date(text: str) -> tuple[str, str] | None:
     """(YYYY-MM-DD, the words that state it) from a dateline ("PORT ALDWICK, 10 March 2026") or a
     date line of its own ("9 March 2026") among the first paragraphs; None when there is none."""
-    from explorer.dates import dateline
+    from explorer.datelines import dateline
 
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text[:HEAD_CHARS]) if p.strip()]
     for paragraph in paragraphs[:DATELINE_PARAGRAPHS]:
