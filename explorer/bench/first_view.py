@@ -3,7 +3,7 @@
 
 Runs on the bundled story with a layer cache of its own in a temporary folder, so the served
 index's cache is never touched. The views' own calls are timed: entities (/entities and the
-search facets), events (/timeline) and the article's check-worthy sentences (/claims)."""
+search facets), events (/timeline) and the claims report of the document /claims opens on."""
 
 import tempfile
 import time
@@ -11,15 +11,16 @@ from pathlib import Path
 
 
 def _views(story, engine) -> dict[str, float]:
-    from explorer.analysis.claims.check import sentence_claims
+    """Each view's own call: the entity index, the events, and the claims report of the document
+    the claims page opens on (its check-worthy sentences and their evidence)."""
+    from explorer.analysis.claims.report import claims_report, default_document
     from explorer.analysis.entities.layer import entities_of
     from explorer.analysis.events.layer import events_of
 
-    reference = story.info.labels.get("reference_document")
-    studied = next((d.id for d in story.documents if d.is_text and d.id != reference), None)
     calls = {"entities": lambda: entities_of(story), "events": lambda: events_of(story)}
+    studied = default_document(story, engine)
     if studied:
-        calls["claims"] = lambda: sentence_claims(story, engine, studied)
+        calls["claims"] = lambda: claims_report(story, engine, studied)
     out = {}
     for name, call in calls.items():
         started = time.perf_counter()
