@@ -150,9 +150,10 @@ def build_table(engine: Engine, config: Config) -> str:
     n = len(texts)
     return ("\n### Index build\n\n| what | passages | seconds | passages/s |\n|---|---|---|---|\n"
             f"| raw model encoding (passages only) | {n} | {raw:.2f} | {n / raw:.0f} |\n"
-            f"| full build (validate, split, passages + curated sentences, store, write) | {n} | {build:.2f} | {n / build:.0f} |\n"
-            "\nThe build embeds one text per passage, plus the sentences of the article, principles and frameworks "
-            "(kept for the coverage verdicts); other passages' sentences are embedded when a hit shows them.")
+            f"| full build (validate, split, passages + stored sentences, store, write) | {n} | {build:.2f} | {n / build:.0f} |\n"
+            "\nThe build embeds one text per passage and the sentences it stores: every passage's in a collection of "
+            "at most SENTENCE_ALL_LIMIT passages (here: all of the story's), else those of the story's own kinds; "
+            "other passages' sentences are embedded when a hit shows them.")
 
 
 def add_table(config: Config, encoder, n: int, folder: Path | None = None) -> str:
@@ -190,8 +191,8 @@ def add_table(config: Config, encoder, n: int, folder: Path | None = None) -> st
             f"| raw model encoding (passages only) | {len(docs):,} | {raw:.2f} | {len(docs) / raw:.0f} |\n"
             f"| add: extract, split, embed passages, index, publish | {passages:,} | {added:.2f} | "
             f"{passages / added:.0f} |\n\n"
-            f"Add rate is {passages / added / (len(docs) / raw):.0%} of the raw encoding rate (one text embedded per passage; "
-            "the sentences a hit highlights are embedded when it is shown).\n\n"
+            f"Add rate is {passages / added / (len(docs) / raw):.0%} of the raw encoding rate (a collection of this size "
+            "stores its sentences too; a sentence that is a whole passage is embedded once, by the embedding cache).\n\n"
             "| mode | queries | p50 ms | p95 ms |\n|---|---|---|---|\n" + "\n".join(rows))
 
 
