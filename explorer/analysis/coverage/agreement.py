@@ -46,8 +46,8 @@ class ReadersAgreement:
         if not self.pairs_read:
             return "A second reader's reading is shipped, but it covers none of these paragraphs."
         kappa = "" if self.kappa is None else f"; Cohen's kappa over all the pairs: {self.kappa:.2f}"
-        return (f"A second person read the same {self.pairs_read} paragraph-item pairs without seeing the first "
-                f"reading or the model. Both marked {self.both} pairs as discussing the item; "
+        return (f"A second person read the same {self.pairs_read} paragraph-item pairs with the first reading's "
+                f"guideline, without seeing that reading or the model's scores. Both marked {self.both} pairs as discussing the item; "
                 f"{len(self.first_only)} only the first reader marked and {len(self.second_only)} only the second"
                 f"{kappa}. Their verdicts agree on {self.items_agreeing} of the {self.items} items.")
 
