@@ -71,3 +71,27 @@ def test_csv_semicolons_and_row_limit():
     data = csv_bytes([["title", "text"], ["A", "one"], ["B", "two"], ["C", "three"]], delimiter=";")
     assert [d.title for d in extract(data, "s.csv")] == ["A", "B", "C"]
     assert "more than 2 rows" in refused(data, "s.csv", Limits(max_csv_rows=2)).problem
+
+
+def test_a_plain_text_list_gives_one_paragraph_per_item():
+    """The article's own layout, uploaded as a .txt: a lead-in, then bullet lines in the same
+    block. Each item is its own paragraph (without its bullet), a numbered item keeps its number,
+    a line with no marker continues its item, and wrapped prose stays one paragraph."""
+    text = ("Here is how the details break down:\n"
+            "  • €15 Million Investment: Microsoft pledged €15 million.\n"
+            "  • Azure Supercomputing Infrastructure: Microsoft will give Mistral AI access\n"
+            "    to Azure.\n"
+            "- Model distribution: the models are hosted on Azure.\n\n"
+            "The authority listed its steps:\n1. It opened an inquiry.\n2) It asked for comments.\n\n"
+            "A wrapped paragraph of prose that goes on\nto a second line in 2024. and a third.\n")
+    doc = one(text.encode(), "desk.txt")
+    assert doc.text.split("\n\n") == [
+        "Here is how the details break down:",
+        "€15 Million Investment: Microsoft pledged €15 million.",
+        "Azure Supercomputing Infrastructure: Microsoft will give Mistral AI access\nto Azure.",
+        "Model distribution: the models are hosted on Azure.",
+        "The authority listed its steps:",
+        "1. It opened an inquiry.",
+        "2) It asked for comments.",
+        "A wrapped paragraph of prose that goes on\nto a second line in 2024. and a third.",
+    ]

@@ -104,6 +104,30 @@ def split_paragraphs(text: str) -> list[str]:
     return [block for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")) if block.strip()]
 
 
+# A line opening with a list marker starts an item: a bullet ("• ", "- ", "* ", "– ") or a number or
+# letter ("1. ", "2) ", "a) "). A year or a longer number ("2024. ") is not a marker.
+_BULLET = r"[•◦▪‣●○■□·*–—-]"
+LIST_ITEM = re.compile(rf"^[ \t]*(?:(?P<bullet>{_BULLET})|\(?(?:\d{{1,3}}|[a-z])[.)])[ \t]+(?=\S)")
+
+
+def list_items(block: str) -> list[str]:
+    """A block whose lines hold list items, as its lead-in and one paragraph per item (a line that
+    opens with no marker continues the item before it); a bullet is dropped, a number kept. Without
+    this, the items of a plain-text list run together into one paragraph and one sentence
+    ("... further. • Azure Supercomputing Infrastructure: ...")."""
+    lines = block.split("\n")
+    if not any(LIST_ITEM.match(line) for line in lines[1:]) and not (len(lines) > 1 and LIST_ITEM.match(lines[0])):
+        return [block]
+    items: list[list[str]] = []
+    for line in lines:
+        marker = LIST_ITEM.match(line)
+        if marker or not items:
+            items.append([line[marker.end():] if marker and marker.group("bullet") else line.strip()])
+        else:
+            items[-1].append(line)
+    return ["\n".join(item) for item in items if "".join(item).strip()]
+
+
 def short_title(text: str | None, limit: int = 200) -> str | None:
     """A one-line title from a heading or a first line, cut at a word if too long."""
     if not text:

@@ -20,6 +20,7 @@ from explorer.ingest.extract.base import (
     first_line,
     iso_date,
     join_paragraphs,
+    list_items,
     split_paragraphs,
     title_or_fallback,
 )
@@ -28,7 +29,8 @@ from explorer.ingest.extract.dates import stated_date
 
 def extract_text(text: str, filename: str | None, limits: Limits, content_hash: str,
                  warnings: list[str]) -> list[ExtractedDocument]:
-    plain = CharBudget(limits).spend(join_paragraphs(split_paragraphs(text)))
+    paragraphs = [item for block in split_paragraphs(text) for item in list_items(block)]
+    plain = CharBudget(limits).spend(join_paragraphs(paragraphs))
     _require_text(plain)
     stated = stated_date(plain)
     return [ExtractedDocument(title=title_or_fallback(first_line(plain), filename=filename), text=plain, pages=[],
@@ -42,7 +44,7 @@ def extract_markdown(text: str, filename: str | None, limits: Limits, content_ha
     warnings = list(warnings)
     if len(body) > limits.max_markdown_chars:
         # markdown-it-py is linear but slow on markup-dense input (about 25 µs a character at worst).
-        paragraphs, headings = split_paragraphs(body), []
+        paragraphs, headings = [item for block in split_paragraphs(body) for item in list_items(block)], []
         warnings.append(f"This Markdown is longer than {limits.max_markdown_chars:,} characters, so it is kept as "
                         "written: its markup (#, *, links) was not stripped.")
     else:
