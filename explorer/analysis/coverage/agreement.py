@@ -2,10 +2,10 @@
 
 A file in corpus/reviews/second/ has the format and the name of a first reading
 (`coverage_review.json` for the principles, `<reference id>.json` for another list): a second
-person read the same pairs with the first reading's guideline, without seeing the first reading
+reader read the same pairs with the first reading's guideline, without seeing the first reading
 or any model score. Nothing is fitted on it. It says how much two careful readers differ, so a
-journalist can tell whether the model's disagreements with the first reading are the kind people
-have too: the pairs both marked, the pairs one marked, Cohen's kappa over every pair read, and the
+journalist can tell whether the model's disagreements with the first reading are the kind
+readers have too: the pairs both marked, the pairs one marked, Cohen's kappa over every pair read, and the
 items both call discussed or not.
 """
 
@@ -46,7 +46,7 @@ class ReadersAgreement:
         if not self.pairs_read:
             return "A second reader's reading is shipped, but it covers none of these paragraphs."
         kappa = "" if self.kappa is None else f"; Cohen's kappa over all the pairs: {self.kappa:.2f}"
-        return (f"A second person read the same {self.pairs_read} paragraph-item pairs with the first reading's "
+        return (f"A second reader read the same {self.pairs_read} paragraph-item pairs with the first reading's "
                 f"guideline, without seeing that reading or the model's scores. Both marked {self.both} pairs as discussing the item; "
                 f"{len(self.first_only)} only the first reader marked and {len(self.second_only)} only the second"
                 f"{kappa}. Their verdicts agree on {self.items_agreeing} of the {self.items} items.")
