@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady",
           "Judge", "Justice", "Sen", "Senator", "Rep", "President", "Minister", "Commissioner", "Chancellor")
@@ -46,6 +47,7 @@ def strip_title(name: str) -> tuple[str, str]:
     return name[m.end():], m.group(0).split(".")[0].split()[0]
 
 
+@lru_cache(maxsize=1 << 16)  # merging asks for the same spellings again and again (1.8M calls at 100k passages)
 def clean(name: str) -> str:
     """The name as a person would write it in a list: no leading "the", no possessive, one space."""
     name = " ".join(name.split())
@@ -54,6 +56,7 @@ def clean(name: str) -> str:
     return name.strip(" ,;:()\"“”‘’'")
 
 
+@lru_cache(maxsize=1 << 16)
 def core(name: str) -> str:
     """The name without title and company suffix: "Veltro Robotics" from "Veltro Robotics GmbH"."""
     bare, _ = strip_title(clean(name))

@@ -103,14 +103,16 @@ def known_names(mentions: list[dict]) -> dict[str, str]:
     """{spelling: type} of the names worth looking for again: written at least twice, or with
     more than one word, or defined, or titled; the type by majority."""
     votes: dict[str, Counter] = defaultdict(Counter)
+    marked = set()  # spellings some mention defines or gives a title (one pass, not one per name)
     for m in mentions:
         votes[m["text"]][m["type"]] += 1
+        if m.get("defines") or m.get("title"):
+            marked.add(m["text"])
     known = {}
     for text, counts in votes.items():
         if never_a_name(text) or len(text) < 2:
             continue
-        if sum(counts.values()) >= 2 or " " in text or INITIALS.match(text) or any(m.get("defines") or m.get("title")
-                                                            for m in mentions if m["text"] == text):
+        if sum(counts.values()) >= 2 or " " in text or INITIALS.match(text) or text in marked:
             known[text] = counts.most_common(1)[0][0]
             if INITIALS.match(text):
                 known.setdefault(text.replace(".", ""), known[text])
