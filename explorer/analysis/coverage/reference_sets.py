@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.text import BULLET_CLASS, BULLET_MARKS
+
 PRINCIPLES = "principles"
 PRINCIPLES_SET = PRINCIPLES  # the reference set id of the AI Access Principles
 MIN_ITEMS = 3
@@ -21,12 +23,12 @@ STUDY_KINDS = ("article", "document")  # passage kinds of a document that can be
 SENTENCE = "sentence"
 
 # An item line: a marker, then whitespace, then the item. Markers: 1. 1) (1) a. a) (a) iv. (iv)
-# and bullets • ● ▪ ◦ · - * – —. "1.5 million" and "e.g. this" are not items (no space after the
+# and bullets (explorer.text.BULLET_MARKS). "1.5 million" and "e.g. this" are not items (no space after the
 # marker); a marker alone on a line is not an item.
 ITEM = re.compile(
     r"^\s*(?P<marker>\(?\d{1,3}[.)]|\(\d{1,3}\)|\(?[A-Za-z][.)]|\([A-Za-z]\)|\(?[ivxlIVXL]{1,5}[.)]|\([ivxlIVXL]{1,5}\)"
-    r"|[•●▪◦·\-\*\u2013\u2014])\s+(?P<text>\S.*?)\s*$")
-BULLETS = set("•●▪◦·-*\u2013\u2014")
+    r"|" + BULLET_CLASS + r")\s+(?P<text>\S.*?)\s*$")
+BULLETS = set(BULLET_MARKS)
 MIN_ITEM_WORDS = 2
 # A list run into one paragraph ("... three questions: 1. ... 2. ... 3. ..."), as documents added to
 # a collection are stored (explorer.ingest.changes joins the lines of a paragraph): markers numbered 1, 2,

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from explorer.errors import ExplorerError
+from explorer.text import BULLET_CLASS
 
 FORMATS = ("pdf", "docx", "html", "markdown", "text", "csv")
 
@@ -104,10 +105,9 @@ def split_paragraphs(text: str) -> list[str]:
     return [block for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")) if block.strip()]
 
 
-# A line opening with a list marker starts an item: a bullet ("• ", "- ", "* ", "– ") or a number or
+# A line opening with a list marker starts an item: a bullet (explorer.text.BULLET_MARKS) or a number or
 # letter ("1. ", "2) ", "a) "). A year or a longer number ("2024. ") is not a marker.
-_BULLET = r"[•◦▪‣●○■□·*–—-]"
-LIST_ITEM = re.compile(rf"^[ \t]*(?:(?P<bullet>{_BULLET})|\(?(?:\d{{1,3}}|[a-z])[.)])[ \t]+(?=\S)")
+LIST_ITEM = re.compile(rf"^[ \t]*(?:(?P<bullet>{BULLET_CLASS})|\(?(?:\d{{1,3}}|[a-z])[.)])[ \t]+(?=\S)")
 
 
 def list_items(block: str) -> list[str]:
