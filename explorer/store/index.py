@@ -11,16 +11,10 @@ edited or unreadable file is refused (CorruptIndexError), so a wrong index is ne
 where it can write: a read-only folder ends in IndexNotWritableError, saying what to set.
 """
 
-import fcntl
-import hashlib
 import io
 import json
-import os
 import platform
-import shutil
-import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,6 +28,7 @@ from explorer.errors import (CorruptIndexError, ExplorerError, IndexMissingError
 from explorer.story.passages import ARTICLE, CHUNKING_VERSION, EVENT, FACTCHECK, FRAMEWORK, PRINCIPLE, Passage, split_corpus
 from explorer.store import faiss_store
 from explorer.store.faiss_store import EXACT_LIMIT, FaissStore
+from explorer.store.index_files import IndexFiles, build_lock, check_writable, sha256
 from explorer.text import sentence_spans
 
 MANIFEST = "manifest.json"
@@ -42,14 +37,11 @@ SENTENCES = "sentences.npy"
 # faiss_store.files_to_read). The manifest must list, with its hash, every file the loader
 # reads: a manifest that does not is stale.
 INDEX_FILES = (faiss_store.PASSAGES, faiss_store.VECTORS, SENTENCES)
-LOCK = ".build.lock"  # not part of the index: held while a build runs, so two never overlap
 # 2: a search store (explorer.store.faiss_store: mapped vectors, ANN only above the exact
 # limit, bm25s keyword index) and sentence vectors for the curated kinds only. 3: the timeline
 # events' and fact-checks' sentences are stored too (they are scored by their best sentence).
 FORMAT = 3
 REBUILD_HINT = "Run `python -m explorer build` (or `make run`) to rebuild it."
-WRITABLE_HINT = ("Set EXPLORER_INDEX_DIR to a writable folder (the app builds the index there), or run "
-                 "`python -m explorer build` where this folder can be written.")
 # Sentence vectors are embedded at build time only for these small, curated kinds: the coverage
 # verdicts (explorer.analysis.coverage.method) read them for every pair, and search
 # scores these passages by their best sentence as well as by the whole passage
@@ -139,7 +131,7 @@ def verify_files(index_dir: Path, manifest: dict) -> None:
         if not path.is_file():
             raise CorruptIndexError(f"The index file {path} is missing.", REBUILD_HINT)
         try:
-            actual = _sha256(path)
+            actual = sha256(path)
         except OSError as e:
             raise CorruptIndexError(f"The index file {path} cannot be read ({e.strerror or e}).", REBUILD_HINT) from None
         if actual != expected:
@@ -309,103 +301,10 @@ def check_review(corpus_dir: Path) -> None:
     second_readings(corpus_dir)
 
 
-def check_writable(index_dir: Path, why: str = "") -> None:
-    """Raise IndexNotWritableError unless the index folder exists (or can be created) and a file
-    can be written in it. Tried, not predicted: permission bits say nothing about a read-only
-    mount, and nothing about root."""
-    index_dir = Path(index_dir)
-    because = f" {why}" if why else ""
-    if index_dir.exists() and not index_dir.is_dir():
-        raise IndexNotWritableError(f"The index folder {index_dir} is a file, not a folder.{because}",
-                                    "Set EXPLORER_INDEX_DIR to a folder (it is created if missing), or move that file away.")
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=index_dir):
-            pass
-    except OSError as e:
-        raise IndexNotWritableError(f"{index_dir} is read-only ({e.strerror or e}), so the index cannot be built there.{because}",
-                                    WRITABLE_HINT) from None
-
-
-@contextmanager
-def build_lock(index_dir: Path):
-    """Hold the folder's build lock: a second build (another thread, process or `make run`) waits
-    here, then finds the index fresh. The kernel releases it if the builder dies."""
-    with open(Path(index_dir) / LOCK, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-class IndexFiles:
-    """Writes the index's files atomically (a temporary name, then a rename) and records the hash of
-    each: whatever the builder writes through here is listed in the manifest and checked on load."""
-
-    def __init__(self, index_dir: Path):
-        self.index_dir = Path(index_dir)
-        self.written: dict[str, str] = {}
-
-    def write(self, name: str, data: bytes, record: bool = True) -> None:
-        self.write_with(name, lambda tmp: tmp.write_bytes(data), record)
-
-    def write_with(self, name: str, write, record: bool = True) -> None:
-        """`write(tmp_path)` writes the file's content; it is then hashed and moved into place."""
-        path = self.index_dir / name
-        tmp = path.with_name(path.name + ".tmp")
-        try:
-            _clear(tmp)
-            write(tmp)
-            digest = _sha256(tmp)
-            _clear(path)  # a directory left where a file belongs (os.replace cannot overwrite it)
-            os.replace(tmp, path)
-        except OSError as e:
-            raise IndexNotWritableError(f"Cannot write the index file {path} ({e.strerror or e}).", WRITABLE_HINT) from None
-        except RuntimeError as e:  # faiss reports its I/O errors as RuntimeError
-            raise IndexNotWritableError(f"Cannot write the index file {path} ({str(e).splitlines()[0][:200]}).",
-                                        WRITABLE_HINT) from None
-        if record:
-            self.written[name] = digest
-
-    def save_store(self, store: FaissStore) -> None:
-        """Let the store write its files (it knows their formats), then record each one's hash.
-        Directories left where its files belong are removed first, as for our own files."""
-        for name in faiss_store.OWN_FILES:
-            _clear(self.index_dir / name)
-        if (self.index_dir / faiss_store.BM25_DIR).is_file():
-            (self.index_dir / faiss_store.BM25_DIR).unlink()
-        try:
-            names = store.save()
-            self.written.update({name: _sha256(self.index_dir / name) for name in names})
-        except OSError as e:
-            raise IndexNotWritableError(f"Cannot write the index in {self.index_dir} ({e.strerror or e}).",
-                                        WRITABLE_HINT) from None
-        except RuntimeError as e:  # faiss reports its I/O errors as RuntimeError
-            raise IndexNotWritableError(f"Cannot write the index in {self.index_dir} ({str(e).splitlines()[0][:200]}).",
-                                        WRITABLE_HINT) from None
-
-    def remove(self, name: str) -> None:
-        """Remove a file (or a directory) of an older index format."""
-        path = self.index_dir / name
-        _clear(path)
-        path.unlink(missing_ok=True)
-
-
-def _clear(path: Path) -> None:
-    """Remove a directory standing at a path the builder owns (a file is simply replaced)."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-
-
 def _inside(name: str) -> bool:
     """A manifest entry names a file inside the index folder (the store's own subfolder allowed)."""
     parts = Path(name).parts
     return bool(parts) and not Path(name).is_absolute() and not any(p in (".", "..") for p in parts)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _versions() -> dict:
