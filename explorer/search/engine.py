@@ -13,7 +13,6 @@ claim (see `Engine.key_terms` for what "key" means).
 """
 
 import threading
-from collections import OrderedDict
 
 import numpy as np
 
@@ -23,6 +22,7 @@ from explorer.search import fusion, passage_text
 from explorer.search.highlight import highlight_spans, phrase_spans
 from explorer.search.query import EMPTY_HINT, ParsedQuery, parse_query
 from explorer.search.sentence_scores import SentenceScores
+from explorer.search.sentence_vectors import SentenceVectors
 from explorer.search.results import Hit, Result, UnknownKindError, check_kinds  # noqa: F401 - the engine's public face
 from explorer.search.why import MISSING_KEY_HINT, WEAK_HINT, all_weak, no_hits_hint, why_summary
 from explorer.settings import Config
@@ -45,7 +45,6 @@ COMMON_SHARE = 0.5
 # by keywords (BM25's best; a passage below them adds under 1/1000 of a hybrid score in practice).
 DENSE_CANDIDATES = max(200, 4 * MAX_K)
 KEYWORD_CANDIDATES = 1000
-SENTENCE_CACHE = 4096  # passages whose sentence vectors, embedded on demand, are kept in memory
 
 
 class Engine:
@@ -64,10 +63,9 @@ class Engine:
         self.alpha = alpha
         self._by_id = {p.id: i for i, p in enumerate(self.passages)}
         self.document_ids = list(dict.fromkeys(p.doc for p in self.passages))  # in index order
-        self._stored_sentences = _sentence_rows(self.passages, loaded.sentence_vectors, loaded.sentence_kinds)
-        self._sentence_scores = SentenceScores({self._by_id[pid]: v for pid, v in self._stored_sentences.items()})
-        self._sentence_cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._sentence_lock = threading.Lock()
+        self._sentences = SentenceVectors(self.passages, loaded.sentence_vectors, loaded.sentence_kinds,
+                                          lambda: self.encoder)
+        self._sentence_scores = SentenceScores({self._by_id[pid]: v for pid, v in self._sentences.stored.items()})
         self._encoder = encoder
         self._encoder_lock = threading.Lock()
 
@@ -115,38 +113,10 @@ class Engine:
         return self.store.vectors
 
     def sentences_of(self, passage_id: str) -> tuple[list[tuple[int, int]], np.ndarray]:
-        """A passage's sentence spans and their embeddings (one row per span).
-
-        Stored in the index for its sentence kinds (explorer.store.index.sentence_kinds_for: the
-        curated kinds, and every kind in a small collection); embedded on first use for every other
-        passage, and kept in a bounded cache."""
+        """A passage's sentence spans and their embeddings (one row per span): stored in the index
+        for its sentence kinds, else embedded on first use and cached (explorer.search.sentence_vectors)."""
         passage = self.passage(passage_id)
-        self._embed_sentences([passage])
-        return passage_text.sentences(passage.text), self._sentence_vectors_of(passage)
-
-    def _sentence_vectors_of(self, passage: Passage) -> np.ndarray:
-        stored = self._stored_sentences.get(passage.id)
-        if stored is not None:
-            return stored
-        with self._sentence_lock:
-            self._sentence_cache.move_to_end(passage.id)
-            return self._sentence_cache[passage.id]
-
-    def _embed_sentences(self, passages: list[Passage]) -> None:
-        """Embed, in one batch, the sentences of those passages that have none stored or cached."""
-        with self._sentence_lock:
-            todo = list({p.id: p for p in passages if p.id not in self._stored_sentences
-                         and p.id not in self._sentence_cache}.values())
-        if not todo:
-            return
-        texts = [[p.text[a:b] for a, b in passage_text.sentences(p.text)] for p in todo]
-        encoded = self.encoder.encode([t for group in texts for t in group])
-        offsets = np.cumsum([0] + [len(group) for group in texts])
-        with self._sentence_lock:
-            for passage, a, b in zip(todo, offsets[:-1], offsets[1:]):
-                self._sentence_cache[passage.id] = encoded[a:b]
-            while len(self._sentence_cache) > SENTENCE_CACHE:
-                self._sentence_cache.popitem(last=False)
+        return passage_text.sentences(passage.text), self._sentences.embedded(passage)
 
     def has_passage(self, passage_id: str) -> bool:
         return passage_id in self._by_id
@@ -327,10 +297,6 @@ class Engine:
         held = passage_text.keyword_terms(keyword_text(self.passages[j]))
         return term in held or any(term in parts and solid in held for solid, parts in (query.joined if query else ()))
 
-    def _has_sentence_vectors(self, passage: Passage) -> bool:
-        with self._sentence_lock:
-            return passage.id in self._stored_sentences or passage.id in self._sentence_cache
-
     def _hit(self, j: int, score: float, rank: int, query: ParsedQuery | None, semantic: float | None,
              keyword: float | None, kw_rank: int | None, sem_rank: int | None, vector=None) -> Hit:
         passage = self.passages[j]
@@ -358,22 +324,18 @@ class Engine:
 
     def _best_sentence(self, j: int, vector, terms: set[str], phrases) -> tuple[int, int] | None:
         """The sentence to mark in a hit: in the meaning modes the one closest in meaning to the
-        query when its vectors are at hand (the curated kinds store them; others once embedded by
-        sentences_of); else the one holding most query words and phrases; else none. A search
+        query when its vectors are at hand (stored in the index, or once embedded by sentences_of);
+        else the one holding most query words and phrases; else none. A search
         never embeds sentences: even a few hundred characters of them cost 40-50 ms on this
         2-core machine, which broke the p95 query target (BENCHMARKS.md, "Scale on real text")."""
         passage = self.passages[j]
         spans = passage_text.sentences(passage.text)
         if len(spans) <= 1:
             return None  # the whole passage is one sentence: marking it adds nothing
-        if vector is not None and self._has_sentence_vectors(passage):
-            return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
-        lexical = passage_text.lexical_best(passage.text, terms, phrases)
-        if lexical is not None or vector is None:
-            return lexical
-        if not self._has_sentence_vectors(passage):
-            return None  # no sentence shares a word with the query and none has a vector at hand
-        return spans[int(np.argmax(self._sentence_vectors_of(passage) @ vector))]
+        vectors = self._sentences.get(passage) if vector is not None else None
+        if vectors is not None:
+            return spans[int(np.argmax(vectors @ vector))]
+        return passage_text.lexical_best(passage.text, terms, phrases)
 
     def _truncation_notes(self, query: ParsedQuery) -> list[str]:
         limit = self.encoder.max_tokens
@@ -403,14 +365,3 @@ def _passes(passage: Passage, where: Where) -> bool:
         return False
     return not ((where.first_day is not None and last < where.first_day)
                 or (where.last_day is not None and first > where.last_day))
-
-
-def _sentence_rows(passages: list[Passage], vectors: np.ndarray, kinds) -> dict[str, np.ndarray]:
-    """The stored sentence vectors of each passage of the index's sentence kinds (views into the mapped array)."""
-    rows, start = {}, 0
-    for p in passages:
-        if p.kind in kinds:
-            count = len(passage_text.sentences(p.text))
-            rows[p.id] = vectors[start:start + count]
-            start += count
-    return rows
