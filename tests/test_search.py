@@ -153,6 +153,20 @@ def test_every_hit_lists_the_query_words_it_lacks(engine):
     assert top.passage.id == "principles:6" and top.why["missing_terms"] == []
 
 
+def test_matched_terms_are_the_query_words_as_typed_not_the_index_stems(engine):
+    """"Why it matched" names the words a journalist typed ("Series", "developers"), never the
+    keyword index's stems ("sery", "develop"), and each of them is one the passage holds."""
+    query = "Series funding developers"
+    typed = {"Series", "funding", "developers"}
+    result = engine.search(query, k=10, mode="keyword")
+    assert result.hits, result.hint
+    for hit in result.hits:
+        matched = set(hit.why["matched_terms"])
+        assert matched and matched <= typed, matched
+        assert not matched & set(hit.why["missing_terms"])
+        assert "terms: " + ", ".join(hit.why["matched_terms"]) in hit.why["summary"]
+
+
 def test_the_claim_the_article_does_not_make_gets_a_hint(engine):
     claim = "Microsoft will not use developers non-public data to compete"
     result = engine.search(claim, k=5, doc="article")

@@ -308,6 +308,8 @@ class Engine:
         for solid, parts in (query.joined if query else ()):
             if solid in matched and solid not in terms and all(part in matched for part in parts):
                 matched.remove(solid)  # "microsoft, invest" already say it: "microsoftinvest" adds nothing
+        if query:  # the words as the query wrote them ("Series", not the index's stem "sery"), as "Missing:" does
+            matched = list(dict.fromkeys(query.word(t) for t in matched))
         sentence = self._best_sentence(j, vector, set(terms), phrases)
         why = {
             "matched_terms": matched,
