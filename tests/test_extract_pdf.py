@@ -91,3 +91,25 @@ def test_pdf_encrypted_without_a_password_is_read_with_a_warning():
     doc = one(encrypt(two_page_pdf(), user_password=""), "restricted.pdf")
     assert PAGE_TWO_PHRASE in doc.pages[1]
     assert any("encrypted without a password" in w for w in doc.warnings)
+
+
+def test_a_printed_bullet_list_gives_one_paragraph_per_item():
+    """A lead-in and its bullet items printed line after line, with no blank line between them (one
+    of them long enough to wrap): each item is its own paragraph without its bullet, its wrapped
+    line stays with it, and prose around the list is untouched. Before, the items ran into each
+    other and into the lead-in ("... as follows: · The office ...")."""
+    wrapped = ("The office asked every ministry to publish the contracts it awards, with the names of the firms "
+               "and the sums paid to them, within one month")
+    block = "\n".join(["The report's recommendations were as follows:",
+                       "· Publish a register of every public contract.",
+                       f"· {wrapped}.",
+                       "- Audit the three largest firms again next year."])
+    prose = "The office reviewed spending on public contracts and the way they were awarded. " * 2
+    doc = one(make_pdf([[prose.strip(), block]]), "audit.pdf")
+    paragraphs = [" ".join(p.split()) for p in doc.text.split("\n\n")]
+    assert paragraphs[-4:] == ["The report's recommendations were as follows:",
+                               "Publish a register of every public contract.",
+                               f"{wrapped}.",
+                               "Audit the three largest firms again next year."], paragraphs
+    assert paragraphs[0] == prose.strip()
+    assert not any(p.startswith(("·", "- ")) for p in paragraphs)

@@ -19,6 +19,7 @@ from explorer.ingest.extract.base import (
 )
 from explorer.ingest.extract.dates import prefer_stated
 from explorer.ingest.extract.layout import strip_running_lines
+from explorer.text import BULLET_MARKS
 
 _DAMAGED_FIX = "Download it again, or open it in a PDF viewer and save (or print to PDF) a new copy."
 
@@ -112,6 +113,10 @@ def _locked(error: BaseException) -> ExtractionError:
 
 _SENTENCE_END = (".", "!", "?", ":", "”", "\"", "’", ")")
 _NUMBERED = re.compile(r"^(\d{1,4})\.\s+\S")
+# A printed line opening with a bullet starts a list item. Not an en or em dash: in print a line can
+# open with the dash of a sentence broken just before it ("... the deal\n– which ..."), as a bullet never does.
+_PRINTED_BULLETS = BULLET_MARKS.replace("\u2013", "").replace("\u2014", "")
+_BULLET_LINE = re.compile(rf"^[{re.escape(_PRINTED_BULLETS)}]\s+(?=\S)")
 
 
 def pdf_paragraphs(raw: str) -> list[str]:
@@ -120,7 +125,8 @@ def pdf_paragraphs(raw: str) -> list[str]:
     pypdf gives one line per line of print. A blank line, a line clearly shorter than the page's usual
     line (the last line of a paragraph, a heading), or a somewhat short one that ends a sentence, ends
     a paragraph; so does a line opening with the number after the current paragraph's own ("10." after
-    "9. ..."); a word hyphenated across lines between two lower-case letters is joined again.
+    "9. ..."); so does a line opening with a bullet, which is dropped; a word hyphenated across lines
+    between two lower-case letters is joined again.
     """
     lines = [" ".join(line.split()) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lengths = sorted(len(line) for line in lines if line)
@@ -143,6 +149,10 @@ def pdf_paragraphs(raw: str) -> list[str]:
         opens = _NUMBERED.match(line)
         if opens and number is not None and int(opens[1]) == number + 1:
             flush()  # "10." right after paragraph 9 starts paragraph 10, however long 9's last line was
+        bullet = _BULLET_LINE.match(line)
+        if bullet:
+            flush()  # each item its own paragraph, without its bullet, as in a plain-text upload's list
+            line = line[bullet.end():]
         if not current:
             number = int(opens[1]) if opens else None
         previous = current[-1] if current else ""
