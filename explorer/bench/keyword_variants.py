@@ -111,17 +111,31 @@ class VariantStore(FaissStore):
     def keyword(self, terms: Sequence[str], limit: int, where=None) -> Found:
         if not (self.common or self.query_tf):  # the store's own scoring, to the last float
             return super().keyword(terms, limit)
+        total = self._variant_scores(terms)
+        if total is None:
+            return Found([], np.zeros(0, np.float32))
+        rows = np.flatnonzero(total > 0)
+        return self._found(rows, total[rows], limit)
+
+    def keyword_of(self, terms: Sequence[str], ids: Sequence[str]) -> dict[str, float]:
+        """The variant's BM25 of the given passages, as the engine asks for dense candidates below
+        the keyword cut."""
+        if not (self.common or self.query_tf):
+            return super().keyword_of(terms, ids)
+        total = self._variant_scores(terms)
+        return {i: 0.0 if total is None else float(total[self._row[i]]) for i in ids if i in self._row}
+
+    def _variant_scores(self, terms: Sequence[str]) -> np.ndarray | None:
         counts = Counter(terms) if self.query_tf else Counter(dict.fromkeys(terms, 1))
         known = [t for t in counts if t in self._bm25.vocab_dict]
         if not known:
-            return Found([], np.zeros(0, np.float32))
+            return None
         common = [t for t in known if self.common and self.document_frequency(t) > COMMON_SHARE * len(self)]
         total = sum((self.keyword_scores([t]) * counts[t] for t in known if t not in common), np.zeros(len(self), np.float32))
         pool = np.argsort(-total, kind="stable")[:COMMON_POOL] if np.any(total > 0) else np.arange(len(self))
         for t in common:
             total[pool] += self.keyword_scores([t])[pool] * counts[t]
-        rows = np.flatnonzero(total > 0)
-        return self._found(rows, total[rows], limit)
+        return total
 
 
 def measure(engine, gold: list[dict], name: str, distractors: Sequence[str] = ()) -> dict[str, list[list[str]]]:
@@ -148,8 +162,12 @@ def measure(engine, gold: list[dict], name: str, distractors: Sequence[str] = ()
             keyword = {row: float(score) for row, score in zip(map(store.row_of, found.ids), found.scores)}
             rankings["keyword"].append(_top(keyword, store))
             if not extra:
+                meaning = _meaning(engine, encoded[i])
+                if len(found.ids) >= KEYWORD_CANDIDATES:  # as the engine does: each dense candidate its own BM25
+                    left_out = [store.all_passages[row].id for row in meaning if row not in keyword]
+                    keyword |= {store.row_of(pid): score for pid, score in store.keyword_of(terms, left_out).items() if score > 0}
                 mass = idf_mass(store, terms) if keyword else 0.0
-                fused = fusion.fuse(keyword, _meaning(engine, encoded[i]), "convex", engine.alpha, mass)
+                fused = fusion.fuse(keyword, meaning, "convex", engine.alpha, mass)
                 rankings["hybrid"].append(_top(fused, store))
     return rankings if not extra else {"keyword": rankings["keyword"]}
 
