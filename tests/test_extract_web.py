@@ -27,6 +27,22 @@ def test_html_without_declared_metadata_leaves_it_empty():
     assert (doc.author, doc.date, doc.url) == (None, None, None)
 
 
+def test_a_date_marked_up_inside_a_sentence_stays_in_it_and_a_lone_reading_time_does_not():
+    """A dateline and a sentence that mark their dates with <time> keep those words (before, the
+    page read "WASHINGTON," and "met on to discuss"); a <time> alone in its paragraph ("4 min
+    read") is page furniture and stays out."""
+    page = HTML_PAGE.replace("<h1>Regulators publish the AI access rules</h1>", """<h1>Regulators publish the AI access rules</h1>
+<p class="dateline">WASHINGTON, <time datetime="2024-03-05">March 5, 2024</time></p>
+<p><time datetime="2024-03-05T10:00">4 min read</time></p>""").replace(
+        "can submit comments.</p>",
+        'can submit comments.</p>\n<p>The regulator first met the providers on <time datetime="2024-01-09">9 January</time> '
+        "to discuss a draft of the rules, officials said.</p>")
+    paragraphs = [" ".join(p.split()) for p in one(page.encode(), "saved-page.html").text.split("\n\n")]
+    assert "WASHINGTON, March 5, 2024" in paragraphs, paragraphs
+    assert "The regulator first met the providers on 9 January to discuss a draft of the rules, officials said." in paragraphs
+    assert not any("min read" in p for p in paragraphs)
+
+
 def test_markdown_is_stripped_lightly_and_front_matter_read():
     doc = one(MARKDOWN.encode(), "notes.md")
     assert doc.format == "markdown"

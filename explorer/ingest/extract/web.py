@@ -34,6 +34,7 @@ def extract_html(text: str, filename: str | None, limits: Limits, content_hash: 
                               f"{limits.max_html_elements:,} that can be searched for its article in reasonable time.",
                               "Save just the article (reader view, or print it to PDF), or copy its text into a "
                               ".txt file, and add that.")
+    keep_times_in_prose(tree)
     try:
         document = trafilatura.bare_extraction(
             tree, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
@@ -56,6 +57,30 @@ def extract_html(text: str, filename: str | None, limits: Limits, content_hash: 
     return [ExtractedDocument(title=title, text=plain, pages=[], author=clean_author(document.author),
                               date=declared or (stated[0] if stated else None), url=clean_url(document.url), format="html",
                               content_hash=content_hash, warnings=list(warnings))]
+
+
+# Elements whose text is a paragraph of the page, as trafilatura keeps them.
+_TEXT_BLOCKS = {"p", "li", "td", "th", "blockquote", "dd", "dt", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def keep_times_in_prose(tree) -> None:
+    """Unwrap each <time> that sits inside a sentence, so its words stay in the text.
+
+    trafilatura removes <time> elements whole, which suits a byline's "3 min read" but cuts a
+    date out of prose: "BOSTON, <time>June 18, 2025</time>" became "BOSTON," and "The board met on
+    <time>3 March</time>" lost its date. A <time> alone in its block is left to trafilatura."""
+    for element in list(tree.iter("time")):
+        block = next((a for a in element.iterancestors() if isinstance(a.tag, str) and a.tag.lower() in _TEXT_BLOCKS), None)
+        own = "".join(element.itertext())
+        if block is None or not own.strip() or not "".join(block.itertext()).replace(own, "", 1).strip():
+            continue
+        parent, previous = element.getparent(), element.getprevious()
+        words = own + (element.tail or "")
+        if previous is not None:
+            previous.tail = (previous.tail or "") + words
+        else:
+            parent.text = (parent.text or "") + words
+        parent.remove(element)
 
 
 def _unparseable(error: BaseException) -> ExtractionError:
