@@ -70,3 +70,29 @@ def test_facet_centring_removes_what_a_facet_shares_with_every_background_paragr
     paragraphs = [generic[None], b[None]]
     scores, _ = cv.combined_scores("FC", background)(facets, paragraphs, np.zeros(3, np.float32))
     assert scores[0, 1] > scores[0, 0]
+
+
+def test_facet_words_covered_weighs_a_rare_word_over_words_every_document_uses():
+    """Sixth pass, TC: planted word-piece vectors, no model. The paragraph that holds the facet's
+    rare word ("apis") covers it better than the one holding only its common words."""
+    from explorer.bench.coverage_tokens import Pieces, covered
+
+    common, rare, other = np.eye(3, dtype=np.float32)
+    facet = Pieces(np.vstack([common, common, rare]), ["microsoft", "azure", "apis"])
+    with_rare = Pieces(np.vstack([rare, other]), ["apis", "developer"])
+    with_common = Pieces(np.vstack([common, other]), ["microsoft", "developer"])
+    df = {"microsoft": 9, "azure": 9, "apis": 1}
+    assert covered(facet, with_rare, 10, df) > covered(facet, with_common, 10, df)
+
+
+def test_facet_words_covered_reads_the_models_word_pieces(engine):
+    """A paragraph that restates a facet word for word covers it almost fully; its stopwords carry
+    no term, so they weigh nothing."""
+    from explorer.bench.coverage_tokens import TokenVectors, covered
+
+    pieces = TokenVectors(engine.encoder)
+    facet = pieces.of("Microsoft will make its models available through public APIs.")
+    assert None in facet.terms and {"microsoft", "public", "apis"} <= set(facet.terms)
+    same = covered(facet, pieces.of("Microsoft will make its models available through public APIs."), 10, {})
+    unrelated = covered(facet, pieces.of("The harvest was late this year because of the rain."), 10, {})
+    assert same > 0.95 and unrelated < same - 0.2
