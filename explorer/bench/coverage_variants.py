@@ -14,6 +14,9 @@ this module.
   method's pair_scores is swapped for the study's while the examples are gathered; sentences,
   facets, topic and both tiers are the method's.
 
+The sixth pass (a pair scored by the facet words a paragraph covers, with token vectors) is
+explorer/bench/coverage_tokens.py.
+
 Run: `.venv/bin/python -m explorer.bench.coverage_variants` (third pass), `... pair` (fourth) or
 `... combine` (fifth), on the index of EXPLORER_INDEX_DIR.
 """
