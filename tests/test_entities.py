@@ -54,6 +54,17 @@ def test_company_suffix_and_defined_short_name_are_one_entity():
     assert acme.count == 4 and acme.type == "organisation"  # the defined "Acme" is a mention too
 
 
+def test_a_full_stop_ending_the_sentence_is_not_part_of_a_company_name():
+    """"... Ostrava Freight GmbH." ends a sentence: the name is "Ostrava Freight GmbH", one spelling,
+    with no alias that differs by the full stop; a suffix written with one ("Inc.") keeps it."""
+    index = index_of(passages_of("The regulator approved the sale of its port unit to Ostrava Freight GmbH.",
+                                 "Ostrava Freight GmbH will run the terminal from next year.",
+                                 "The buyer of the second unit was Halvard Systems Inc."))
+    ostrava = next(e for e in index.of_type("organisation") if e.name.startswith("Ostrava"))
+    assert ostrava.name == "Ostrava Freight GmbH" and not any(a.endswith(".") for a in ostrava.aliases), ostrava
+    assert any(e.name == "Halvard Systems Inc." for e in index.of_type("organisation")), named(index, "organisation")
+
+
 def test_titles_and_surnames_join_the_full_name():
     index = index_of(passages_of("Prof. Ana Silva chaired the panel.", "Ana Silva said no.", "Silva left early."))
     silva = index.find("Ana Silva")

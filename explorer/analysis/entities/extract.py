@@ -23,7 +23,7 @@ from explorer.analysis.entities.context import ROLE, bylines, dateline_place, na
 from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
 from explorer.analysis.figures import find_figures
 
-VERSION = "8"  # bump when the rules or the model change: the cached mentions are recomputed (8: no bullet in a name)
+VERSION = "9"  # bump when the rules or the model change: the cached mentions are recomputed (9: "GmbH." loses its full stop)
 # 3: the heading a passage sits under is read too (its mentions carry "field": "section")
 # 4: publication, building and line-of-business words type a name; no name across a line break;
 #    a disease's name and a heading's positional capital are not names
@@ -114,12 +114,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
     start += len(span) - len(bare)
     span = text[start:end]
     m = re.search(r"(?:[’']s?|[\s,;:.\"”)]+)$", span)
-    while m and m.start() > 0 and not span.endswith(tuple(f"{s}." for s in COMPANY_SUFFIXES)) \
-            and not re.search(r"(?:[A-Z]\.)+$", span):
+    while m and m.start() > 0 and not span.endswith(DOTTED_SUFFIXES) and not re.search(r"(?:^|\s)(?:[A-Z]\.)+$", span):
         end = start + m.start()
         span = text[start:end]
         m = re.search(r"(?:[’']s?|[\s,;:\"”)]+)$", span)
     return start, end, title
+
+
+# Company suffixes written with a full stop ("Inc.", "S.A."): a name ending in one keeps it. After any
+# other suffix a full stop ends the sentence, not the name ("... Veltro Robotics GmbH.").
+DOTTED_SUFFIXES = tuple(f"{s}." for s in ("Inc", "Ltd", "Corp", "Co", "S.A", "N.V", "B.V", "S.p.A", "Pty"))
 
 
 def _title_before(text: str, start: int) -> str:
