@@ -82,7 +82,8 @@ def test_unrelated_frameworks_come_out_mostly_not_discussed(examples):
                                        "these pair scores, and even given the reviewed verdicts the evidence floor "
                                        "reaches F1 0.50 at most; per-item backgrounds (third pass), the whole "
                                        "paragraph as a sentence and dropping label headings (fourth), breadth over "
-                                       "facets and facet centring (fifth) do not change it")
+                                       "facets and facet centring (fifth), and the facet words a paragraph covers by token vectors "
+                                       "(sixth) do not change it")
 def test_the_bundled_story_meets_the_coverage_targets(examples):
     for reference in ("principles", "oecd-ai", "seoul-commitments", "windows-principles"):
         _print(reference, _figures(examples, reference))
