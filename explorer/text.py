@@ -144,16 +144,32 @@ def variant_positions(text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 MIN_SENTENCE = 8
+# Bump when sentence_spans splits differently: an index stores one vector per sentence, so one
+# built under other rules is stale (explorer.store.index.corpus_key). 2: a title does not end one.
+SENTENCE_RULES = "2"
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(€$£]?[A-Z0-9])")
+# Abbreviations after which a full stop does not end a sentence ("Ms. Raman said."), and a single
+# capital's ("J. Smith"): for every reader of sentences (search, claims, coverage, events).
+ABBREVIATIONS = ("Mr", "Ms", "Mrs", "Dr", "Prof", "St", "Inc", "Ltd", "Co", "No", "vs", "U.S", "e.g", "i.e",
+                 "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "S.A", "p")
+_ABBREVIATED = re.compile(r"(?<![\w.])(?:%s|[A-Z])\.$" % "|".join(re.escape(a) for a in ABBREVIATIONS))
+
+
+def ends_abbreviated(text: str) -> bool:
+    """Does the text end with an abbreviation's full stop ("... said Dr.") rather than a sentence's?"""
+    return bool(_ABBREVIATED.search(text))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; used to find the sentence that best matches a query.
 
-    A "sentence" of under MIN_SENTENCE characters ("VI.", "No.") is a label: it joins the next one.
+    A "sentence" of under MIN_SENTENCE characters ("VI.", "No.") is a label: it joins the next one;
+    so does one ending in an abbreviation ("... alike," Ms.).
     """
     spans, start = [], 0
     for m in SENTENCE_BREAK.finditer(text):
+        if ends_abbreviated(text[start:m.start()]):
+            continue
         if len(text[start:m.start()].strip()) >= MIN_SENTENCE:
             spans.append((start, m.start()))
             start = m.end()

@@ -92,6 +92,14 @@ def test_a_sentence_with_two_dates_gives_two_events():
     assert len(found) == 2 and found[1]["date"] == "2025-05-28" and "commitments" in found[1]["text"]
 
 
+def test_a_sentence_ending_in_group_is_two_events_not_one_and_a_title_keeps_its_sentence_whole():
+    """"the group." ends a sentence (it only ends in the letter of the abbreviation "p."), so each
+    sentence is its own event; "Dr. Lund" does not cut the sentence that names him."""
+    found = events("Brightwater sold the plant on 3 March 2025 to the group. Dr. Lund left the board on 9 May 2025.")
+    assert [e["date"] for e in found] == ["2025-03-03", "2025-05-09"]
+    assert found[0]["text"].endswith("to the group.") and found[1]["text"].startswith("Dr. Lund left")
+
+
 def test_a_pdf_pages_number_and_footer_are_not_dates_but_its_dates_are(tmp_path):
     from explorer.ingest.extract import extract as extract_file
     from tests.fixtures import two_page_pdf

@@ -49,6 +49,16 @@ def test_sentences_split_on_terminal_punctuation_only():
         "Microsoft pledged €15 million.", "It equals about $16 million!", "Is that all? yes."]
 
 
+def test_a_title_or_an_initial_does_not_end_a_sentence_but_a_word_ending_like_one_does():
+    """"Ms. Raman said." is one sentence, not a claim "Raman said." after a fragment ending "Ms.";
+    "the group." and "multilingual LLMs." end theirs (they only end in the letters of "p" and "Ms")."""
+    text = ('"The centre will be open to all," Ms. Raman said. The fine was set by Dr. Anders Lund and J. Berg. '
+            "It went to the group. Then it sold multilingual LLMs. Mr. Krüger and Ms. Raman will present it.")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        '"The centre will be open to all," Ms. Raman said.', "The fine was set by Dr. Anders Lund and J. Berg.",
+        "It went to the group.", "Then it sold multilingual LLMs.", "Mr. Krüger and Ms. Raman will present it."]
+
+
 def test_negated_compounds_are_one_term_that_the_base_word_does_not_match():
     assert terms_of("non-public data") == ["nonpublic", "data"]
     assert terms_of("nonpublic") == terms_of("non-public") == terms_of("Non\u2011public") == ["nonpublic"]

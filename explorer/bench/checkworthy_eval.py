@@ -4,7 +4,7 @@ the top, and the feature weights fitted on those labels.
 Labelled sets (every sentence labelled by reading it): the bundled article
 (explorer/bench/data/mistral/checkworthy.json, 63 sentences, 18 check-worthy), the fiction
 article of the claims set (explorer/bench/data/claims/labels.json, 42 sentences, 34) and the
-fiction news story of the entities set (explorer/bench/data/fiction/checkworthy.json, 48, 35). A sentence's
+fiction news story of the entities set (explorer/bench/data/fiction/checkworthy.json, 46, 35). A sentence's
 features are those the claims layer computes (explorer.analysis.claims.checkworthy), its parties
 read from the story's entities, exactly as the page ranks them.
 

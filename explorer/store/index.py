@@ -29,7 +29,7 @@ from explorer.story.passages import ARTICLE, CHUNKING_VERSION, EVENT, FACTCHECK,
 from explorer.store import faiss_store
 from explorer.store.faiss_store import EXACT_LIMIT, FaissStore
 from explorer.store.index_files import IndexFiles, build_lock, check_writable, sha256
-from explorer.text import sentence_spans
+from explorer.text import SENTENCE_RULES, sentence_spans
 
 MANIFEST = "manifest.json"
 SENTENCES = "sentences.npy"
@@ -77,8 +77,9 @@ def sentence_kinds_for(passages: list[Passage]) -> tuple[str, ...]:
 
 
 def corpus_key(corpus_dir: Path) -> str:
-    """Fingerprint of the indexed corpus files and of the rules that split them."""
-    return f"{fingerprint(corpus_dir)}-c{CHUNKING_VERSION}"
+    """Fingerprint of the indexed corpus files and of the rules that split them into passages and
+    sentences."""
+    return f"{fingerprint(corpus_dir)}-c{CHUNKING_VERSION}-s{SENTENCE_RULES}"
 
 
 def read_manifest(index_dir: Path) -> dict:

@@ -17,7 +17,7 @@ import re
 
 from explorer.text import sentence_spans
 
-VERSION = "5"  # 4: hedge, evaluation, lead-in, more reporting verbs; parties come from the entities layer when read
+VERSION = "6"  # 4: hedge, evaluation, lead-in, more reporting verbs; parties come from the entities layer when read; 6: a title does not end a sentence
 LAYER = "claims"
 
 # Fitted by explorer/bench/checkworthy_eval.py (an L2-regularised logistic regression on the

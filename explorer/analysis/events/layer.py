@@ -17,7 +17,7 @@ from explorer.analysis.events.kinds import KINDS
 from explorer.analysis.events.merge import SAME_EVENT_SIMILARITY, coverage, merge, merged_event
 from explorer.dates import PRECISIONS
 
-VERSION = "events-5"  # the extraction rules (2: kinds read regulator nouns after verbs of speech; 3: quarter and half precision; 4: a regulator speaking, remedies, money received, opening an investigation; 5: a dateline cut from its sentence); with the figures module present, "+figures" (amounts change)
+VERSION = "events-6"  # the extraction rules (2: kinds read regulator nouns after verbs of speech; 3: quarter and half precision; 4: a regulator speaking, remedies, money received, opening an investigation; 5: a dateline cut from its sentence; 6: a word ending like an abbreviation, "group.", ends its sentence); with the figures module present, "+figures" (amounts change)
 LAYER = "events"
 TEXT_KINDS = ("article", "document")  # passages of written text; a curated timeline's own rows are not re-read
 MAX_TEXT = 2_000

@@ -9,10 +9,9 @@ offered commitments on 28 May 2025") is cut into one clause per date.
 
 import re
 
+from explorer.text import ends_abbreviated
+
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
-# Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = ("Mr", "Ms", "Mrs", "Dr", "Prof", "St", "Inc", "Ltd", "Co", "No", "vs", "U.S", "e.g", "i.e",
-                 "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "S.A", "p")
 PAGE_FOOTER = re.compile(r"^\s*(?:Page\s+)?\d+\s*(?:of|/)\s*\d+\s*$", re.IGNORECASE)
 PARAGRAPH_NUMBER = re.compile(r"^\s*(?:\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|[A-Z]\.)\s+")
 DATELINE = re.compile(r"^\s*\**[A-Z][A-Z .'-]+(?: and [A-Z][A-Z .'-]+)?,\s")
@@ -55,7 +54,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
         start = skip
         for boundary in SENTENCE_END.finditer(line, skip):
             before = line[start:boundary.start()].rstrip()
-            if before.endswith(tuple(a + "." for a in ABBREVIATIONS)) or re.search(r"\b[A-Z]\.$", before):
+            if ends_abbreviated(before):
                 continue
             out.append((base + start, line[start:boundary.start()].strip()))
             start = boundary.end()
