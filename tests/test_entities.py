@@ -93,6 +93,7 @@ def test_us_spellings_are_one_place():
     "He said it would. They said we could. She agreed with them.",
     "Page 3 of 3",
     "On Tuesday 17 June 2025 the Authority and the Board decided.",
+    "Claim: the deal was signed in June. Verdict: SUPPORTED. The filing says so.",  # a fact-check's labels
 ])
 def test_pronouns_page_furniture_dates_and_generic_bodies_are_not_names(text):
     index = index_of(passages_of(text))

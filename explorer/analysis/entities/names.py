@@ -28,7 +28,8 @@ GENERIC = {"authority", "board", "commission", "committee", "company", "court", 
            "party", "group", "firm", "startup", "agency", "office", "department", "bank", "page", "section",
            "decision", "case", "annex", "article", "paragraph", "home", "products", "newsroom", "careers",
            "contact", "privacy", "terms", "fiction", "public", "version", "media", "industry", "ai", "ceo",
-           "chief", "executive", "officer", "economist", "board", "team", "market", "state", "states"}
+           "chief", "executive", "officer", "economist", "board", "team", "market", "state", "states",
+           "verdict"}  # "Verdict: SUPPORTED", the fact-checks' label
 # Last words that make a capitalised phrase a document or a rule book rather than a body.
 DOCUMENT_WORDS = {"principles", "guidelines", "rules", "standards", "regulations", "regulation", "directive",
                   "act", "code", "charter", "treaty", "agreement", "report", "policy", "framework", "terms",
