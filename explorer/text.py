@@ -145,19 +145,32 @@ def variant_positions(text: str) -> dict[str, list[tuple[int, int]]]:
 
 MIN_SENTENCE = 8
 # Bump when sentence_spans splits differently: an index stores one vector per sentence, so one
-# built under other rules is stale (explorer.store.index.corpus_key). 2: a title does not end one.
+# built under other rules is stale (explorer.store.index.corpus_key). 2: an abbreviation does not end one
+# unless a capitalised function word follows it, a title never.
 SENTENCE_RULES = "2"
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(€$£]?[A-Z0-9])")
-# Abbreviations after which a full stop does not end a sentence ("Ms. Raman said."), and a single
-# capital's ("J. Smith"): for every reader of sentences (search, claims, coverage, events).
-ABBREVIATIONS = ("Mr", "Ms", "Mrs", "Dr", "Prof", "St", "Inc", "Ltd", "Co", "No", "vs", "U.S", "e.g", "i.e",
-                 "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "S.A", "p")
-_ABBREVIATED = re.compile(r"(?<![\w.])(?:%s|[A-Z])\.$" % "|".join(re.escape(a) for a in ABBREVIATIONS))
+# Abbreviations whose full stop does not end a sentence ("Ms. Raman said."), and a single capital's
+# ("J. Smith"): for every reader of sentences (search, claims, coverage, events). A title is always
+# followed by a name; after any other, a capitalised function word starts the next sentence ("...
+# sold in the U.S. The company ...", "... to Halvard Systems Inc. It ...").
+TITLE_ABBREVIATIONS = ("Mr", "Ms", "Mrs", "Dr", "Prof", "St")
+ABBREVIATIONS = TITLE_ABBREVIATIONS + (
+    "Inc", "Ltd", "Co", "No", "vs", "U.S", "e.g", "i.e", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "S.A", "p")
+_ABBREVIATED = re.compile(r"(?<![\w.])(?P<abbreviation>%s|[A-Z])\.$" % "|".join(re.escape(a) for a in ABBREVIATIONS))
+_STARTER = re.compile(r"[\"“‘(]?(?P<word>[A-Z][a-z]+)\b")
 
 
-def ends_abbreviated(text: str) -> bool:
-    """Does the text end with an abbreviation's full stop ("... said Dr.") rather than a sentence's?"""
-    return bool(_ABBREVIATED.search(text))
+def ends_abbreviated(text: str, after: str = "") -> bool:
+    """Does the full stop ending `text` belong to an abbreviation ("... said Dr."), so that no
+    sentence ends there before `after` (the text that follows)?"""
+    found = _ABBREVIATED.search(text)
+    if not found:
+        return False
+    if found["abbreviation"] in TITLE_ABBREVIATIONS:
+        return True
+    starter = _STARTER.match(after.lstrip())
+    return not (starter and starter["word"].lower() in STOPWORDS)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -168,7 +181,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for m in SENTENCE_BREAK.finditer(text):
-        if ends_abbreviated(text[start:m.start()]):
+        if ends_abbreviated(text[start:m.start()], text[m.end():m.end() + 30]):
             continue
         if len(text[start:m.start()].strip()) >= MIN_SENTENCE:
             spans.append((start, m.start()))

@@ -59,6 +59,12 @@ def test_a_title_or_an_initial_does_not_end_a_sentence_but_a_word_ending_like_on
         "It went to the group.", "Then it sold multilingual LLMs.", "Mr. Krüger and Ms. Raman will present it."]
 
 
+def test_after_an_abbreviation_that_is_no_title_a_capitalised_function_word_starts_a_new_sentence():
+    text = "It sold robots in the U.S. The U.S. Senate asked why. It sold the unit to Halvard Systems Inc. It grew."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "It sold robots in the U.S.", "The U.S. Senate asked why.", "It sold the unit to Halvard Systems Inc.", "It grew."]
+
+
 def test_negated_compounds_are_one_term_that_the_base_word_does_not_match():
     assert terms_of("non-public data") == ["nonpublic", "data"]
     assert terms_of("nonpublic") == terms_of("non-public") == terms_of("Non\u2011public") == ["nonpublic"]

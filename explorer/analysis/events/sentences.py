@@ -54,7 +54,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
         start = skip
         for boundary in SENTENCE_END.finditer(line, skip):
             before = line[start:boundary.start()].rstrip()
-            if ends_abbreviated(before):
+            if ends_abbreviated(before, line[boundary.end():boundary.end() + 30]):
                 continue
             out.append((base + start, line[start:boundary.start()].strip()))
             start = boundary.end()
