@@ -90,14 +90,11 @@ def covered(facet: Pieces, paragraph: Pieces, size: int, df: dict[str, int]) -> 
 
 def token_examples(engine) -> list:
     """The bundled story's reviewed examples with every pair scored by TC."""
-    from explorer.analysis.coverage import method, readings, report
-    from explorer.analysis.coverage import reference_sets as rc
+    from explorer.analysis.coverage import method
+    from explorer.bench.coverage_variants import examples_swapping, reviewed_inputs
 
-    corpus = engine.config.corpus_dir
-    sets = {s.id: s for s in rc.reference_sets(engine)}
-    shipped = readings.shipped_readings(corpus)
-    fitted_docs = {d for r in shipped for d in (r.reference, r.document)}
-    mean = method.fitted_topic(engine, fitted_docs)
+    inputs = reviewed_inputs(engine)
+    fitted_docs = inputs[2]
     size, df = document_frequencies(p.text for p in engine.passages if p.doc in fitted_docs)
     pieces = TokenVectors(engine.encoder)
     original = method.score
@@ -109,11 +106,7 @@ def token_examples(engine) -> list:
                            for facets in scored.facets]).reshape(len(scored.facets), len(paragraphs))
         return dataclasses.replace(scored, scores=scores)
 
-    method.score = scored_by_tokens
-    try:
-        return report.examples_of(engine, sets, corpus, {}, engine.encoder, mean=mean)
-    finally:
-        method.score = original
+    return examples_swapping(engine, "score", scored_by_tokens, inputs)
 
 
 def main() -> None:

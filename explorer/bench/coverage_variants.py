@@ -213,13 +213,9 @@ class ComparedAs:
 
 def variant_examples(engine, variant: str) -> tuple[list, object]:
     """The bundled story's reviewed examples with paragraphs compared as `variant`, and the topic."""
-    from explorer.analysis.coverage import method, readings, report
-    from explorer.analysis.coverage import reference_sets as rc
+    from explorer.analysis.coverage import report
 
-    corpus = engine.config.corpus_dir
-    sets = {s.id: s for s in rc.reference_sets(engine)}
-    shipped = readings.shipped_readings(corpus)
-    mean = method.fitted_topic(engine, {d for r in shipped for d in (r.reference, r.document)})
+    corpus, sets, _, mean = reviewed_inputs(engine)
     compared = ComparedAs(engine, variant)
     return report.examples_of(compared, sets, corpus, {}, engine.encoder, mean=mean), mean
 
@@ -304,23 +300,38 @@ def combined_scores(variant: str, background_sentences=None):
     return pairs
 
 
-def combined_examples(engine, variant: str) -> list:
-    """The bundled story's reviewed examples with facet matches combined as `variant`."""
-    from explorer.analysis.coverage import method, readings, report
+def reviewed_inputs(engine) -> tuple:
+    """(corpus folder, reference sets by id, the fitted documents, the topic) of the bundled story's
+    reviewed readings, as the method's calibration reads them."""
+    from explorer.analysis.coverage import method, readings
     from explorer.analysis.coverage import reference_sets as rc
 
     corpus = engine.config.corpus_dir
     sets = {s.id: s for s in rc.reference_sets(engine)}
-    shipped = readings.shipped_readings(corpus)
-    fitted_docs = {d for r in shipped for d in (r.reference, r.document)}
-    mean = method.fitted_topic(engine, fitted_docs)
-    background = [np.asarray(engine.sentences_of(p.id)[1], np.float32) for p in engine.passages if p.doc in fitted_docs]
-    original = method.pair_scores
-    method.pair_scores = combined_scores(variant, background) if variant != "in use" else original
+    fitted_docs = {d for r in readings.shipped_readings(corpus) for d in (r.reference, r.document)}
+    return corpus, sets, fitted_docs, method.fitted_topic(engine, fitted_docs)
+
+
+def examples_swapping(engine, name: str, replacement, inputs: tuple) -> list:
+    """The reviewed examples with the method's function `name` replaced while they are gathered."""
+    from explorer.analysis.coverage import method, report
+
+    corpus, sets, _, mean = inputs
+    original = getattr(method, name)
+    setattr(method, name, replacement or original)
     try:
         return report.examples_of(engine, sets, corpus, {}, engine.encoder, mean=mean)
     finally:
-        method.pair_scores = original
+        setattr(method, name, original)
+
+
+def combined_examples(engine, variant: str) -> list:
+    """The bundled story's reviewed examples with facet matches combined as `variant`."""
+    inputs = reviewed_inputs(engine)
+    fitted_docs = inputs[2]
+    background = [np.asarray(engine.sentences_of(p.id)[1], np.float32) for p in engine.passages if p.doc in fitted_docs]
+    return examples_swapping(engine, "pair_scores", combined_scores(variant, background) if variant != "in use" else None,
+                             inputs)
 
 
 def main_combine() -> None:
