@@ -23,7 +23,7 @@ from explorer.analysis.entities.context import ROLE, bylines, dateline_place, na
 from explorer.analysis.entities.names import COMPANY_SUFFIXES, TITLES, never_a_name, strip_title
 from explorer.analysis.figures import find_figures
 
-VERSION = "9"  # bump when the rules or the model change: the cached mentions are recomputed (9: "GmbH." loses its full stop; "Verdict" is no name)
+VERSION = "10"  # bump when the rules or the model change: the cached mentions are recomputed (9: "GmbH." loses its full stop; 10: "Verdict" is no name)
 # 3: the heading a passage sits under is read too (its mentions carry "field": "section")
 # 4: publication, building and line-of-business words type a name; no name across a line break;
 #    a disease's name and a heading's positional capital are not names
