@@ -74,6 +74,15 @@ def _author() -> str:
     return (st.session_state.get(AUTHOR) or "").strip()
 
 
+def _decide(story, event: dict, action: str) -> None:
+    """A button's decision, with the name as it is when the button is clicked: a name typed just
+    before the click reaches the app in that click's run, after the buttons were drawn, so passing it
+    in the buttons' arguments recorded the name of the run before (none, the first time)."""
+    from explorer.analysis.events.review import review_event
+
+    _record(review_event, story, event, action, _author())
+
+
 def _record(action, *args, **kwargs) -> None:
     try:
         action(*args, **kwargs)
@@ -92,9 +101,9 @@ def _controls(story, event: dict) -> None:
     st.text_input("Your name (recorded with each decision)", key=AUTHOR)
     left, right = st.columns(2)
     left.button("Confirm this event", key=f"tl_confirm_{event['id']}", icon=":material/check:",
-                on_click=_record, args=(review_event, story, event, "confirm", _author()))
+                on_click=_decide, args=(story, event, "confirm"))
     right.button("Reject this event", key=f"tl_reject_{event['id']}", icon=":material/close:",
-                 on_click=_record, args=(review_event, story, event, "reject", _author()))
+                 on_click=_decide, args=(story, event, "reject"))
     with st.expander("Correct the date, kind or wording"):
         with st.form(f"tl_correct_{event['id']}"):
             date = st.text_input("Date (YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY)", value=event.get("date") or "")
