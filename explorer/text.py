@@ -107,12 +107,13 @@ def term_spans(text: str, wanted: set[str], positions=None) -> list[tuple[int, i
     return [(start, end, term) for (start, end), term in sorted(found.items())]
 
 
-# Hyphenation and spacing variants ("multiyear", "multi-year", "multi year") for what a hit shows
-# and lacks (highlights, "Missing:", the no-claim notice), never for the keyword index.
-# The marks a list item opens with, wherever lists are read (an upload's plain text, a reference
-# list inside a document); a character class for a regex is BULLET_CLASS.
+# The marks a list item opens with, wherever lists are read (an upload's plain text or PDF, a
+# reference list inside a document); a character class for a regex is BULLET_CLASS.
 BULLET_MARKS = "•●▪◦‣○■□·*-\u2013\u2014"
 BULLET_CLASS = "[" + re.escape(BULLET_MARKS) + "]"
+
+# Hyphenation and spacing variants ("multiyear", "multi-year", "multi year") for what a hit shows
+# and lacks (highlights, "Missing:", the no-claim notice), never for the keyword index.
 JOINS = re.compile(rf"[{HYPHENS}]| ")  # what may stand between the two halves of a compound
 
 

@@ -99,6 +99,11 @@ def _reference(date: str | None) -> datetime.date | None:
     return parse_reference(date) if date and len(date) >= 10 else None
 
 
+# Company suffixes written with a full stop ("Inc.", "S.A."): a name ending in one keeps it. After any
+# other suffix a full stop ends the sentence, not the name ("... Veltro Robotics GmbH.").
+DOTTED_SUFFIXES = tuple(f"{s}." for s in ("Inc", "Ltd", "Corp", "Co", "S.A", "N.V", "B.V", "S.p.A", "Pty"))
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
     """Span less a list's bullet, leading function/date words, a courtesy title, a possessive and
     punctuation."""
@@ -119,11 +124,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
         span = text[start:end]
         m = re.search(r"(?:[’']s?|[\s,;:\"”)]+)$", span)
     return start, end, title
-
-
-# Company suffixes written with a full stop ("Inc.", "S.A."): a name ending in one keeps it. After any
-# other suffix a full stop ends the sentence, not the name ("... Veltro Robotics GmbH.").
-DOTTED_SUFFIXES = tuple(f"{s}." for s in ("Inc", "Ltd", "Corp", "Co", "S.A", "N.V", "B.V", "S.p.A", "Pty"))
 
 
 def _title_before(text: str, start: int) -> str:
